@@ -1,0 +1,3 @@
+from maca.cli import main
+
+main()
