@@ -126,11 +126,12 @@ def _event_detail(event: RemovalEvent, reason: str, period: tuple[date, date]) -
 
 def _merged_detail(event: RemovalEvent, member: dict[str, Any]) -> str:
     anchor = event.members[0]
-    hours = (member["local_start"] - anchor["local_start"]).total_seconds() / 3600
+    hours = (member["row_utc_start"] - anchor["row_utc_start"]).total_seconds() / 3600
     label = "police row" if anchor["origin"] == "police" else "L1 spell"
     return (
-        f"joined the removal event of {label} {anchor['ref']} starting {anchor['local_start']:%Y-%m-%d %H:%M} "
-        f"(wall-clock {hours:.1f} hours earlier; within 72 hours elapsed)"
+        f"joined the removal event of {label} {anchor['ref']} "
+        f"(started {anchor['local_start']:%Y-%m-%d %H:%M}); "
+        f"this row started {hours:g} hours later"
     )
 
 

@@ -421,13 +421,15 @@ event_report AS (
 
 -- One row per police row and per csc_only candidate, with its event's decision.
 SELECT p.pp_ref AS ref, 'police' AS origin, p.person_id, p.pp_start AS local_start,
-       p.status, p.outcome, p.removal_kind AS row_kind, mc.seq, r.*
+       p.status, p.outcome, p.removal_kind AS row_kind, mc.seq, mc.utc_start AS row_utc_start,
+       r.*
 FROM police_row p
 LEFT JOIN merged_candidate mc ON mc.origin = 'police' AND mc.ref = p.pp_ref
 LEFT JOIN event_report r ON r.event_person_id = mc.person_id AND r.event_seq = mc.anchor_seq
 UNION ALL
 SELECT mc.ref, 'csc_only', mc.person_id, mc.local_start,
-       CAST(NULL AS VARCHAR(20)), CAST(NULL AS VARCHAR(40)), mc.removal_kind, mc.seq, r.*
+       CAST(NULL AS VARCHAR(20)), CAST(NULL AS VARCHAR(40)), mc.removal_kind, mc.seq,
+       mc.utc_start, r.*
 FROM merged_candidate mc
 JOIN event_report r ON r.event_person_id = mc.person_id AND r.event_seq = mc.anchor_seq
 WHERE mc.origin = 'csc_only'

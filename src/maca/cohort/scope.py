@@ -1,4 +1,4 @@
-"""The scope of a cohort: counts for ``scope.json`` and the briefing's sentences for ``scope.md``."""
+"""The scope of a cohort: counts for ``scope.json``, the briefing's sentences for ``scope.md``."""
 
 from __future__ import annotations
 
