@@ -247,15 +247,14 @@ def decide(
         lead_seq = event.decision["lead_police_seq"]
         for member in event.members:
             if member["origin"] == "police" and int(member["seq"]) != int(lead_seq):
-                exclusions.append(
-                    _exclusion(
-                        [member["ref"]],
-                        event.person_id,
-                        "merged_duplicate",
-                        _merged_detail(event, member),
-                        event,
-                    )
+                row = _exclusion(
+                    [member["ref"]],
+                    event.person_id,
+                    "merged_duplicate",
+                    _merged_detail(event, member),
+                    event,
                 )
+                exclusions.append({**row, "l1_refs": ""})
         reason = event.decision["reason"]
         if reason is None or (reason == "outside_period" and not event.police_refs):
             continue  # in the cohort, or a csc_only event outside the period (listed nowhere)

@@ -65,7 +65,11 @@ def run_duckdb(con: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
         "CREATE OR REPLACE TEMP TABLE london_summer_time "
         "(local_start TIMESTAMP, local_end TIMESTAMP, utc_offset_hours INTEGER)"
     )
-    con.executemany("INSERT INTO london_summer_time VALUES (?, ?, ?)", summer_time_periods())
+    starts, ends, offsets = zip(*summer_time_periods(), strict=True)
+    con.execute(
+        "INSERT INTO london_summer_time SELECT unnest($1), unnest($2), unnest($3)",
+        [list(starts), list(ends), list(offsets)],
+    )
     cursor = con.execute(render("duckdb"), parameters.as_bind())
     return _records(cursor.description, cursor.fetchall())
 

@@ -14,6 +14,7 @@ spring falls outside the period (read as GMT) and the repeated hour in autumn fa
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -42,7 +43,8 @@ def _next_change(start: datetime, end: datetime) -> datetime | None:
     return None
 
 
-def summer_time_periods() -> list[tuple[datetime, datetime, int]]:
+@cache
+def summer_time_periods() -> tuple[tuple[datetime, datetime, int], ...]:
     """``(local_start, local_end, utc_offset_hours)`` for every period ahead of UTC, 1970–2100."""
     start = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
     end = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)
@@ -57,4 +59,4 @@ def summer_time_periods() -> list[tuple[datetime, datetime, int]]:
             shift = timedelta(hours=offset)
             local = (begin.replace(tzinfo=None) + shift, finish.replace(tzinfo=None) + shift)
             periods.append((*local, offset))
-    return periods
+    return tuple(periods)
