@@ -154,10 +154,10 @@ class Store:
                 if not rows:
                     continue
                 columns = list(rows[0])
-                marks = ", ".join("?" for _ in columns)
-                con.executemany(
-                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})",
-                    [list(r.values()) for r in rows],
+                marks = ", ".join(["(" + ", ".join("?" for _ in columns) + ")"] * len(rows))
+                con.execute(
+                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES {marks}",
+                    [value for row in rows for value in row.values()],
                 )
         finally:
             con.close()
