@@ -154,19 +154,16 @@ def write_outputs(out_dir: Path, outcome: CohortOutcome, pseudonymise: bool) -> 
     return written
 
 
-def find_cohort(
-    store: Path,
+def outcome_of(
+    rows: list[dict[str, Any]],
     parameters: CohortParameters,
     *,
     pseudonymise: bool = False,
-    inputs: dict[str, str] | None = None,
+    inputs: dict[str, str],
+    engine: str,
+    missing_tables: list[str] | None = None,
 ) -> CohortOutcome:
-    """The cohort of a canonical store: decisions plus the scope with parameters and checksums."""
-    if parameters.period_to < parameters.period_from:
-        raise CohortProblem(
-            f"--to {parameters.period_to} is before --from {parameters.period_from}"
-        )
-    rows, missing = query_store(store, parameters)
+    """Decisions and scope from the rows of the rules query, whichever engine ran it."""
     period = (parameters.period_from, parameters.period_to)
     decisions = decide(rows, period, pseudonymise)
     decisions.exclusions.sort(
@@ -178,14 +175,42 @@ def find_cohort(
     scope["parameters"] = {
         **{k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(parameters).items()},
         "pseudonymise": pseudonymise,
-        "engine": f"duckdb {duckdb.__version__}",
+        "engine": engine,
         "maca_version": __version__,
         "rules_sha256": hashlib.sha256(RULES_SQL.encode()).hexdigest(),
     }
-    scope["inputs"] = inputs if inputs is not None else {store.name: sha256_of(store)}
-    if missing:
-        scope["missing_tables"] = missing
-    return CohortOutcome(decisions, scope, missing)
+    scope["inputs"] = inputs
+    if missing_tables:
+        scope["missing_tables"] = missing_tables
+    return CohortOutcome(decisions, scope, missing_tables or [])
+
+
+def check_period(parameters: CohortParameters) -> None:
+    if parameters.period_to < parameters.period_from:
+        raise CohortProblem(
+            f"--to {parameters.period_to} is before --from {parameters.period_from}"
+        )
+
+
+def find_cohort(
+    store: Path,
+    parameters: CohortParameters,
+    *,
+    pseudonymise: bool = False,
+    inputs: dict[str, str] | None = None,
+) -> CohortOutcome:
+    """The cohort of a canonical DuckDB store: decisions, and the scope with parameters and
+    the inputs' checksums (the store's own when ``inputs`` is not given)."""
+    check_period(parameters)
+    rows, missing = query_store(store, parameters)
+    return outcome_of(
+        rows,
+        parameters,
+        pseudonymise=pseudonymise,
+        inputs=inputs if inputs is not None else {store.name: sha256_of(store)},
+        engine=f"duckdb {duckdb.__version__}",
+        missing_tables=missing,
+    )
 
 
 def run_cohort(

@@ -84,6 +84,8 @@ def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> list[d
         cur.execute("TRUNCATE london_summer_time")
         cur.executemany("INSERT INTO london_summer_time VALUES (%s, %s, %s)", summer_time_periods())
         cur.execute("SELECT set_config('search_path', %s, true)", (f"pg_temp,{schema}",))
+        # JIT-compiling this wide query costs seconds and saves nothing: it is join-bound.
+        cur.execute("SELECT set_config('jit', 'off', true)")
         cur.execute(render("postgres"), parameters.as_bind())
         return _records(cur.description, cur.fetchall())
 
