@@ -7,10 +7,12 @@ is the first ref of a cohort row or has exactly one exclusions row.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from maca.cohort.families import group_families
 
 REASONS = (
     "unlinked",
@@ -160,6 +162,10 @@ def _sibling_kinds(text: str | None) -> dict[str, list[str]]:
     return {sibling: sorted(k) for sibling, k in sorted(kinds.items())}
 
 
+def _split(joined: str | None) -> list[str]:
+    return [item for item in (joined or "").split(";") if item]
+
+
 def _flag(value: Any) -> str:
     return "true" if value else "false"
 
@@ -201,12 +207,18 @@ def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[st
     """Case refs in removal order; family refs in order of each family's first case."""
     case_width = max(3, len(str(len(cohort_events))))
     case_refs = [_numbered("C", i, case_width) for i in range(1, len(cohort_events) + 1)]
-    families: dict[str, int] = {}
+    family_of = group_families(
+        {e.person_id: _split(e.decision["family_links"]) for e in cohort_events}
+    )
+    numbers: dict[str, int] = {}
     for event in cohort_events:
-        families.setdefault(event.decision["family_key"], len(families) + 1)
-    family_width = max(2, len(str(len(families))))
+        numbers.setdefault(family_of[event.person_id], len(numbers) + 1)
+    sizes = Counter(family_of.values())
+    for event in cohort_events:
+        event.decision["family_children"] = sizes[family_of[event.person_id]]
+    family_width = max(2, len(str(len(numbers))))
     family_refs = [
-        _numbered("F", families[e.decision["family_key"]], family_width) for e in cohort_events
+        _numbered("F", numbers[family_of[e.person_id]], family_width) for e in cohort_events
     ]
     return case_refs, family_refs
 

@@ -330,37 +330,24 @@ event_decision AS (
     FROM repeat_removal r
 ),
 
--- Rule 11: cohort children sharing a family id or a mother, directly or through a chain of
--- cohort children, are one family.
+-- Rule 11's links: the family ids and the mother of each cohort child. Children sharing one are
+-- one family, directly or through a chain: that transitive grouping is a small deterministic
+-- pass over the cohort (maca.cohort.families), because Spark's recursive CTEs cannot UNION.
 cohort_child AS (
     SELECT person_id FROM event_decision WHERE reason IS NULL
 ),
-cohort_link (person_id, member_id) AS (
-    SELECT person_id, person_id FROM cohort_child
-    UNION
-    SELECT a.fami_person_id, b.fami_person_id
-    FROM ssd_family a
-    JOIN cohort_child ca ON ca.person_id = a.fami_person_id
-    JOIN ssd_family b ON b.fami_family_id = a.fami_family_id
-    JOIN cohort_child cb ON cb.person_id = b.fami_person_id
-    UNION
-    SELECT a.moth_childs_person_id, b.moth_childs_person_id
-    FROM ssd_mother a
-    JOIN cohort_child ca ON ca.person_id = a.moth_childs_person_id
-    JOIN ssd_mother b ON b.moth_person_id = a.moth_person_id
-    JOIN cohort_child cb ON cb.person_id = b.moth_childs_person_id
+family_link AS (
+    SELECT c.person_id, 'family ' || f.fami_family_id AS link
+    FROM cohort_child c
+    JOIN ssd_family f ON f.fami_person_id = c.person_id
+    UNION ALL
+    SELECT c.person_id, 'mother ' || m.moth_person_id
+    FROM cohort_child c
+    JOIN ssd_mother m ON m.moth_childs_person_id = c.person_id
 ),
-family_reach (person_id, member_id) AS (
-    SELECT person_id, member_id FROM cohort_link
-    UNION
-    SELECT r.person_id, l.member_id
-    FROM family_reach r
-    JOIN cohort_link l ON l.person_id = r.member_id
-),
--- Rule 12: a family holding more than one cohort child is a sibling group.
-cohort_family AS (
-    SELECT person_id, MIN(member_id) AS family_key, COUNT(*) AS family_children
-    FROM family_reach
+family_link_summary AS (
+    SELECT person_id, STRING_AGG_DISTINCT(link) AS family_links
+    FROM family_link
     GROUP BY person_id
 ),
 
@@ -397,7 +384,7 @@ event_report AS (
            rc.latest_closure,
            ms.moved_in_signals,
            pr.first_start AS post_removal_start,
-           f.family_key, f.family_children
+           fl.family_links
     FROM event_decision d
     LEFT JOIN open_to_csc o ON o.person_id = d.person_id AND o.anchor_seq = d.anchor_seq
     LEFT JOIN first_qualifying fq ON fq.person_id = d.person_id
@@ -416,7 +403,7 @@ event_report AS (
     LEFT JOIN moved_in_summary ms ON ms.person_id = d.person_id AND ms.anchor_seq = d.anchor_seq
     LEFT JOIN post_removal_involvement pr
          ON pr.person_id = d.person_id AND pr.anchor_seq = d.anchor_seq
-    LEFT JOIN cohort_family f ON f.person_id = d.person_id AND d.reason IS NULL
+    LEFT JOIN family_link_summary fl ON fl.person_id = d.person_id AND d.reason IS NULL
 )
 
 -- One row per police row and per csc_only candidate, with its event's decision.
