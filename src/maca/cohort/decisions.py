@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from maca.cohort.families import group_families
@@ -42,7 +43,7 @@ class RemovalEvent:
     decision: dict[str, Any]
     members: list[dict[str, Any]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def police_refs(self) -> list[str]:
         return [m["ref"] for m in self.members if m["origin"] == "police"]
 
@@ -82,8 +83,9 @@ def group_events(rows: list[dict[str, Any]]) -> tuple[list[RemovalEvent], list[d
         key = (row["event_person_id"], int(row["event_seq"]))
         events.setdefault(key, RemovalEvent(row)).members.append(row)
     for event in events.values():
-        event.members.sort(key=lambda m: int(m["seq"]))
-    return sorted(events.values(), key=lambda e: e.sort_key), loose
+        if len(event.members) > 1:
+            event.members.sort(key=lambda m: int(m["seq"]))
+    return list(events.values()), loose
 
 
 def _exclusion(
@@ -248,7 +250,9 @@ def decide(
     """Cohort rows (sorted by removal date, case_ref) and exclusion rows from the query's rows."""
     events, loose = group_events(rows)
     exclusions = [_loose_exclusion(row) for row in loose]
-    cohort_events = [e for e in events if e.decision["reason"] is None]
+    cohort_events = sorted(
+        (e for e in events if e.decision["reason"] is None), key=lambda e: e.sort_key
+    )
     case_refs, family_refs = _assign_cases(cohort_events)
     cohort = [
         _cohort_row(e, c, f) for e, c, f in zip(cohort_events, case_refs, family_refs, strict=True)

@@ -105,6 +105,7 @@ def query_store(store: Path, parameters: CohortParameters) -> tuple[list[dict], 
     except duckdb.Error as error:
         raise CohortProblem(f"{store}: cannot be opened as a DuckDB store ({error})") from None
     try:
+        con.execute("SET enable_progress_bar = false")  # the CLI reports, not DuckDB
         missing = _stand_in_missing_tables(con)
         if len(missing) == len(TABLES):
             raise CohortProblem(f"{store}: holds none of the canonical tables")

@@ -87,21 +87,42 @@ candidate_instant AS (
 ),
 candidate_order AS (
     SELECT ci.*,
-           ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY utc_start, origin_rank, ref) AS seq
+           ROW_NUMBER() OVER (PARTITION BY person_id
+                              ORDER BY utc_start, origin_rank, ref) AS seq,
+           LAG(utc_start) OVER (PARTITION BY person_id
+                                ORDER BY utc_start, origin_rank, ref) AS previous_start
     FROM candidate_instant ci
+),
+-- A candidate more than 72 hours after the child's previous one starts an island. An island's
+-- first candidate is always an anchor and merging never crosses islands, so the anchor chain
+-- below only walks within islands (most children have one candidate per island).
+candidate_island AS (
+    SELECT c.*,
+           CASE WHEN previous_start IS NULL
+                  OR utc_start > previous_start + prm.merge_hours * INTERVAL '1' HOUR
+                THEN 1 ELSE 0 END AS starts_island,
+           SUM(CASE WHEN previous_start IS NULL
+                      OR utc_start > previous_start + prm.merge_hours * INTERVAL '1' HOUR
+                    THEN 1 ELSE 0 END) OVER (
+               PARTITION BY person_id ORDER BY seq
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS island
+    FROM candidate_order c
+    CROSS JOIN run_parameter prm
 ),
 -- For each candidate: the first candidate of the same child starting more than 72 hours later.
 next_anchor AS (
     SELECT a.person_id, a.seq, MIN(b.seq) AS next_seq
-    FROM candidate_order a
-    JOIN candidate_order b ON b.person_id = a.person_id AND b.seq > a.seq
+    FROM candidate_island a
+    JOIN candidate_island b
+      ON b.person_id = a.person_id AND b.island = a.island AND b.seq > a.seq
     CROSS JOIN run_parameter prm
     WHERE b.utc_start > a.utc_start + prm.merge_hours * INTERVAL '1' HOUR
     GROUP BY a.person_id, a.seq
 ),
--- Anchored on the earliest: the first candidate is an anchor, and so is each anchor's next.
+-- Anchored on the earliest: each island's first candidate is an anchor, and so is each
+-- anchor's next.
 merge_anchor (person_id, seq) AS (
-    SELECT person_id, seq FROM candidate_order WHERE seq = 1
+    SELECT person_id, seq FROM candidate_island WHERE starts_island = 1
     UNION ALL
     SELECT n.person_id, n.next_seq
     FROM merge_anchor m
@@ -156,34 +177,65 @@ age_at_removal AS (
                 THEN 1 ELSE 0 END AS in_first_1001_days
     FROM audit_period e
     LEFT JOIN ssd_person p ON p.pers_person_id = e.person_id
+    WHERE e.in_period = 1  -- events outside the period need no person record
 ),
 period_event AS (
-    SELECT * FROM age_at_removal WHERE in_period = 1
+    SELECT * FROM age_at_removal
 ),
 
--- Every CSC record in one shape; a contact starts and ends on its date.
+-- Rule 8: siblings are direct links: other members of the child's families, other children of
+-- the child's mother.
+event_child AS (
+    SELECT DISTINCT person_id FROM period_event
+),
+sibling AS (
+    SELECT a.fami_person_id AS person_id, b.fami_person_id AS sibling_id
+    FROM ssd_family a
+    JOIN event_child c ON c.person_id = a.fami_person_id
+    JOIN ssd_family b ON b.fami_family_id = a.fami_family_id
+                     AND b.fami_person_id <> a.fami_person_id
+    UNION
+    SELECT a.moth_childs_person_id, b.moth_childs_person_id
+    FROM ssd_mother a
+    JOIN event_child c ON c.person_id = a.moth_childs_person_id
+    JOIN ssd_mother b ON b.moth_person_id = a.moth_person_id
+                     AND b.moth_childs_person_id <> a.moth_childs_person_id
+),
+person_of_interest AS (
+    SELECT person_id FROM event_child
+    UNION
+    SELECT sibling_id FROM sibling
+),
+
+-- Every CSC record of the children and their siblings in one shape; a contact starts and ends
+-- on its date.
 csc_record AS (
     SELECT cont_person_id AS person_id, 'contact' AS kind, cont_contact_id AS record_id,
            cont_contact_date AS start_date, cont_contact_date AS end_date,
            cont_contact_source_code AS source_code, 0 AS other_la
     FROM ssd_contacts
+    WHERE cont_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT earl_person_id, 'early_help', earl_episode_id,
            earl_episode_start_date, earl_episode_end_date, CAST(NULL AS VARCHAR(10)), 0
     FROM ssd_early_help_episodes
+    WHERE earl_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT cine_person_id, 'cin', cine_referral_id,
            cine_referral_date, cine_close_date, cine_referral_source_code, 0
     FROM ssd_cin_episodes
+    WHERE cine_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT cppl_person_id, 'cp', cppl_cp_plan_id,
            cppl_cp_plan_start_date, cppl_cp_plan_end_date, CAST(NULL AS VARCHAR(10)),
            CASE WHEN cppl_cp_plan_ola THEN 1 ELSE 0 END
     FROM ssd_cp_plans
+    WHERE cppl_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT clae_person_id, 'cla', clae_cla_episode_id,
            clae_cla_episode_start_date, clae_cla_episode_ceased_date, CAST(NULL AS VARCHAR(10)), 0
     FROM ssd_cla_episodes
+    WHERE clae_person_id IN (SELECT person_id FROM person_of_interest)
 ),
 child_record AS (
     SELECT e.person_id, e.anchor_seq, e.removal_date, r.kind, r.record_id,
@@ -214,24 +266,6 @@ known_historically AS (
     GROUP BY person_id, anchor_seq, kind
 ),
 
--- Rule 8: siblings are direct links: other members of the child's families, other children of
--- the child's mother.
-event_child AS (
-    SELECT DISTINCT person_id FROM period_event
-),
-sibling AS (
-    SELECT a.fami_person_id AS person_id, b.fami_person_id AS sibling_id
-    FROM ssd_family a
-    JOIN event_child c ON c.person_id = a.fami_person_id
-    JOIN ssd_family b ON b.fami_family_id = a.fami_family_id
-                     AND b.fami_person_id <> a.fami_person_id
-    UNION
-    SELECT a.moth_childs_person_id, b.moth_childs_person_id
-    FROM ssd_mother a
-    JOIN event_child c ON c.person_id = a.moth_childs_person_id
-    JOIN ssd_mother b ON b.moth_person_id = a.moth_person_id
-                     AND b.moth_childs_person_id <> a.moth_childs_person_id
-),
 siblings_known AS (
     SELECT e.person_id, e.anchor_seq, e.removal_date, s.sibling_id,
            r.kind, r.start_date, r.end_date, r.source_code
@@ -305,13 +339,15 @@ post_removal_involvement AS (
 -- Rule 6 and reason precedence: unknown to CSC, first qualifying event of the child.
 event_reason AS (
     SELECT e.*,
+           a.data_error, a.date_of_birth, a.age_days, a.in_first_1001_days,
            CASE WHEN e.in_period = 0 THEN 'outside_period'
-                WHEN e.data_error IS NOT NULL THEN 'data_error'
+                WHEN a.data_error IS NOT NULL THEN 'data_error'
                 WHEN EXISTS (SELECT 1 FROM open_to_csc o
                              WHERE o.person_id = e.person_id AND o.anchor_seq = e.anchor_seq)
                      THEN 'open_to_csc'
            END AS first_reason
-    FROM age_at_removal e
+    FROM audit_period e
+    LEFT JOIN age_at_removal a ON a.person_id = e.person_id AND a.anchor_seq = e.anchor_seq
 ),
 repeat_removal AS (
     SELECT e.*,
@@ -420,4 +456,5 @@ SELECT mc.ref, 'csc_only', mc.person_id, mc.local_start,
 FROM merged_candidate mc
 JOIN event_report r ON r.event_person_id = mc.person_id AND r.event_seq = mc.anchor_seq
 WHERE mc.origin = 'csc_only'
+  AND NOT (r.source = 'csc_only' AND r.in_period = 0)  -- listed nowhere: not even returned
 """

@@ -29,17 +29,27 @@ def _offset_hours(instant: datetime) -> int:
 
 
 def _next_change(start: datetime, end: datetime) -> datetime | None:
-    """The first UTC instant in (start, end] whose offset differs from start's (hour precision)."""
+    """The first whole UTC hour in (start, end] whose offset differs from start's.
+
+    Weekly steps find the week of a change (clocks change at most twice a year), then halving
+    finds the hour.
+    """
     before = _offset_hours(start)
-    day = start
-    while day < end:
-        nxt = min(day + timedelta(days=1), end)
-        if _offset_hours(nxt) != before:
-            hour = day
-            while _offset_hours(hour) == before:
-                hour += timedelta(hours=1)
-            return hour
-        day = nxt
+    low = start
+    while low < end:
+        high = min(low + timedelta(days=7), end)
+        if _offset_hours(high) != before:
+            while high - low > timedelta(hours=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(minute=0, second=0, microsecond=0)
+                if middle <= low:
+                    middle = low + timedelta(hours=1)
+                if _offset_hours(middle) == before:
+                    low = middle
+                else:
+                    high = middle
+            return high
+        low = high
     return None
 
 
