@@ -176,7 +176,9 @@ age_at_removal AS (
                         + EXTRACT(DAY FROM p.pers_dob)) < 20000
                 THEN 1 ELSE 0 END AS in_first_1001_days
     FROM audit_period e
-    LEFT JOIN ssd_person p ON p.pers_person_id = e.person_id
+    LEFT JOIN (SELECT pers_person_id, pers_dob FROM ssd_person
+               WHERE pers_person_id IN (SELECT person_id FROM audit_period WHERE in_period = 1)
+              ) p ON p.pers_person_id = e.person_id
     WHERE e.in_period = 1  -- events outside the period need no person record
 ),
 period_event AS (
