@@ -51,9 +51,8 @@ class RemovalEvent:
     def l1_refs(self) -> list[str]:
         return [m["ref"] for m in self.members if m["origin"] == "csc_only"]
 
-    @property
-    def person_id(self) -> str:
-        return self.decision["event_person_id"]
+    def __post_init__(self) -> None:
+        self.person_id: str = self.decision["event_person_id"]
 
     @property
     def sort_key(self) -> tuple:
