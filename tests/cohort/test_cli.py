@@ -175,3 +175,18 @@ def test_data_dir_is_ingested_and_gives_the_same_cohort_as_the_store(tmp_path):
     scope = json.loads((tmp_path / "from_files" / "scope.json").read_text())
     assert "police_protection.csv" in scope["inputs"]
     assert scope["parameters"]["home_la"] == "840"
+
+
+def test_pseudonymised_sibling_refs_are_in_the_key(tmp_path):
+    store = briefing_like_store()
+    store.person("E", "2016-01-01")
+    store.mother("M1", "E")
+    store.contact("E", "2020-01-01")
+    out = tmp_path / "out"
+    path = store.write(tmp_path / "store.duckdb")
+    result = invoke("--store", str(path), *PERIOD, "--out", str(out), "--pseudonymise")
+    assert result.exit_code == 0, result.output
+    cohort = {r["case_ref"]: r for r in read_csv(out / "cohort.csv")}
+    assert cohort["C001"]["sibling_detail"] == "C001-S1: contact; C002: cin"
+    key = {r["case_ref"]: r["pers_person_id"] for r in read_csv(out / "key.csv")}
+    assert key["C001-S1"] == "E"

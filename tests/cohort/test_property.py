@@ -118,4 +118,9 @@ def test_query_agrees_with_the_spec_read_naively(store, run):
     for flag in ("known_historically", "sibling_known", "recent_closure", "moved_in"):
         if any(row[flag] for row in expected["cohort"]):
             event(f"flag: {flag}")
-    assert comparable(run(store, PERIOD)) == expected
+    outcome = run(store, PERIOD)
+    assert comparable(outcome) == expected
+    # every police row: the first ref of a cohort row or exactly one exclusions row
+    placed = [r["pp_refs"].split(";")[0] for r in outcome.decisions.cohort if r["pp_refs"]]
+    placed += [r["pp_refs"].split(";")[0] for r in outcome.decisions.exclusions if r["pp_refs"]]
+    assert sorted(placed) == sorted(r["pp_ref"] for r in store.rows["police_protection"])

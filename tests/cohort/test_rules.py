@@ -391,7 +391,7 @@ def test_sibling_known_through_family_and_mother(run):
     s.cin("C", "2023-10-01")  # starts on the removal date: not before
     row = cohort_row(run(s))
     assert row["sibling_known"] == "true"
-    assert row["sibling_detail"] == "B: contact; C: cla"
+    assert row["sibling_detail"] == "C001-S1 (B): contact; C001-S2 (C): cla"
 
 
 def test_sibling_records_must_start_before_the_removal_date(run):
@@ -592,7 +592,7 @@ def test_another_cohort_child_is_a_sibling_like_any_other(run):
     out = run(s)
     assert cohort_row(out, "B")["sibling_known"] == "true"
     assert cohort_row(out, "A")["sibling_known"] == "false"
-    assert cohort_row(out, "B")["sibling_detail"] == "A: cin"
+    assert cohort_row(out, "B")["sibling_detail"] == "C001 (A): cin"
 
 
 def test_case_refs_follow_removal_date(run):

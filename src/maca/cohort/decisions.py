@@ -227,7 +227,8 @@ def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[st
 def _fill_sibling_detail(
     cohort: list[dict[str, Any]], events: list[RemovalEvent], pseudonymise: bool
 ) -> dict[str, list[str]]:
-    """Which siblings had which kinds of record; by reference when pseudonymised."""
+    """Which siblings had which kinds of record, by pseudonymous reference (a cohort sibling by
+    its case_ref, another by ``C001-S1``); the person id follows unless pseudonymised."""
     case_of = {row["pers_person_id"]: row["case_ref"] for row in cohort}
     sibling_people = {}
     for row, event in zip(cohort, events, strict=True):
@@ -235,7 +236,7 @@ def _fill_sibling_detail(
         others = [s for s in kinds if s not in case_of]
         refs = {s: f"{row['case_ref']}-S{i}" for i, s in enumerate(others, 1)}
         refs.update({s: case_of[s] for s in kinds if s in case_of})
-        shown = {s: (refs[s] if pseudonymise else s) for s in kinds}
+        shown = {s: (refs[s] if pseudonymise else f"{refs[s]} ({s})") for s in kinds}
         row["sibling_detail"] = "; ".join(
             f"{shown[s]}: {';'.join(kinds[s])}" for s in sorted(kinds, key=lambda s: shown[s])
         )
