@@ -190,3 +190,22 @@ def test_pseudonymised_sibling_refs_are_in_the_key(tmp_path):
     assert cohort["C001"]["sibling_detail"] == "C001-S1: contact; C002: cin"
     key = {r["case_ref"]: r["pers_person_id"] for r in read_csv(out / "key.csv")}
     assert key["C001-S1"] == "E"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (
+            lambda s: s.police("PP1", "A", "2023-10-01 10:00"),
+            "police_protection.csv row 2: pp_ref 'PP1' appears more",
+        ),
+        (lambda s: s.person("A", "2022-11-01"), "person id 'A' has more than one person record"),
+    ],
+)
+def test_duplicate_keys_in_a_store_name_file_and_row(tmp_path, spoil, message):
+    store = briefing_like_store()
+    spoil(store)
+    path = store.write(tmp_path / "store.duckdb")
+    result = invoke("--store", str(path), *PERIOD, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert message in result.output

@@ -96,6 +96,36 @@ def _stand_in_missing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return missing
 
 
+# What the readers guarantee, checked again because the rules rely on it: one row per key.
+_STORE_CHECKS = (
+    (
+        "SELECT source_file, source_row, pp_ref FROM police_protection WHERE pp_ref IN "
+        "(SELECT pp_ref FROM police_protection GROUP BY pp_ref HAVING COUNT(*) > 1) "
+        "ORDER BY source_file, source_row LIMIT 1",
+        "pp_ref {2!r} appears more than once",
+    ),
+    (
+        "SELECT source_file, source_row, pp_ref FROM police_protection "
+        "WHERE pp_start IS NULL ORDER BY source_file, source_row LIMIT 1",
+        "police row {2!r} has no pp_start",
+    ),
+    (
+        "SELECT source_file, source_row, pers_person_id FROM ssd_person WHERE pers_person_id IN "
+        "(SELECT pers_person_id FROM ssd_person GROUP BY pers_person_id HAVING COUNT(*) > 1) "
+        "ORDER BY source_file, source_row LIMIT 1",
+        "person id {2!r} has more than one person record",
+    ),
+)
+
+
+def _check_store(con: duckdb.DuckDBPyConnection, store: Path) -> None:
+    for sql, problem in _STORE_CHECKS:
+        found = con.execute(sql).fetchone()
+        if found:
+            where = f"{found[0]} row {found[1]}" if found[0] else str(store)
+            raise CohortProblem(f"{where}: {problem.format(*found)}; re-run `maca ingest`")
+
+
 def query_store(store: Path, parameters: CohortParameters) -> tuple[list[dict], list[str]]:
     """Run the rules on a DuckDB store: the query's rows and the tables the store lacked."""
     if not store.is_file():
@@ -109,6 +139,7 @@ def query_store(store: Path, parameters: CohortParameters) -> tuple[list[dict], 
         missing = _stand_in_missing_tables(con)
         if len(missing) == len(TABLES):
             raise CohortProblem(f"{store}: holds none of the canonical tables")
+        _check_store(con, store)
         return run_duckdb(con, parameters), missing
     finally:
         con.close()
