@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "maca.web.accounts",
     "maca.web.trail",
+    "maca.web.audits",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +61,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maca.web.accounts.context.partnership",
+                "maca.web.audits.context.nav_items",
             ],
         },
     },
