@@ -133,6 +133,7 @@ def read_cohort(data: bytes, name: str = "cohort.csv") -> Parsed:
                 f"{where('case_ref')}: {row['case_ref']} is also on row {seen[row['case_ref']]}"
             )
         seen.setdefault(row["case_ref"], number)
+        row["row"] = number
         parsed.rows.append(row)
     if not parsed.rows and not parsed.problems:
         parsed.problems.append(f"{name}: has a header but no cases")

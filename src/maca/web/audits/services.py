@@ -44,10 +44,10 @@ def load_cohort(
         result.problems += parsed.problems
         rows = parsed.rows
         existing = set(audit.cases.values_list("case_ref", flat=True))
-        for number, row in enumerate(rows, start=2):
+        for row in rows:
             if row["case_ref"] in existing:
                 result.problems.append(
-                    f"{cohort_name} row {number}, column case_ref: {row['case_ref']} is already "
+                    f"{cohort_name} row {row['row']}, column case_ref: {row['case_ref']} is already "
                     "a case of this audit"
                 )
     key_rows: list[dict] = []
@@ -59,7 +59,7 @@ def load_cohort(
         return result
     with transaction.atomic():
         for row in rows:
-            Case.objects.create(audit=audit, **row)
+            Case.objects.create(audit=audit, **{k: v for k, v in row.items() if k != "row"})
         result.created = len(rows)
         cases = {c.case_ref: c for c in audit.cases.all()}
         for key_row in key_rows:

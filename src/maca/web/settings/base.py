@@ -154,3 +154,6 @@ LOGGING = {
 }
 
 MACA_PARTNERSHIP_FALLBACK_NAME = "Safeguarding Children Partnership"
+
+# Links in reminder emails.
+MACA_BASE_URL = os.environ.get("MACA_BASE_URL", "http://127.0.0.1:8000")
