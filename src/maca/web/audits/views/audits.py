@@ -19,7 +19,7 @@ from ..forms import AuditForm
 from ..models import SingleAgencyReturn
 from ..queries import visible_audits, visible_cases
 from ..stages import NEXT_STEP_LABEL, Stage
-from .common import audit_from
+from .common import posted, audit_from
 
 Status = SingleAgencyReturn.Status
 
@@ -32,7 +32,7 @@ def audit_list(request):
 
 @permission_required("audits.commission_audit", raise_exception=True)
 def audit_commission(request):
-    form = AuditForm(request.POST or None)
+    form = AuditForm(posted(request))
     if request.method == "POST" and form.is_valid():
         audit = form.save(commit=False)
         audit.partnership = request.user.partnership

@@ -13,7 +13,7 @@ from maca.web.trail.models import Action
 from .. import services
 from ..forms import AllocateForm, AssignAgenciesForm, CaseForm, CohortUploadForm
 from ..queries import visible_returns
-from .common import assignment_from, audit_from, case_from
+from .common import posted, assignment_from, audit_from, case_from
 
 
 def _read(upload) -> bytes | None:
@@ -23,7 +23,7 @@ def _read(upload) -> bytes | None:
 @permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
 def cohort_upload(request, pk):
     audit = audit_from(request, pk)
-    form = CohortUploadForm(request.POST or None, request.FILES or None)
+    form = CohortUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         cohort, key = form.cleaned_data["cohort"], form.cleaned_data["key"]
@@ -55,7 +55,7 @@ def cohort_upload(request, pk):
 @permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
 def case_add(request, pk):
     audit = audit_from(request, pk)
-    form = CaseForm(request.POST or None, audit=audit)
+    form = CaseForm(posted(request), audit=audit)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case.audit = audit
@@ -71,7 +71,7 @@ def case_add(request, pk):
 def assign_agencies(request, pk):
     audit = audit_from(request, pk)
     form = AssignAgenciesForm(
-        request.POST or None, audit=audit, initial={"due_date": audit.returns_due}
+        posted(request), audit=audit, initial={"due_date": audit.returns_due}
     )
     if request.method == "POST" and form.is_valid():
         added = 0
@@ -97,7 +97,7 @@ def assign_agencies(request, pk):
 def allocate(request, pk):
     assignment = assignment_from(request, pk)
     form = AllocateForm(
-        request.POST or None,
+        posted(request),
         agency=assignment.agency,
         initial={"practitioner": assignment.practitioner_id, "due_date": assignment.due_date},
     )

@@ -29,3 +29,8 @@ def return_from(request, pk, **kwargs) -> SingleAgencyReturn:
         ),
         pk=pk,
     )
+
+
+def posted(request):
+    """The form data of a POST (even an empty one, which must still be validated), else None."""
+    return request.POST if request.method == "POST" else None

@@ -14,7 +14,7 @@ from .. import tool_schema
 from ..forms import EscalationForm, FamilyVoiceForm, FindingForm
 from ..models import ChronologyEntry, Theme
 from ..queries import visible_returns
-from .common import audit_from, case_from
+from .common import posted, audit_from, case_from
 from .returns import answer_text
 
 
@@ -65,7 +65,7 @@ def moderation(request, pk):
 @permission_required("audits.record_finding", fn=case_from, raise_exception=True)
 def finding_add(request, pk):
     case = case_from(request, pk)
-    form = FindingForm(request.POST or None, case=case)
+    form = FindingForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         finding = form.save(commit=False)
         finding.case = case
@@ -84,7 +84,7 @@ def finding_add(request, pk):
 @permission_required("audits.escalate_concern", fn=case_from, raise_exception=True)
 def escalate(request, pk):
     case = case_from(request, pk)
-    form = EscalationForm(request.POST or None)
+    form = EscalationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         escalation = form.save(commit=False)
         escalation.case = case
@@ -103,7 +103,7 @@ def escalate(request, pk):
 def family_voice_add(request, pk):
     audit = audit_from(request, pk)
     initial = {"case": request.GET.get("case")} if request.GET.get("case", "").isdigit() else {}
-    form = FamilyVoiceForm(request.POST or None, audit=audit, initial=initial)
+    form = FamilyVoiceForm(posted(request), audit=audit, initial=initial)
     if request.method == "POST" and form.is_valid():
         voice = form.save(commit=False)
         voice.audit = audit

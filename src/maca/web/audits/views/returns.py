@@ -18,7 +18,7 @@ from .. import services, tool_schema
 from ..forms import ChronologyEntryForm, ReopenForm, require_answers, section_form_class
 from ..models import ChronologyEntry, Theme
 from ..queries import my_returns
-from .common import return_from
+from .common import posted, return_from
 
 STALE = (
     "Someone else saved this return after you opened it, so your changes were not saved. "
@@ -194,7 +194,7 @@ def return_sign_off(request, pk):
 @permission_required("audits.reopen_return", fn=return_from, raise_exception=True)
 def return_reopen(request, pk):
     ret = return_from(request, pk)
-    form = ReopenForm(request.POST or None, initial={"version": ret.version})
+    form = ReopenForm(posted(request), initial={"version": ret.version})
     if request.method == "POST" and form.is_valid():
         reason, version = form.cleaned_data["reason"], form.cleaned_data["version"]
         if services.reopen_return(ret, version, reason, request.user, request=request):
@@ -208,7 +208,7 @@ def return_reopen(request, pk):
 @permission_required("audits.edit_return", fn=return_from, raise_exception=True)
 def chronology_add(request, pk):
     ret = return_from(request, pk)
-    form = ChronologyEntryForm(request.POST or None)
+    form = ChronologyEntryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         entry: ChronologyEntry = form.save(commit=False)
         entry.single_agency_return = ret
