@@ -148,3 +148,12 @@ def test_refusals_are_recorded_in_the_trail(make_audit, client_for):
         actor_username="csc.practitioner", action=Action.DENIED,
         object_ref="audits:case-identifying",
     ).exists()
+
+
+def test_every_page_sends_a_signed_out_visitor_to_sign_in(make_audit, client):
+    built = make_audit("moderation_open")
+    sign_in = reverse("sign-in")
+    for page, method, target, _, _ in _rows():
+        url = _url(page, target, built)
+        response = client.post(url) if method == "POST" else client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(sign_in), page

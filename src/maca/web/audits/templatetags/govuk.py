@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms, template
 
 register = template.Library()
@@ -68,3 +70,13 @@ STATUS_TAGS = {
 @register.filter
 def tag_class(status: str) -> str:
     return STATUS_TAGS.get(str(status), "govuk-tag--grey")
+
+
+@register.filter
+def as_text(value) -> str:
+    """A field's value as the user types it: dates as YYYY-MM-DD (what the forms accept)."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
