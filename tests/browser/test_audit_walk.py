@@ -43,7 +43,9 @@ def _commission(page, accessible):
     accessible()
     page.get_by_label("Title").fill("First 1001 Days walk")
     page.get_by_label("Partnership priority").fill("Priority Three: First 1001 Days")
-    page.get_by_label("Question").fill("What do we know about children removed in their first 1001 days?")
+    page.get_by_label("Question").fill(
+        "What do we know about children removed in their first 1001 days?"
+    )
     page.get_by_label("Terms of reference").fill("Removals Sept to Dec 2023, unknown to CSC.")
     page.get_by_label("Lawful basis").fill("Children Act 2004 s.16E")
     page.get_by_label("Information-sharing agreement reference").fill("ISA-7")
@@ -79,7 +81,11 @@ def _complete_return(page, accessible, narrative):
     accessible()
     page.get_by_role("link", name="A. Involvement before removal").click()
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_role("alert").get_by_text("Describe what your records show for section A").is_visible()
+    assert (
+        page.get_by_role("alert")
+        .get_by_text("Describe what your records show for section A")
+        .is_visible()
+    )
     accessible()
     for key in "ABCDEFGHI":
         page.locator(f"#id_{key}_evidenced_0").check()

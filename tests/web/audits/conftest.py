@@ -28,16 +28,29 @@ def make_audit(demo):
     partnership, users = demo
     csc = Agency.objects.get(partnership=partnership, name="Children's social care")
     User.objects.create_user(
-        "csc.lead", email="csc.lead@northmoor.example", partnership=partnership, agency=csc,
-        role=Role.AGENCY_LEAD, first_name="Kim", last_name="Ash",
+        "csc.lead",
+        email="csc.lead@northmoor.example",
+        partnership=partnership,
+        agency=csc,
+        role=Role.AGENCY_LEAD,
+        first_name="Kim",
+        last_name="Ash",
     )
 
     def build(stage: str = "returns_open", grading: bool = False):
         audit = Audit.objects.create(
-            partnership=partnership, title="Test audit", priority="Priority Three",
-            question="Q?", terms_of_reference="ToR", lawful_basis="s.16E", isa_reference="ISA-1",
-            tool_version=ToolVersion.objects.get(version=1), returns_due=date(2031, 1, 31),
-            stage=stage, grading=grading, created_by=users["audit.lead"],
+            partnership=partnership,
+            title="Test audit",
+            priority="Priority Three",
+            question="Q?",
+            terms_of_reference="ToR",
+            lawful_basis="s.16E",
+            isa_reference="ISA-1",
+            tool_version=ToolVersion.objects.get(version=1),
+            returns_due=date(2031, 1, 31),
+            stage=stage,
+            grading=grading,
+            created_by=users["audit.lead"],
         )
         c001 = audit.cases.create(case_ref="C001", family_ref="F01", person_id="SYN-900001")
         c002 = audit.cases.create(case_ref="C002", family_ref="F02", person_id="SYN-900002")
@@ -51,8 +64,14 @@ def make_audit(demo):
         SingleAgencyReturn.objects.filter(pk=hv_return.pk).update(status="submitted")
         hv_return.refresh_from_db()
         return SimpleNamespace(
-            audit=audit, c001=c001, c002=c002, hv=hv, police=police, csc=csc_assignment,
-            hv_return=hv_return, police_return=police.single_agency_return,
+            audit=audit,
+            c001=c001,
+            c002=c002,
+            hv=hv,
+            police=police,
+            csc=csc_assignment,
+            hv_return=hv_return,
+            police_return=police.single_agency_return,
         )
 
     return build

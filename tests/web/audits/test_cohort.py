@@ -22,7 +22,9 @@ def test_reader_takes_the_cohort_columns():
     assert parsed.problems == []
     first = parsed.rows[0]
     assert (first["case_ref"], first["family_ref"], str(first["removal_date"])) == (
-        "C001", "F01", "2023-09-04",
+        "C001",
+        "F01",
+        "2023-09-04",
     )
     assert first["in_first_1001_days"] is True and first["moved_in"] is True
     assert first["person_id"] == ""  # pseudonymised file: no pers_person_id column
@@ -74,7 +76,10 @@ def test_upload_in_the_browser_creates_cases_and_records_it(make_audit, client_f
     response = client.post(url, {"cohort": _upload("cohort.csv")})
     assert response.status_code == 302
     assert list(built.audit.cases.values_list("case_ref", flat=True)) == [
-        "C001", "C002", "C003", "C004",
+        "C001",
+        "C002",
+        "C003",
+        "C004",
     ]
     assert not built.audit.cases.exclude(person_id="").exists()
     # The key, uploaded separately by the business team, adds person ids; S001 is a sibling.
@@ -119,8 +124,12 @@ def test_add_a_case_by_hand(make_audit, client_for):
     assert "The removal date must be a real date" in body
     ok = client.post(
         url,
-        {"case_ref": "c013", "family_ref": "F09", "removal_date": "14/10/2023",
-         "removal_kind": "pp_invoked"},
+        {
+            "case_ref": "c013",
+            "family_ref": "F09",
+            "removal_date": "14/10/2023",
+            "removal_kind": "pp_invoked",
+        },
     )
     assert ok.status_code == 302
     case = built.audit.cases.get(case_ref="C013")
@@ -134,8 +143,16 @@ def test_cli_loads_a_cohort_and_its_key(make_audit):
     built.audit.cases.all().delete()
     result = CliRunner().invoke(
         app,
-        ["audit", "load", str(built.audit.pk), str(DATA / "cohort.csv"),
-         "--key", str(DATA / "key.csv"), "--by", "audit.lead"],
+        [
+            "audit",
+            "load",
+            str(built.audit.pk),
+            str(DATA / "cohort.csv"),
+            "--key",
+            str(DATA / "key.csv"),
+            "--by",
+            "audit.lead",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "4 cases loaded" in result.output and "person ids added for 4" in result.output
@@ -147,7 +164,9 @@ def test_cli_reports_problems_in_one_readable_block(make_audit):
 
     built = make_audit("commissioned")
     runner = CliRunner()
-    result = runner.invoke(app, ["audit", "load", str(built.audit.pk), str(DATA / "cohort_bad.csv")])
+    result = runner.invoke(
+        app, ["audit", "load", str(built.audit.pk), str(DATA / "cohort_bad.csv")]
+    )
     assert result.exit_code == 2
     assert "nothing was loaded" in result.output
     assert "row 4, column age_days" in result.output

@@ -14,12 +14,23 @@ from django.db import transaction
 from django.urls import reverse
 
 USERS = [
-    "admin", "audit.lead", "hv.lead", "hv.practitioner", "police.lead", "police.practitioner",
-    "csc.lead", "csc.practitioner", "panel.member", "board.reader",
+    "admin",
+    "audit.lead",
+    "hv.lead",
+    "hv.practitioner",
+    "police.lead",
+    "police.practitioner",
+    "csc.lead",
+    "csc.practitioner",
+    "panel.member",
+    "board.reader",
 ]
 STAGES = {
-    "C": "commissioned", "R": "returns_open", "M": "moderation_open",
-    "F": "findings_agreed", "X": "closed",
+    "C": "commissioned",
+    "R": "returns_open",
+    "M": "moderation_open",
+    "F": "findings_agreed",
+    "X": "closed",
 }
 
 # page               method target  stages  admin lead hvL hvP poL poP csL csP panel board
@@ -82,8 +93,12 @@ def _rows():
 
 def _url(page: str, target: str, built) -> str:
     objects = {
-        "audit": built.audit, "c001": built.c001, "hv": built.hv,
-        "hv_r": built.hv_return, "pol_r": built.police_return, "csc_r": built.csc.single_agency_return,
+        "audit": built.audit,
+        "c001": built.c001,
+        "hv": built.hv,
+        "hv_r": built.hv_return,
+        "pol_r": built.police_return,
+        "csc_r": built.csc.single_agency_return,
     }
     if target == "-":
         return reverse(f"audits:{page}")
@@ -126,8 +141,9 @@ def test_another_partnership_sees_nothing(make_audit, client_for):
     built = make_audit("moderation_open")
     other = Partnership.objects.create(name="Elsewhere SCP")
     team = Agency.objects.create(partnership=other, name="Business team", kind="business_team")
-    User.objects.create_user("other.admin", partnership=other, agency=team,
-                             role=Role.PARTNERSHIP_ADMIN)
+    User.objects.create_user(
+        "other.admin", partnership=other, agency=team, role=Role.PARTNERSHIP_ADMIN
+    )
     client = client_for("other.admin")
     for url in (
         reverse("audits:audit-overview", args=[built.audit.pk]),
@@ -145,7 +161,8 @@ def test_refusals_are_recorded_in_the_trail(make_audit, client_for):
     built = make_audit("returns_open")
     client_for("csc.practitioner").get(reverse("audits:case-identifying", args=[built.c001.pk]))
     assert AuditEvent.objects.filter(
-        actor_username="csc.practitioner", action=Action.DENIED,
+        actor_username="csc.practitioner",
+        action=Action.DENIED,
         object_ref="audits:case-identifying",
     ).exists()
 

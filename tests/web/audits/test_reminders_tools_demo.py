@@ -61,12 +61,20 @@ def test_first_1001_days_tool_v1_and_the_themes_ship_with_maca():
 @pytest.mark.django_db
 def test_a_tool_version_explains_what_is_wrong_with_it():
     tool = AuditTool.objects.get()
-    bad = ToolVersion(tool=tool, version=9, sections=[
-        {"key": "A", "title": "", "questions": [
-            {"key": "1x", "type": "essay", "text": "Q"},
-            {"key": "A_c", "type": "choice", "text": "Pick", "choices": ["only"]},
-        ]},
-    ])
+    bad = ToolVersion(
+        tool=tool,
+        version=9,
+        sections=[
+            {
+                "key": "A",
+                "title": "",
+                "questions": [
+                    {"key": "1x", "type": "essay", "text": "Q"},
+                    {"key": "A_c", "type": "choice", "text": "Pick", "choices": ["only"]},
+                ],
+            },
+        ],
+    )
     with pytest.raises(ValidationError) as error:
         bad.full_clean()
     problems = error.value.message_dict["sections"]
@@ -89,11 +97,24 @@ def test_business_team_adds_a_tool_version_in_the_admin_without_code(client_for)
     page = client.get("/admin/audits/toolversion/add/")
     assert page.status_code == 200
     v1 = ToolVersion.objects.get(version=1)
-    sections = v1.sections + [{"key": "J", "title": "Re-audit", "questions": [
-        {"key": "J_change", "type": "text", "text": "What changed?", "required": True}]}]
-    response = client.post("/admin/audits/toolversion/add/", {
-        "tool": v1.tool_id, "version": 2, "published": "on", "sections": json.dumps(sections),
-    })
+    sections = v1.sections + [
+        {
+            "key": "J",
+            "title": "Re-audit",
+            "questions": [
+                {"key": "J_change", "type": "text", "text": "What changed?", "required": True}
+            ],
+        }
+    ]
+    response = client.post(
+        "/admin/audits/toolversion/add/",
+        {
+            "tool": v1.tool_id,
+            "version": 2,
+            "published": "on",
+            "sections": json.dumps(sections),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert ToolVersion.objects.get(version=2).section("J")["title"] == "Re-audit"
     assert client_for("audit.lead").get("/admin/audits/toolversion/add/").status_code == 302
@@ -108,7 +129,9 @@ def test_demo_audit_is_part_way_and_loads_once(demo):
     returns = SingleAgencyReturn.objects.filter(assignment__case__audit=audit)
     assert returns.count() == 30
     assert sorted(returns.exclude(status="draft").values_list("status", flat=True)) == [
-        "signed_off", "submitted", "submitted",
+        "signed_off",
+        "submitted",
+        "submitted",
     ]
     assert load_demo_audit().pk == audit.pk and audit.cases.count() == 10
     overdue = Assignment.objects.filter(case__audit=audit, due_date__lt=date.today())

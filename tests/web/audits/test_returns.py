@@ -106,9 +106,7 @@ def test_submit_incomplete_lists_each_section_to_complete(make_audit, client_for
 def test_submit_sign_off_locks_and_reopen_is_recorded(make_audit, client_for):
     built = make_audit()
     ret = built.police_return
-    SingleAgencyReturn.objects.filter(pk=ret.pk).update(
-        answers=complete_answers(ret.tool_version)
-    )
+    SingleAgencyReturn.objects.filter(pk=ret.pk).update(answers=complete_answers(ret.tool_version))
     practitioner, lead = client_for("police.practitioner"), client_for("police.lead")
     submit = reverse("audits:return-submit", args=[ret.pk])
     assert practitioner.post(submit, {"version": 0}).status_code == 302
@@ -126,7 +124,11 @@ def test_submit_sign_off_locks_and_reopen_is_recorded(make_audit, client_for):
     response = lead.post(reopen, {"version": ret.version, "reason": "Missing GP contact"})
     assert response.status_code == 302
     ret.refresh_from_db()
-    assert (ret.status, ret.reopen_count, ret.reopen_reason) == ("reopened", 1, "Missing GP contact")
+    assert (ret.status, ret.reopen_count, ret.reopen_reason) == (
+        "reopened",
+        1,
+        "Missing GP contact",
+    )
     assert ret.reopened_by.username == "police.lead"
     assert practitioner.get(_section_url(ret)).status_code == 200
     summaries = set(AuditEvent.objects.values_list("summary", flat=True))

@@ -96,7 +96,9 @@ def _row(raw: dict, where, parsed: Parsed) -> dict:
         )
     row["source"] = value.get("source", "")
     if row["source"] and row["source"] not in SOURCES:
-        parsed.problems.append(f"{where('source')}: {row['source']!r} is not police, csc_only or both")
+        parsed.problems.append(
+            f"{where('source')}: {row['source']!r} is not police, csc_only or both"
+        )
     for name in NUMBERS:
         text = value.get(name, "")
         try:

@@ -101,7 +101,8 @@ def _progress(audit: Audit, lead: User) -> None:
     }
     for (ref, agency), status in plan.items():
         ret = SingleAgencyReturn.objects.get(
-            assignment__case__audit=audit, assignment__case__case_ref=ref,
+            assignment__case__audit=audit,
+            assignment__case__case_ref=ref,
             assignment__agency__name=agency,
         )
         practitioner = ret.assignment.practitioner
@@ -112,7 +113,7 @@ def _progress(audit: Audit, lead: User) -> None:
         if status == SingleAgencyReturn.Status.SIGNED_OFF:
             ret.signed_off_at, ret.signed_off_by = now, ret.assignment.agency_lead or lead
         ret.save()
-        if ref == "C001":
+        if ref == "C001" and practitioner is not None:
             _chronology(ret, practitioner)
 
 
@@ -128,9 +129,15 @@ def _chronology(ret: SingleAgencyReturn, user: User) -> None:
     )
     for when, subject, source, event in rows:
         ChronologyEntry.objects.create(
-            single_agency_return=ret, agency=ret.assignment.agency, date_text=when,
-            sort_date=date.fromisoformat(when), subject=subject, source=source, event=event,
-            significance="medium", added_by=user,
+            single_agency_return=ret,
+            agency=ret.assignment.agency,
+            date_text=when,
+            sort_date=date.fromisoformat(when),
+            subject=subject,
+            source=source,
+            event=event,
+            significance="medium",
+            added_by=user,
         )
 
 
@@ -166,8 +173,8 @@ def load_demo_audit() -> Audit:
     for case in audit.cases.all():
         services.assign_agencies(case, agencies, audit.returns_due, lead)
     # One return overdue, so that the dashboard and the reminders have something to show.
-    audit.cases.get(case_ref="C004").assignments.filter(
-        agency__name="Northmoor Police"
-    ).update(due_date=today - timedelta(days=3))
+    audit.cases.get(case_ref="C004").assignments.filter(agency__name="Northmoor Police").update(
+        due_date=today - timedelta(days=3)
+    )
     _progress(audit, lead)
     return audit

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any, cast
 
 from django import forms
 
@@ -22,6 +23,11 @@ from .models import (
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATE_HINT = "For example, 2024-03-31 or 31/03/2024"
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> Any:
+    """A form's model choice field, typed loosely to set its queryset and labels."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 def _date_field(label: str, required: bool = True) -> forms.DateField:
@@ -64,7 +70,9 @@ class AuditForm(forms.ModelForm):
         help_texts = {
             "priority": "For example, Priority Three: First 1001 Days",
             "lawful_basis": "For example, Children Act 2004 s.16E and UK GDPR Article 6(1)(e)",
-            "grading": "Panels grade each case: Outstanding, Good, Requires improvement, Inadequate",
+            "grading": (
+                "Panels grade each case: Outstanding, Good, Requires improvement, Inadequate"
+            ),
         }
         error_messages = {
             "title": {"required": "Enter a title"},
@@ -171,11 +179,13 @@ class AssignAgenciesForm(forms.Form):
 
     def __init__(self, *args, audit: Audit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = audit.partnership.agencies.exclude(
+        _model_choice(self, "agencies").queryset = audit.partnership.agencies.exclude(
             kind=Agency.Kind.BUSINESS_TEAM
         )
-        self.fields["cases"].queryset = audit.cases.all()
-        self.fields["cases"].label_from_instance = lambda c: f"{c.case_ref} (family {c.family_ref})"
+        _model_choice(self, "cases").queryset = audit.cases.all()
+        _model_choice(self, "cases").label_from_instance = lambda c: (
+            f"{c.case_ref} (family {c.family_ref})"
+        )
 
 
 class AllocateForm(forms.Form):
@@ -188,11 +198,11 @@ class AllocateForm(forms.Form):
 
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["practitioner"].queryset = agency.users.filter(
+        _model_choice(self, "practitioner").queryset = agency.users.filter(
             role__in=[Role.PRACTITIONER, Role.AGENCY_LEAD], is_active=True
         )
-        self.fields["practitioner"].label_from_instance = (
-            lambda u: f"{u.get_full_name() or u.username} ({u.role_label})"
+        _model_choice(self, "practitioner").label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.role_label})"
         )
 
 
@@ -205,7 +215,11 @@ def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
     themes = [(str(t.pk), t.name) for t in Theme.objects.filter(active=True)]
     for question in tool_schema.questions_of(section, graded=graded):
         kind = question["type"]
-        common = {"label": question["text"], "required": False, "help_text": question.get("hint", "")}
+        common = {
+            "label": question["text"],
+            "required": False,
+            "help_text": question.get("hint", ""),
+        }
         if kind == "text":
             fields[question["key"]] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000, **common
@@ -233,9 +247,7 @@ REQUIRED_MESSAGE = {
 def require_answers(form: forms.Form, section: dict, *, graded: bool) -> None:
     answers = form.cleaned_data
     for question in tool_schema.missing_in_section(section, answers, graded=graded):
-        form.add_error(
-            question["key"], question.get("error") or REQUIRED_MESSAGE[question["type"]]
-        )
+        form.add_error(question["key"], question.get("error") or REQUIRED_MESSAGE[question["type"]])
 
 
 def _chronology_date(text: str) -> tuple[date, bool]:
@@ -329,10 +341,11 @@ class FindingForm(forms.ModelForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(active=True)
-        self.fields["agencies"].queryset = Agency.objects.filter(assignments__case=case)
+        _model_choice(self, "themes").queryset = Theme.objects.filter(active=True)
+        _model_choice(self, "agencies").queryset = Agency.objects.filter(assignments__case=case)
         self.fields["agencies"].help_text = "The agencies it concerns; leave empty for all"
-        self.fields["grade"].choices = [c for c in self.fields["grade"].choices if c[0]]
+        grade = _model_choice(self, "grade")
+        grade.choices = [c for c in grade.choices if c[0]]
         if not case.audit.grading:
             del self.fields["grade"]
 
@@ -376,9 +389,9 @@ class FamilyVoiceForm(forms.ModelForm):
 
     def __init__(self, *args, audit: Audit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = audit.cases.all()
-        self.fields["case"].empty_label = "Not linked to a case"
-        self.fields["case"].label_from_instance = lambda c: c.case_ref
+        _model_choice(self, "case").queryset = audit.cases.all()
+        _model_choice(self, "case").empty_label = "Not linked to a case"
+        _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
 
 
 class ReopenForm(forms.Form):

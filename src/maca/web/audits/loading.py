@@ -47,7 +47,8 @@ def load_from_files(
     )
     if result.problems:
         raise LoadProblem(
-            "nothing was loaded:\n  " + "\n  ".join(result.problems[:50])
+            "nothing was loaded:\n  "
+            + "\n  ".join(result.problems[:50])
             + (f"\n  … and {len(result.problems) - 50} more" if len(result.problems) > 50 else "")
         )
     return result

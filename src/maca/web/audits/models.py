@@ -285,12 +285,17 @@ class ChronologyEntry(models.Model):
     impact_on_child = models.CharField(max_length=10, choices=Impact.choices, blank=True)
     action_taken = models.TextField(blank=True)
     practitioner_role = models.CharField(max_length=100, blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["sort_date", "time", "sequence", "id"]
         verbose_name_plural = "chronology entries"
+
+    def __str__(self) -> str:
+        return f"{self.date_text} {self.agency}: {self.subject}"
 
     @property
     def trail_ref(self) -> str:
@@ -318,11 +323,16 @@ class Finding(models.Model):
     text = models.TextField()
     grade = models.CharField(max_length=30, choices=tool_schema.GRADES, blank=True)
     dissent = models.TextField(blank=True, help_text="Any recorded disagreement, by role.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["case__case_ref", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.case}"
 
     @property
     def trail_ref(self) -> str:
@@ -337,7 +347,9 @@ class SafeguardingEscalation(models.Model):
     """A live safeguarding concern found during the audit, escalated at once."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="escalations")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     raised_at = models.DateTimeField(default=timezone.now)
     escalated_to = models.CharField(
         "escalated to", max_length=200, help_text="Role and service, e.g. MASH team manager."
@@ -347,6 +359,9 @@ class SafeguardingEscalation(models.Model):
 
     class Meta:
         ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return f"Escalation about {self.case} to {self.escalated_to}"
 
     @property
     def trail_ref(self) -> str:
@@ -375,6 +390,9 @@ class FamilyVoice(models.Model):
     class Meta:
         ordering = ["consent_recorded_at", "id"]
         verbose_name_plural = "family voices"
+
+    def __str__(self) -> str:
+        return f"{self.role}'s view ({self.audit})"
 
     @property
     def trail_ref(self) -> str:

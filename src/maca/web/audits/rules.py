@@ -148,9 +148,7 @@ rules.add_perm(
     & (is_business_team | is_panel_member | (is_agency_lead & agency_assigned_in_audit)),
 )
 rules.add_perm("audits.manage_audit", in_audit_partnership & is_business_team)
-rules.add_perm(
-    "audits.load_cohort", in_audit_partnership & is_business_team & before_moderation
-)
+rules.add_perm("audits.load_cohort", in_audit_partnership & is_business_team & before_moderation)
 rules.add_perm(
     "audits.assign_agencies", in_audit_partnership & is_business_team & before_moderation
 )
@@ -227,11 +225,7 @@ rules.add_perm(
 )
 rules.add_perm(
     "audits.sign_off_return",
-    in_audit_partnership
-    & returns_open
-    & return_submitted
-    & is_agency_lead
-    & own_agency_assignment,
+    in_audit_partnership & returns_open & return_submitted & is_agency_lead & own_agency_assignment,
 )
 rules.add_perm(
     "audits.reopen_return",

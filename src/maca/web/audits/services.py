@@ -47,8 +47,8 @@ def load_cohort(
         for row in rows:
             if row["case_ref"] in existing:
                 result.problems.append(
-                    f"{cohort_name} row {row['row']}, column case_ref: {row['case_ref']} is already "
-                    "a case of this audit"
+                    f"{cohort_name} row {row['row']}, column case_ref: "
+                    f"{row['case_ref']} is already a case of this audit"
                 )
     key_rows: list[dict] = []
     if key is not None:
@@ -72,21 +72,25 @@ def load_cohort(
             result.identified += 1
     if result.created:
         log_event(
-            user, Action.CREATE, obj=audit, request=request,
+            user,
+            Action.CREATE,
+            obj=audit,
+            request=request,
             summary=f"Loaded {result.created} cases from {cohort_name}",
         )
     if result.identified:
         log_event(
-            user, Action.CHANGE, obj=audit, request=request,
+            user,
+            Action.CHANGE,
+            obj=audit,
+            request=request,
             summary=f"Added identifying details for {result.identified} cases from {key_name}",
         )
     return result
 
 
 def default_agency_lead(agency: Agency) -> User | None:
-    return (
-        agency.users.filter(role=Role.AGENCY_LEAD, is_active=True).order_by("username").first()
-    )
+    return agency.users.filter(role=Role.AGENCY_LEAD, is_active=True).order_by("username").first()
 
 
 def default_practitioner(agency: Agency) -> User | None:
@@ -115,7 +119,10 @@ def assign_agencies(case: Case, agencies, due_date, user, *, request=None) -> li
             assignment=assignment, tool_version=case.audit.tool_version
         )
         log_event(
-            user, Action.CREATE, obj=assignment, request=request,
+            user,
+            Action.CREATE,
+            obj=assignment,
+            request=request,
             summary=f"Assigned {agency.name} to case {case.case_ref}",
         )
         added.append(assignment)
@@ -127,9 +134,11 @@ def save_answers(
 ) -> bool:
     """Merge one section's answers into the return, only if nobody saved it since the form was
     shown (``expected_version``). False means a conflict: nothing was written."""
-    current = SingleAgencyReturn.objects.filter(pk=single_agency_return.pk).values(
-        "answers", "version"
-    ).first()
+    current = (
+        SingleAgencyReturn.objects.filter(pk=single_agency_return.pk)
+        .values("answers", "version")
+        .first()
+    )
     if current is None or current["version"] != expected_version:
         return False
     answers = {**(current["answers"] or {}), **values}
@@ -137,9 +146,7 @@ def save_answers(
         pk=single_agency_return.pk,
         version=expected_version,
         status__in=[SingleAgencyReturn.Status.DRAFT, SingleAgencyReturn.Status.REOPENED],
-    ).update(
-        answers=answers, version=F("version") + 1, updated_at=timezone.now(), updated_by=user
-    )
+    ).update(answers=answers, version=F("version") + 1, updated_at=timezone.now(), updated_by=user)
     return updated == 1
 
 
@@ -152,8 +159,11 @@ def _transition(ret: SingleAgencyReturn, expected_version: int, to: str, **field
 
 def submit_return(ret, expected_version: int, user, *, request=None) -> bool:
     done = _transition(
-        ret, expected_version, SingleAgencyReturn.Status.SUBMITTED,
-        submitted_at=timezone.now(), submitted_by=user,
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=user,
     )
     if done:
         log_event(user, Action.CHANGE, obj=ret, request=request, summary="Submitted the return")
@@ -162,8 +172,11 @@ def submit_return(ret, expected_version: int, user, *, request=None) -> bool:
 
 def sign_off_return(ret, expected_version: int, user, *, request=None) -> bool:
     done = _transition(
-        ret, expected_version, SingleAgencyReturn.Status.SIGNED_OFF,
-        signed_off_at=timezone.now(), signed_off_by=user,
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.SIGNED_OFF,
+        signed_off_at=timezone.now(),
+        signed_off_by=user,
     )
     if done:
         log_event(
@@ -174,13 +187,20 @@ def sign_off_return(ret, expected_version: int, user, *, request=None) -> bool:
 
 def reopen_return(ret, expected_version: int, reason: str, user, *, request=None) -> bool:
     done = _transition(
-        ret, expected_version, SingleAgencyReturn.Status.REOPENED,
-        reopened_at=timezone.now(), reopened_by=user, reopen_reason=reason,
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.REOPENED,
+        reopened_at=timezone.now(),
+        reopened_by=user,
+        reopen_reason=reason,
         reopen_count=F("reopen_count") + 1,
     )
     if done:
         log_event(
-            user, Action.CHANGE, obj=ret, request=request,
+            user,
+            Action.CHANGE,
+            obj=ret,
+            request=request,
             summary=f"Re-opened the return (was {ret.get_status_display().lower()})",
         )
     return done
@@ -194,7 +214,10 @@ def advance_stage(audit: Audit, expected: str, user, *, request=None) -> bool:
     updated = Audit.objects.filter(pk=audit.pk, stage=expected).update(stage=target)
     if updated:
         log_event(
-            user, Action.CHANGE, obj=audit, request=request,
+            user,
+            Action.CHANGE,
+            obj=audit,
+            request=request,
             summary=f"Stage: {Stage(expected).label} → {target.label}",
         )
     return updated == 1

@@ -32,9 +32,7 @@ def theme_rows(findings: list[Finding]) -> list[dict]:
             elif finding.kind == Finding.Kind.AREA_FOR_LEARNING:
                 learning[theme.name].add(finding.case_id)
             excerpts[theme.name].append(finding)
-    names = sorted(
-        excerpts, key=lambda n: (-(len(strengths[n]) + len(learning[n])), n)
-    )
+    names = sorted(excerpts, key=lambda n: (-(len(strengths[n]) + len(learning[n])), n))
     most = max([len(strengths[n]) for n in names] + [len(learning[n]) for n in names] + [1])
     return [
         {
@@ -144,14 +142,16 @@ def as_xlsx(audit: Audit, findings: list[Finding], voices) -> bytes:
     sheet.append(EXPORT_COLUMNS)
     for row in export_rows(audit, findings):
         sheet.append([_safe_cell(v) for v in row])
-    themes = book.create_sheet("Themes")
-    themes.append(["theme", "cases_with_strengths", "cases_with_learning"])
-    for row in theme_rows(findings):
-        themes.append([row["theme"], row["strengths"], row["learning"]])
+    theme_sheet = book.create_sheet("Themes")
+    theme_sheet.append(["theme", "cases_with_strengths", "cases_with_learning"])
+    for theme in theme_rows(findings):
+        theme_sheet.append([theme["theme"], theme["strengths"], theme["learning"]])
     family = book.create_sheet("Family voice")
     family.append(["role", "case_ref", "quote"])
     for voice in voices:
-        family.append([voice.role, voice.case.case_ref if voice.case else "", _safe_cell(voice.quote)])
+        family.append(
+            [voice.role, voice.case.case_ref if voice.case else "", _safe_cell(voice.quote)]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -19,7 +19,7 @@ from ..forms import AuditForm
 from ..models import SingleAgencyReturn
 from ..queries import visible_audits, visible_cases
 from ..stages import NEXT_STEP_LABEL, Stage
-from .common import posted, audit_from
+from .common import audit_from, posted
 
 Status = SingleAgencyReturn.Status
 
@@ -88,7 +88,9 @@ def audit_overview(request, pk):
 @permission_required("audits.manage_audit", fn=audit_from, raise_exception=True)
 def audit_advance(request, pk):
     audit = audit_from(request, pk)
-    if services.advance_stage(audit, request.POST.get("from_stage", ""), request.user, request=request):
+    if services.advance_stage(
+        audit, request.POST.get("from_stage", ""), request.user, request=request
+    ):
         audit.refresh_from_db()
         messages.success(request, f"The audit is now at stage: {audit.get_stage_display()}")
     else:

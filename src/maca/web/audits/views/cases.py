@@ -13,7 +13,7 @@ from maca.web.trail.models import Action
 from .. import services
 from ..forms import AllocateForm, AssignAgenciesForm, CaseForm, CohortUploadForm
 from ..queries import visible_returns
-from .common import posted, assignment_from, audit_from, case_from
+from .common import assignment_from, audit_from, case_from, posted
 
 
 def _read(upload) -> bytes | None:
@@ -70,9 +70,7 @@ def case_add(request, pk):
 @permission_required("audits.assign_agencies", fn=audit_from, raise_exception=True)
 def assign_agencies(request, pk):
     audit = audit_from(request, pk)
-    form = AssignAgenciesForm(
-        posted(request), audit=audit, initial={"due_date": audit.returns_due}
-    )
+    form = AssignAgenciesForm(posted(request), audit=audit, initial={"due_date": audit.returns_due})
     if request.method == "POST" and form.is_valid():
         added = 0
         for case in form.cleaned_data["cases"]:
@@ -106,7 +104,10 @@ def allocate(request, pk):
         assignment.due_date = form.cleaned_data["due_date"]
         assignment.save(update_fields=["practitioner", "due_date"])
         log_event(
-            request.user, Action.CHANGE, obj=assignment, request=request,
+            request.user,
+            Action.CHANGE,
+            obj=assignment,
+            request=request,
             summary="Allocated a practitioner and due date",
         )
         messages.success(request, "Practitioner and due date saved")
@@ -133,7 +134,10 @@ def case_detail(request, pk):
 def case_identifying(request, pk):
     case = case_from(request, pk)
     log_event(
-        request.user, Action.VIEW_IDENTIFYING, obj=case, request=request,
+        request.user,
+        Action.VIEW_IDENTIFYING,
+        obj=case,
+        request=request,
         summary="Viewed the person id",
     )
     return render(request, "audits/case_identifying.html", {"case": case, "audit": case.audit})

@@ -14,7 +14,7 @@ from .. import tool_schema
 from ..forms import EscalationForm, FamilyVoiceForm, FindingForm
 from ..models import ChronologyEntry, Theme
 from ..queries import visible_returns
-from .common import posted, audit_from, case_from
+from .common import audit_from, case_from, posted
 from .returns import answer_text
 
 
@@ -73,7 +73,10 @@ def finding_add(request, pk):
         finding.save()
         form.save_m2m()
         log_event(
-            request.user, Action.CREATE, obj=finding, request=request,
+            request.user,
+            Action.CREATE,
+            obj=finding,
+            request=request,
             summary=f"Recorded a {finding.get_kind_display().lower()}",
         )
         messages.success(request, f"{finding.get_kind_display()} recorded for {case.case_ref}")
@@ -91,7 +94,10 @@ def escalate(request, pk):
         escalation.raised_by = request.user
         escalation.save()
         log_event(
-            request.user, Action.ESCALATE, obj=escalation, request=request,
+            request.user,
+            Action.ESCALATE,
+            obj=escalation,
+            request=request,
             summary=f"Escalated a live safeguarding concern about {case.case_ref}",
         )
         messages.success(request, "Concern escalated and recorded with who and when")

@@ -56,16 +56,18 @@ def _readable_answers(ret) -> list[dict]:
     for section in ret.tool_version.sections:
         rows = []
         for question in tool_schema.questions_of(section, graded=graded):
-            rows.append({"question": question, "answer": answer_text(question, ret.answers, themes)})
+            rows.append(
+                {"question": question, "answer": answer_text(question, ret.answers, themes)}
+            )
         out.append({"section": section, "rows": rows})
     return out
 
 
 def answer_text(question: dict, answers: dict, themes: dict) -> str:
     value = answers.get(question["key"])
-    if not tool_schema.is_answered(value):
+    if value is None or not tool_schema.is_answered(value):
         return ""
-    if question["type"] == "themes":
+    if question["type"] == "themes" and isinstance(value, list):
         return "; ".join(themes.get(str(v), str(v)) for v in value)
     labels = dict(tool_schema.choices_for(question))
     return labels.get(value, str(value)) if labels else str(value)
@@ -109,7 +111,10 @@ def return_section(request, pk, key):
                 values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
                 if services.save_answers(ret, values, form.cleaned_data["version"], request.user):
                     log_event(
-                        request.user, Action.CHANGE, obj=ret, request=request,
+                        request.user,
+                        Action.CHANGE,
+                        obj=ret,
+                        request=request,
                         summary=f"Saved section {key}",
                     )
                     return _after_save(request, ret, section, completing)

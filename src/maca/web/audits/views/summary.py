@@ -38,7 +38,10 @@ def findings_summary(request, pk):
 
 def _export(request, audit, kind: str, findings) -> None:
     log_event(
-        request.user, Action.EXPORT, obj=audit, request=request,
+        request.user,
+        Action.EXPORT,
+        obj=audit,
+        request=request,
         summary=f"Findings summary as {kind} ({len(findings)} findings, pseudonymised)",
     )
 
