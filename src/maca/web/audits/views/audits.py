@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from maca.web.accounts.roles import Role
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -18,7 +19,7 @@ from .. import services
 from ..forms import AuditForm
 from ..models import SingleAgencyReturn
 from ..queries import visible_audits, visible_cases
-from ..stages import NEXT_STEP_LABEL, Stage
+from ..stages import NEXT_STEP_LABEL, Stage, at_least
 from .common import audit_from, posted
 
 Status = SingleAgencyReturn.Status
@@ -50,7 +51,7 @@ def _dashboard_rows(user, audit):
     cases = visible_cases(user, audit).prefetch_related(
         "assignments__agency", "assignments__single_agency_return", "assignments__practitioner"
     )
-    only_agency = user.agency_id if user.role in ("agency_lead", "practitioner") else None
+    only_agency = user.agency_id if user.role in (Role.AGENCY_LEAD, Role.PRACTITIONER) else None
     rows, totals = [], Counter()
     for case in cases:
         cells = []
@@ -79,6 +80,8 @@ def audit_overview(request, pk):
             "rows": rows,
             "totals": totals,
             "next_step": NEXT_STEP_LABEL.get(Stage(audit.stage)),
+            "cases_hidden": request.user.role == Role.PANEL_MEMBER
+            and not at_least(audit.stage, Stage.MODERATION_OPEN),
             "stages": list(Stage),
         },
     )
