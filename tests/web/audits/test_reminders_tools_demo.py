@@ -96,6 +96,8 @@ def test_business_team_adds_a_tool_version_in_the_admin_without_code(client_for)
     client = client_for("admin")
     page = client.get("/admin/audits/toolversion/add/")
     assert page.status_code == 200
+    # The new version starts as a copy of the latest, as editable JSON (not a quoted string).
+    assert "[{&quot;key&quot;: &quot;A&quot;" in page.content.decode()
     v1 = ToolVersion.objects.get(version=1)
     sections = v1.sections + [
         {

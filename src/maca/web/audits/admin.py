@@ -3,8 +3,6 @@ are run from the audit pages. Tool versions are data: a new version needs no cod
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import admin
 
@@ -48,7 +46,7 @@ class ToolVersionAdmin(TrailedAdmin):
         if latest is not None:
             initial.setdefault("tool", latest.tool_id)
             initial.setdefault("version", latest.version + 1)
-            initial.setdefault("sections", json.dumps(latest.sections, indent=1))
+            initial.setdefault("sections", latest.sections)
         return initial
 
     def has_delete_permission(self, request, obj=None):
