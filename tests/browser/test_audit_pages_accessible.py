@@ -6,7 +6,9 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: an earlier browser test flushes the database, and with it the tool and
+# themes the data migration shipped; this puts them back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: an earlier browser test flushes the database, and with it the tool and
+# themes the data migration shipped; this puts them back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 COHORT = Path(__file__).resolve().parent.parent / "web" / "audits" / "data" / "cohort.csv"
 AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
