@@ -6,9 +6,18 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 
-# serialized_rollback: an earlier browser test flushes the database, and with it the tool and
-# themes the data migration shipped; this puts them back.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def shipped_tool(transactional_db):
+    """A transactional test before this one flushed the database, and with it the tool and
+    themes the data migration shipped: put them back."""
+    from django.apps import apps
+
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    load_tool_and_themes(apps)
 
 
 @pytest.fixture

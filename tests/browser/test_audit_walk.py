@@ -10,9 +10,19 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 
-# serialized_rollback: an earlier browser test flushes the database, and with it the tool and
-# themes the data migration shipped; this puts them back.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def shipped_tool(transactional_db):
+    """A transactional test before this one flushed the database, and with it the tool and
+    themes the data migration shipped: put them back."""
+    from django.apps import apps
+
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    load_tool_and_themes(apps)
+
 
 COHORT = Path(__file__).resolve().parent.parent / "web" / "audits" / "data" / "cohort.csv"
 AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
@@ -53,7 +63,8 @@ def _commission(page, accessible):
     page.get_by_label("Information-sharing agreement reference").fill("ISA-7")
     page.get_by_label("Returns due").fill("2031-01-31")
     page.get_by_role("button", name="Commission the audit").click()
-    assert page.get_by_role("heading", name="First 1001 Days walk").is_visible()
+    problems = page.locator(".govuk-error-summary").all_inner_texts()
+    assert page.get_by_role("heading", name="First 1001 Days walk").is_visible(), problems
     accessible()
 
 
