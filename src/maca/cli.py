@@ -8,6 +8,7 @@ shows a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -67,6 +68,40 @@ def manage(ctx: typer.Context) -> None:
     run_manage(list(ctx.args))
 
 
+@app.command()
+def briefing(
+    input_file: Annotated[
+        Path,
+        typer.Option("--input", help="The briefing's input JSON (see maca/briefing/examples)."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the four files.")],
+    identifiers: Annotated[
+        Path | None,
+        typer.Option(help="Names and identifiers from the store to check for, one a line."),
+    ] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
+    ] = False,
+    published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
+) -> None:
+    """Write briefing.html/.pdf/.docx and seven-minute-briefing.pdf; refuse on disclosure problems."""
+    from maca.briefing import BriefingInputError, DisclosureError, preview, publish
+    from maca.briefing.inputs import load_briefing, load_identifiers
+
+    try:
+        model = load_briefing(input_file)
+        known = load_identifiers(identifiers) if identifiers else set()
+        if draft:
+            built = preview(model, out, known)
+            for problem in built.report.problems():
+                typer.echo(f"maca: draft only, fix before publishing: {problem}", err=True)
+        else:
+            built = publish(model, out, known, published_by=published_by)
+    except (BriefingInputError, DisclosureError) as problem:
+        raise fail(str(problem)) from None
+    typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:
@@ -87,4 +122,3 @@ def main() -> None:
         if os.environ.get("MACA_DEBUG"):
             raise
         sys.exit(1)
-

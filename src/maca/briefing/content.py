@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from maca.briefing.charts import Figure, build_figures
-from maca.briefing.model import Briefing, Resource
+from maca.briefing.model import Briefing, BriefingInputError, Resource
 from maca.briefing.numbers import Numbers, suppress_narrative
 from maca.briefing.scope import scope_lines
 
@@ -163,6 +163,7 @@ class Prepared:
 
 
 def prepare(briefing: Briefing) -> Prepared:
+    _check_in_step(briefing)
     numbers = Numbers(briefing.small_number_threshold, dict(briefing.small_numbers))
 
     def say(text: str, section: str, item: str) -> str:
@@ -218,6 +219,16 @@ def prepare(briefing: Briefing) -> Prepared:
     )
     prepared.panels = _seven_minute_panels(prepared, say)
     return prepared
+
+
+def _check_in_step(briefing: Briefing) -> None:
+    """The charts and the scope come from the same cohort: refuse numbers that disagree."""
+    cases = len(briefing.charts.cases)
+    if cases and cases != briefing.scope.children:
+        raise BriefingInputError(
+            f"charts.cases: {cases} cases, but scope.children is {briefing.scope.children}; "
+            "rebuild the briefing from the same cohort"
+        )
 
 
 def _definition_label(term: str, text: str) -> str:
