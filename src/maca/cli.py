@@ -84,7 +84,7 @@ def briefing(
     ] = False,
     published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
 ) -> None:
-    """Write briefing.html/.pdf/.docx and seven-minute-briefing.pdf; refuse on disclosure problems."""
+    """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
     from maca.briefing import BriefingInputError, DisclosureError, preview, publish
     from maca.briefing.inputs import load_briefing, load_identifiers
 
