@@ -89,6 +89,8 @@ def _first_1001_days_line(scope: Scope, n) -> str:  # noqa: ANN001 - local forma
     within, total = scope.in_first_1001_days, scope.children
     if total == 0:
         return "No children were within the first 1001-day age bracket."
+    if within == total == 1:
+        return "The child was within the first 1001-day age bracket."
     if within == total:
         return f"All {n('children')} children were within the first 1001-day age bracket."
     if within == 0:

@@ -2,7 +2,8 @@
 three key findings; things to remember; what to do and reflective questions).
 
 It must stay on one page, so it is rendered at the largest text size that fits, stepping down
-from 10pt; if even the smallest size does not fit, the author is told to shorten the panels.
+from 10pt (panels grow with their text, so too much text shows as a second page); if even the
+smallest size does not fit, the author is told to shorten the panels.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def render_seven_minute_pdf(prepared: Prepared, path: Path, draft: bool = False)
     for scale in SCALES:
         html = render_seven_minute_html(prepared, scale=scale, draft=draft)
         document = HTML(string=html).render()
-        if len(document.pages) == 1 and not _overflows(document):
+        if len(document.pages) == 1:
             document.metadata.title = f"7-minute briefing: {prepared.title}"
             document.metadata.authors = [prepared.partnership]
             document.write_pdf(path)
@@ -37,24 +38,3 @@ def render_seven_minute_pdf(prepared: Prepared, path: Path, draft: bool = False)
     raise BriefingInputError(
         "seven_minute: the panels do not fit on one page even at 7pt; shorten them"
     )
-
-
-def _overflows(document) -> bool:  # noqa: ANN001 - weasyprint Document
-    """True when text in a panel runs past the panel's box (it would be cut off)."""
-    for box in _descendants(document.pages[0]._page_box):
-        classes = (getattr(box, "element", None) is not None and box.element.get("class")) or ""
-        if "cell" not in classes.split():
-            continue
-        bottom = box.position_y + box.border_height()
-        for child in _descendants(box):
-            if child is box or not hasattr(child, "position_y"):
-                continue
-            if type(child).__name__ == "TextBox" and child.position_y + child.height > bottom + 0.5:
-                return True
-    return False
-
-
-def _descendants(box):  # noqa: ANN001, ANN202
-    yield box
-    for child in getattr(box, "children", ()) or ():
-        yield from _descendants(child)
