@@ -152,3 +152,13 @@ def test_docx_converts_to_pdf_with_libreoffice(published, tmp_path):
     converted = tmp_path / "briefing.pdf"
     assert converted.exists()
     assert heading_lines(pdf_text(converted), SEED_HEADINGS) == SEED_HEADINGS
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="pdfinfo (poppler-utils) is not installed")
+def test_pdfs_are_tagged_for_screen_readers(published):
+    for name in ("briefing.pdf", "seven-minute-briefing.pdf"):
+        info = subprocess.run(
+            ["pdfinfo", str(published.files[name])], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Tagged:          yes" in info, name
+        assert "First 1001 Days" in info  # the document title is set

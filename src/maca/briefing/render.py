@@ -44,10 +44,11 @@ def html_to_pdf(html: str, path: Path, title: str, author: str) -> Path:
     # Imported here: WeasyPrint takes a second to load and HTML-only callers need not pay it.
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(_TEMPLATES)).render()
+    document = HTML(string=html, base_url=str(_TEMPLATES)).render(pdf_tags=True)
     document.metadata.title = title
     document.metadata.authors = [author]
-    document.write_pdf(path)
+    # Tagged PDF: headings, lists and reading order for screen readers.
+    document.write_pdf(path, pdf_tags=True)
     return path
 
 

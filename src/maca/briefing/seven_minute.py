@@ -29,11 +29,11 @@ def render_seven_minute_pdf(prepared: Prepared, path: Path, draft: bool = False)
 
     for scale in SCALES:
         html = render_seven_minute_html(prepared, scale=scale, draft=draft)
-        document = HTML(string=html).render()
+        document = HTML(string=html).render(pdf_tags=True)
         if len(document.pages) == 1:
             document.metadata.title = f"7-minute briefing: {prepared.title}"
             document.metadata.authors = [prepared.partnership]
-            document.write_pdf(path)
+            document.write_pdf(path, pdf_tags=True)
             return path
     raise BriefingInputError(
         "seven_minute: the panels do not fit on one page even at 7pt; shorten them"
