@@ -37,8 +37,8 @@ def test_refuses_and_names_where(tmp_path, example_dict):
     result = run("--input", str(source), "--out", str(out), "--identifiers", str(known))
     assert result.exit_code == 2
     assert "publishing refused" in result.output
-    assert "family_voice / quote 1 (Mother): a person id" in result.output
-    assert "family_voice / quote 1 (Mother): a date of birth" in result.output
+    assert "family_voice / quote 1: a person id" in result.output
+    assert "family_voice / quote 1: a date of birth" in result.output
     assert "PER0004711" not in result.output
     assert "Traceback" not in result.output
     assert not out.exists()

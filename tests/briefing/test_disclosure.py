@@ -18,8 +18,8 @@ def test_child_id_and_date_of_birth_in_family_quote_refuse_publishing(example, t
         publish(example, tmp_path / "out", identifiers={CHILD_ID, DATE_OF_BIRTH})
     message = str(refused.value)
     assert "publishing refused" in message
-    assert "family_voice / quote 2 (Father): a person id in" in message
-    assert "family_voice / quote 2 (Father): a date of birth in" in message
+    assert "family_voice / quote 2: a person id in" in message
+    assert "family_voice / quote 2: a date of birth in" in message
     # The message names where, but never repeats the personal data itself.
     assert CHILD_ID not in message and "12/03/2022" not in message
     assert not (tmp_path / "out").exists(), "nothing is written when publishing is refused"
@@ -48,6 +48,8 @@ def test_clean_example_passes(example):
         ("NHS number 9434765919", "nhs_number"),
         ("police log PP000123456", "long_id"),
         ("reference 88812345", "long_id"),
+        ("Child C012 in the audit", "case_ref"),
+        ("family F03 in the audit", "case_ref"),
     ],
 )
 def test_patterns_found_in_narrative(example, planted, kind):
@@ -119,3 +121,13 @@ def test_identifiers_from_store_cover_child_family_and_siblings():
     assert Identifier("postcode", "DL14 7QT") in found
     assert Identifier("identifier", "FAM77") in found
     assert Identifier("person_id", "X9") not in found
+
+
+def test_attribution_and_panel_headings_are_checked_too(example):
+    example.family_voice[0].role = "Mother of Jayden"
+    example.seven_minute.key_findings[0].title = "What happened on 4 June"
+    report = check(example, {Identifier("name", "Jayden")})
+    assert [(f.section, f.item, f.kind) for f in report.findings] == [
+        ("family_voice", "quote 1, attribution", "name"),
+        ("seven_minute", "panel 3 (Key finding 1)", "exact_date"),
+    ]

@@ -77,6 +77,7 @@ class LearningView:
 @dataclass
 class Panel:
     number: int
+    name: str  # fixed ("Key finding 1"): findings name panels by it, never by author text
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
@@ -117,18 +118,25 @@ class Prepared:
         units = [
             TextUnit("title", "title", self.title),
             TextUnit("title", "partnership", self.partnership),
+            TextUnit("title", "partnership short name", self.partnership_short),
+            TextUnit("title", "publication month", self.briefing.published),
             TextUnit("question", "question", self.question),
             TextUnit("overview", "overview", self.overview),
         ]
-        units += [TextUnit("overview", d.label, d.text) for d in self.overview_definitions]
+        units += [
+            TextUnit("overview", f"definition {i}", f"{d.label}: {d.text}")
+            for i, d in enumerate(self.overview_definitions, 1)
+        ]
         units.append(TextUnit("methodology", "methodology", self.methodology))
         units += [TextUnit("scope", f"line {i}", t) for i, t in enumerate(self.scope_lines, 1)]
-        units += [TextUnit("scope", d.label, d.text) for d in self.scope_definitions]
-        units += [TextUnit("strengths", f"strength {s.number}", s.text) for s in self.strengths]
         units += [
-            TextUnit("family_voice", f"quote {i} ({q.role})", q.text)
-            for i, q in enumerate(self.quotes, 1)
+            TextUnit("scope", f"definition {i}", f"{d.label}: {d.text}")
+            for i, d in enumerate(self.scope_definitions, 1)
         ]
+        units += [TextUnit("strengths", f"strength {s.number}", s.text) for s in self.strengths]
+        for i, quote in enumerate(self.quotes, 1):
+            units.append(TextUnit("family_voice", f"quote {i}", quote.text))
+            units.append(TextUnit("family_voice", f"quote {i}, attribution", quote.role))
         units.append(TextUnit("next_steps", "introduction", self.next_steps_intro))
         units += [
             TextUnit("next_steps", f"item {i}", t) for i, t in enumerate(self.next_steps_items, 1)
@@ -142,24 +150,27 @@ class Prepared:
             ]
         for placement, resources in self.resources.items():
             section = "resources" if placement == "end" else placement
-            units += [TextUnit(section, f"resource: {r.title}", r.title) for r in resources]
+            units += [
+                TextUnit(section, f"resource {k}", r.title) for k, r in enumerate(resources, 1)
+            ]
         units += [
-            TextUnit("next_steps", f"link: {r.title}", r.title) for r in self.next_steps_links
+            TextUnit("next_steps", f"link {k}", r.title)
+            for k, r in enumerate(self.next_steps_links, 1)
         ]
         for figure in self.figures.values():
             units.append(TextUnit("charts", figure.title, figure.summary))
             units += [TextUnit("charts", figure.title, label) for label in figure.labels]
         for panel in self.panels:
-            item = f"panel {panel.number} ({panel.heading})"
+            item = f"panel {panel.number} ({panel.name})"
             units += [
                 TextUnit("seven_minute", item, t)
-                for t in panel.paragraphs + panel.bullets + panel.questions
+                for t in [panel.heading, *panel.paragraphs, *panel.bullets, *panel.questions]
             ]
         return [unit for unit in units if unit.text]
 
     def urls(self) -> list[TextUnit]:
         links = [r for rs in self.resources.values() for r in rs] + self.next_steps_links
-        return [TextUnit("resources", f"link: {r.title}", r.url) for r in links]
+        return [TextUnit("links", f"link {k} address", r.url) for k, r in enumerate(links, 1)]
 
 
 def prepare(briefing: Briefing) -> Prepared:
@@ -170,12 +181,12 @@ def prepare(briefing: Briefing) -> Prepared:
         return suppress_narrative(numbers, text, section, item)
 
     overview_definitions = [
-        LabelledText(_definition_label(d.term, d.text), say(d.text, "overview", d.term))
-        for d in briefing.definitions_at("overview")
+        LabelledText(_definition_label(d.term, d.text), say(d.text, "overview", f"definition {i}"))
+        for i, d in enumerate(briefing.definitions_at("overview"), 1)
     ]
     scope_definitions = [
-        LabelledText(_definition_label(d.term, d.text), say(d.text, "scope", d.term))
-        for d in briefing.definitions_at("scope")
+        LabelledText(_definition_label(d.term, d.text), say(d.text, "scope", f"definition {i}"))
+        for i, d in enumerate(briefing.definitions_at("scope"), 1)
     ]
     strengths = [
         _strength_view(i, s.theme, s.key_phrase, say(s.sentence, "strengths", s.theme), s.agency)
@@ -188,9 +199,9 @@ def prepare(briefing: Briefing) -> Prepared:
     learning = [
         LearningView(
             i,
-            say(t.title, "learning", t.title),
-            say(t.text, "learning", t.title),
-            [say(b, "learning", t.title) for b in t.bullets],
+            say(t.title, "learning", f"learning {i}"),
+            say(t.text, "learning", f"learning {i}"),
+            [say(b, "learning", f"learning {i}") for b in t.bullets],
         )
         for i, t in enumerate(briefing.learning, 1)
     ]
@@ -277,12 +288,16 @@ def _seven_minute_panels(prepared: Prepared, say) -> list[Panel]:  # noqa: ANN00
     if not findings:
         ranked = sorted(prepared.briefing.learning, key=lambda t: -t.cases)[:3]
         findings = [(t.title, t.text or "; ".join(t.bullets)) for t in ranked]
-    panels = [Panel(1, "Background", [background]), Panel(2, "Why it matters", [why])]
+    panels = [
+        Panel(1, "Background", "Background", [background]),
+        Panel(2, "Why it matters", "Why it matters", [why]),
+    ]
     for i, (title, text) in enumerate(findings, 1):
         item = f"key finding {i}"
         panels.append(
             Panel(
                 2 + i,
+                f"Key finding {i}",
                 f"Key finding {i}: {say(title, 'seven_minute', item)}",
                 [_first_sentences(say(text, "seven_minute", item))],
             )
@@ -294,12 +309,14 @@ def _seven_minute_panels(prepared: Prepared, say) -> list[Panel]:  # noqa: ANN00
         Panel(
             len(panels) + 1,
             "Things to remember",
+            "Things to remember",
             bullets=[say(t, "seven_minute", "things to remember") for t in remember],
         )
     )
     panels.append(
         Panel(
             len(panels) + 1,
+            "What to do",
             "What to do",
             bullets=[
                 say(t, "seven_minute", "what to do")

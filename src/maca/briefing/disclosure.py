@@ -34,6 +34,7 @@ KIND_LABELS = {
     "uk_postcode": "a UK postcode",
     "nhs_number": "an NHS-number-like number",
     "long_id": "a long reference number or id",
+    "case_ref": "a case or family reference of the audit",
 }
 
 
@@ -149,6 +150,10 @@ NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
 # least four digits (person ids, references, UPNs). "2023-2026" and "COVID-19" do not match.
 LONG_ID = re.compile(r"\b(?=(?:[A-Z]*\d){4})(?=\d*[A-Z])[A-Z\d]{6,}\b|\b\d{6,}\b", re.IGNORECASE)
 
+# The audit's pseudonymous references ("Child C001", family "F01") link back to a child for
+# anyone who holds the key: they belong in the audit, not in a briefing.
+CASE_REF = re.compile(r"\b(?:C\d{3,4}|F\d{2,3})\b")
+
 
 def _scan(unit: TextUnit, known: list[Identifier], patterns: bool) -> list[DisclosureFinding]:
     found: list[tuple[str, int, int]] = []
@@ -174,6 +179,7 @@ def _scan(unit: TextUnit, known: list[Identifier], patterns: bool) -> list[Discl
             ("uk_postcode", UK_POSTCODE),
             ("nhs_number", NHS_NUMBER),
             ("long_id", LONG_ID),
+            ("case_ref", CASE_REF),
         ):
             for match in pattern.finditer(text):
                 found.append((kind, match.start(), match.end()))
@@ -203,6 +209,7 @@ _RANK = {
     "uk_postcode": 3,
     "exact_date": 3,
     "long_id": 4,
+    "case_ref": 4,
 }
 
 
