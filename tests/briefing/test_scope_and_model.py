@@ -118,3 +118,18 @@ def test_bad_input_names_the_field(example_dict, change, message):
     change(data)
     with pytest.raises(BriefingInputError, match=message.replace("[", r"\[").replace("(", r"\(")):
         prepare(Briefing.from_dict(data))
+
+
+def test_scope_read_from_a_cohort_scope_json(tmp_path):
+    import json
+
+    from maca.briefing.inputs import load_scope
+
+    path = tmp_path / "scope.json"
+    path.write_text(json.dumps(SEED_SCOPE))
+    scope = load_scope(path)
+    assert (scope.children, scope.families, scope.period.start) == (34, 17, "2023-09-01")
+    assert scope.to_scope_json() == SEED_SCOPE
+    path.write_text(json.dumps({**SEED_SCOPE, "children": "34"}))
+    with pytest.raises(BriefingInputError, match=r"scope.json: scope.children: expected a count"):
+        load_scope(path)

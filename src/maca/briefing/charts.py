@@ -215,7 +215,7 @@ def _age_at_removal(briefing: Briefing, numbers: Numbers) -> Figure:
 
 
 def _removals_by_month(briefing: Briefing, numbers: Numbers) -> Figure:
-    months = Counter()
+    months: Counter[tuple[int, int]] = Counter()
     for i, case in enumerate(briefing.charts.cases):
         removal = parse_iso_date(case.removal_date, f"charts.cases[{i}].removal_date")
         months[(removal.year, removal.month)] += 1

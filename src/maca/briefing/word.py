@@ -47,7 +47,7 @@ def render_docx(prepared: Prepared, path: Path, draft: bool = False) -> Path:
         for key in ("removals_by_month", "age_at_removal", "agencies_per_case")
         if key in prepared.figures
     ]
-    _figures(document, scope_figures, width=Cm(5.5))
+    _figures(document, scope_figures, width=Cm(5.2))
     _heading(document, "strengths", STRENGTH)
     numbering = _new_numbering(document)
     for strength in prepared.strengths:
