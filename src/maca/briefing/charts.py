@@ -343,9 +343,9 @@ def _plot_bars(ax, figure: Figure) -> None:  # noqa: ANN001 - matplotlib Axes
         )
         ax.set_ylabel(figure.value_axis)
         ax.set_ylim(0, peak * 1.18)
-    ax.xaxis.get_major_locator().set_params(integer=True) if figure.horizontal else None
-    if not figure.horizontal:
-        ax.yaxis.get_major_locator().set_params(integer=True)
+    # Counts of cases: whole-number ticks only.
+    value_axis = ax.xaxis if figure.horizontal else ax.yaxis
+    value_axis.get_major_locator().set_params(integer=True)
     if k > 1:
         ax.legend(frameon=False, loc="lower right")
 
