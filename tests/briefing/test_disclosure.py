@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from maca.briefing import DisclosureError, Identifier, check, identifiers_from_store, publish
 from maca.data.schema import create_all_sql
@@ -131,3 +135,40 @@ def test_attribution_and_panel_headings_are_checked_too(example):
         ("family_voice", "quote 1, attribution", "name"),
         ("seven_minute", "panel 3 (Key finding 1)", "exact_date"),
     ]
+
+
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    born=st.dates(min_value=date(2005, 1, 1), max_value=date(2025, 12, 31)),
+    style=st.sampled_from(["iso", "slash", "dots", "words", "ordinal", "us_words"]),
+)
+def test_a_date_of_birth_is_found_in_any_common_format(example, born, style):
+    written = {
+        "iso": born.isoformat(),
+        "slash": born.strftime("%d/%m/%Y"),
+        "dots": born.strftime("%d.%m.%y"),
+        "words": f"{born.day} {MONTH_NAMES[born.month - 1]} {born.year}",
+        "ordinal": f"{born.day}th of {MONTH_NAMES[born.month - 1][:3]} {born.year}",
+        "us_words": f"{MONTH_NAMES[born.month - 1]} {born.day}, {born.year}",
+    }[style]
+    example.family_voice[2].text = f"She was born on {written} at home."
+    report = check(example, {born.isoformat()})
+    assert [(f.item, f.kind) for f in report.findings] == [("quote 3", "date_of_birth")]

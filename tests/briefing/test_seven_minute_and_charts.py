@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from maca.briefing import BriefingInputError, prepare
+from maca.briefing import BriefingInputError, prepare, seven_minute
 from maca.briefing.seven_minute import render_seven_minute_pdf
 
 from .conftest import flat, pdf_text
@@ -30,10 +30,11 @@ def test_seven_panels_on_one_page(published):
     assert "Reflective questions" in flat_text
 
 
-def test_long_panels_step_text_down_then_refuse(example, tmp_path):
+def test_long_panels_step_text_down_then_refuse(example, tmp_path, monkeypatch):
     example.seven_minute.things_to_remember = ["Verify what you are told. " * 8] * 4
     path = render_seven_minute_pdf(prepare(example), tmp_path / "a.pdf")
     assert pdf_text(path).count("\f") <= 1
+    monkeypatch.setattr(seven_minute, "SCALES", (8.0, 7.0))  # two sizes are enough to refuse
     example.seven_minute.things_to_remember = ["Verify what you are told. " * 40] * 6
     with pytest.raises(BriefingInputError, match="do not fit on one page"):
         render_seven_minute_pdf(prepare(example), tmp_path / "b.pdf")
@@ -62,3 +63,11 @@ def test_chart_svg_has_text_alternative_and_real_text(example):
     assert f'<desc id="theme_cases-desc">{figure.summary}</desc>' in svg
     assert "Multi-agency response" in svg  # labels are text, not outlines
     assert figure.png().startswith(b"\x89PNG")
+
+
+def test_three_key_findings_even_with_little_learning(example):
+    example.seven_minute.key_findings = []
+    example.learning = example.learning[:1]
+    headings = [panel.heading for panel in prepare(example).panels]
+    assert len(headings) == 7
+    assert headings[3] == "Key finding 2: Strength: multi-agency response"

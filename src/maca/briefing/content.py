@@ -286,8 +286,11 @@ def _seven_minute_panels(prepared: Prepared, say) -> list[Panel]:  # noqa: ANN00
     )
     findings = [(f.title, f.text) for f in seven.key_findings][:3]
     if not findings:
+        # Three key findings always: the learning seen in most cases, then strengths if needed.
         ranked = sorted(prepared.briefing.learning, key=lambda t: -t.cases)[:3]
         findings = [(t.title, t.text or "; ".join(t.bullets)) for t in ranked]
+        for strength in prepared.briefing.strengths_by_cases()[: 3 - len(findings)]:
+            findings.append((f"Strength: {strength.key_phrase}", strength.sentence))
     panels = [
         Panel(1, "Background", "Background", [background]),
         Panel(2, "Why it matters", "Why it matters", [why]),
