@@ -99,6 +99,8 @@ def briefing(
             built = publish(model, out, known, published_by=published_by)
     except (BriefingInputError, DisclosureError) as problem:
         raise fail(str(problem)) from None
+    except OSError as problem:
+        raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
     typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
 
 

@@ -58,3 +58,11 @@ def test_bad_input_is_one_readable_line(tmp_path):
     assert f"maca: {source}: not valid JSON at line 2, column 11" in result.output
     missing = run("--input", str(tmp_path / "nope.json"), "--out", str(tmp_path / "out"))
     assert missing.exit_code == 2 and "cannot read" in missing.output
+
+
+def test_unwritable_out_is_one_readable_line(tmp_path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    result = run("--input", str(EXAMPLE), "--out", str(blocker))
+    assert result.exit_code == 2
+    assert f"maca: cannot write the briefing to {blocker}" in result.output
