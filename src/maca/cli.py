@@ -8,6 +8,7 @@ shows a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -65,6 +66,42 @@ def manage(ctx: typer.Context) -> None:
     from maca.web.serve import manage as run_manage
 
     run_manage(list(ctx.args))
+
+
+@app.command()
+def briefing(
+    input_file: Annotated[
+        Path,
+        typer.Option("--input", help="The briefing's input JSON (see maca/briefing/examples)."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the four files.")],
+    identifiers: Annotated[
+        Path | None,
+        typer.Option(help="Names and identifiers from the store to check for, one a line."),
+    ] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
+    ] = False,
+    published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
+) -> None:
+    """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
+    from maca.briefing import BriefingInputError, DisclosureError, preview, publish
+    from maca.briefing.inputs import load_briefing, load_identifiers
+
+    try:
+        model = load_briefing(input_file)
+        known = load_identifiers(identifiers) if identifiers else set()
+        if draft:
+            built = preview(model, out, known)
+            for problem in built.report.problems():
+                typer.echo(f"maca: draft only, fix before publishing: {problem}", err=True)
+        else:
+            built = publish(model, out, known, published_by=published_by)
+    except (BriefingInputError, DisclosureError) as problem:
+        raise fail(str(problem)) from None
+    except OSError as problem:
+        raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
+    typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
 
 
 def main() -> None:
