@@ -44,7 +44,7 @@ def from_rows(name: str, rows: list[dict]) -> dict[str, np.ndarray]:
 
 
 def length(table: dict[str, np.ndarray]) -> int:
-    return len(next(iter(table.values())))
+    return len(next(iter(table.values()))) if table else 0
 
 
 def take(table: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -52,7 +52,8 @@ def take(table: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray
 
 
 def concat(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    parts = [p for p in parts if length(p)]
-    if not parts:
-        return {}
-    return {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
+    keyed = [p for p in parts if p]
+    filled = [p for p in keyed if length(p)]
+    if not filled:
+        return keyed[0] if keyed else {}
+    return {c: np.concatenate([p[c] for p in filled]) for c in filled[0]}

@@ -203,7 +203,8 @@ def people_without_return(frames: Frames, last_year_end: int) -> np.ndarray:
         return ~in_903
     in_cin = np.isin(pid, cin["pid"])
     # the last census holding an episode is the one of its closure (or the last one if open)
-    last_seen = np.where(cin["close"] == NO_DATE, last_year_end, _year_end(cin["close"]))
+    closed = cin["close"] != NO_DATE
+    last_seen = np.where(closed, _year_end(np.where(closed, cin["close"], 0)), last_year_end)
     order = np.argsort(pid, kind="stable")
     slot = order[np.searchsorted(pid, cin["pid"], sorter=order)]
     latest = np.full(len(pid), np.iinfo(np.int64).min)

@@ -59,14 +59,14 @@ class Window:
         return self.period_to + 7
 
 
-FIRST_DAY = dt.date(2019, 4, 1)  # start of collection year 2019-20
+FIRST_DAY = dt.date(2018, 4, 1)  # start of collection year 2018-19
 EXTRACT_DAY = dt.date(2025, 3, 31)  # end of collection year 2024-25
 
 
 def make_window(period_from: dt.date, period_to: dt.date, home_la: str) -> Window:
     if period_to < period_from:
         raise ValueError("the audit period ends before it starts")
-    earliest, latest = dt.date(2020, 4, 1), dt.date(2024, 12, 31)
+    earliest, latest = dt.date(2021, 4, 1), dt.date(2024, 12, 31)
     if period_from < earliest or period_to > latest:
         raise ValueError(f"the audit period must lie within {earliest} to {latest}")
     return Window(day(FIRST_DAY), day(EXTRACT_DAY), day(period_from), day(period_to), home_la)
