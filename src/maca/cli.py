@@ -122,4 +122,3 @@ def main() -> None:
         if os.environ.get("MACA_DEBUG"):
             raise
         sys.exit(1)
-

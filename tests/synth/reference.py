@@ -29,19 +29,48 @@ class Records:
         self.by_person: dict[str, list[tuple]] = defaultdict(list)
         for r in t["ssd_contacts"].itertuples():
             self.by_person[r.cont_person_id].append(
-                ("contact", d(r.cont_contact_date), d(r.cont_contact_date), r.cont_contact_source_code, False))
+                (
+                    "contact",
+                    d(r.cont_contact_date),
+                    d(r.cont_contact_date),
+                    r.cont_contact_source_code,
+                    False,
+                )
+            )
         for r in t["ssd_early_help_episodes"].itertuples():
             self.by_person[r.earl_person_id].append(
-                ("early_help", d(r.earl_episode_start_date), d(r.earl_episode_end_date), "", False))
+                ("early_help", d(r.earl_episode_start_date), d(r.earl_episode_end_date), "", False)
+            )
         for r in t["ssd_cin_episodes"].itertuples():
             self.by_person[r.cine_person_id].append(
-                ("cin", d(r.cine_referral_date), d(r.cine_close_date), r.cine_referral_source_code, False))
+                (
+                    "cin",
+                    d(r.cine_referral_date),
+                    d(r.cine_close_date),
+                    r.cine_referral_source_code,
+                    False,
+                )
+            )
         for r in t["ssd_cp_plans"].itertuples():
             self.by_person[r.cppl_person_id].append(
-                ("cp", d(r.cppl_cp_plan_start_date), d(r.cppl_cp_plan_end_date), "", r.cppl_cp_plan_ola == "Y"))
+                (
+                    "cp",
+                    d(r.cppl_cp_plan_start_date),
+                    d(r.cppl_cp_plan_end_date),
+                    "",
+                    r.cppl_cp_plan_ola == "Y",
+                )
+            )
         for r in t["ssd_cla_episodes"].itertuples():
             self.by_person[r.clae_person_id].append(
-                ("cla", d(r.clae_cla_episode_start_date), d(r.clae_cla_episode_ceased_date), "", False))
+                (
+                    "cla",
+                    d(r.clae_cla_episode_start_date),
+                    d(r.clae_cla_episode_ceased_date),
+                    "",
+                    False,
+                )
+            )
         self.addresses: dict[str, list[tuple]] = defaultdict(list)
         for r in t["ssd_address"].itertuples():
             self.addresses[r.addr_person_id].append((d(r.addr_address_start_date), r.addr_la_code))
@@ -57,8 +86,10 @@ class Records:
                 self.siblings[p] |= members - {p}
 
     def open_at(self, pid: str, r: dt.date) -> bool:
-        return any(k in ("cin", "cp", "cla") and not ola and s < r and (e is None or e >= r)
-                   for k, s, e, _, ola in self.by_person[pid])
+        return any(
+            k in ("cin", "cp", "cla") and not ola and s < r and (e is None or e >= r)
+            for k, s, e, _, ola in self.by_person[pid]
+        )
 
     def history(self, pid: str, r: dt.date) -> set[str]:
         return {k for k, s, e, _, _ in self.by_person[pid] if e is not None and e < r}
@@ -67,8 +98,11 @@ class Records:
         return any(s < r for sib in self.siblings[pid] for _, s, _, _, _ in self.by_person[sib])
 
     def recent_closure(self, pid: str, r: dt.date) -> bool:
-        return any(k == "cin" and e is not None and 1 <= (r - e).days <= 180
-                   for p in {pid} | self.siblings[pid] for k, _, e, _, _ in self.by_person[p])
+        return any(
+            k == "cin" and e is not None and 1 <= (r - e).days <= 180
+            for p in {pid} | self.siblings[pid]
+            for k, _, e, _, _ in self.by_person[p]
+        )
 
     def moved_in(self, pid: str, r: dt.date) -> bool:
         rows = sorted(self.addresses[pid])
@@ -79,8 +113,10 @@ class Records:
             for k, s, _, source, _ in self.by_person[p]:
                 if k in ("contact", "cin") and source == "5C" and 1 <= (r - s).days <= 365:
                     return True
-        return any(k == "cp" and ola and s < r and (e is None or (r - e).days <= 365)
-                   for k, s, e, _, ola in self.by_person[pid])
+        return any(
+            k == "cp" and ola and s < r and (e is None or (r - e).days <= 365)
+            for k, s, e, _, ola in self.by_person[pid]
+        )
 
     def post_removal(self, pid: str, r: dt.date) -> bool:
         return any(k in ("cin", "cp", "cla") and s >= r for k, s, _, _, _ in self.by_person[pid])

@@ -37,8 +37,11 @@ def test_every_cohort_child_is_unknown_and_flags_follow_the_records(data):
             assert set(police.loc[refs, "pers_person_id"]) == {pid}
         else:
             legal = tables["ssd_legal_status"]
-            assert ((legal.lega_person_id == pid) & (legal.lega_legal_status == "L1")
-                    & (legal.lega_legal_status_start_date == row.removal_date)).any()
+            assert (
+                (legal.lega_person_id == pid)
+                & (legal.lega_legal_status == "L1")
+                & (legal.lega_legal_status_start_date == row.removal_date)
+            ).any()
         assert not rec.open_at(pid, r), row.scenario
         assert row.age_days == str((r - dob).days)
         assert row.day_of_1001 == str((r - dob).days + 271)
@@ -66,10 +69,16 @@ def test_every_police_row_is_accounted_for_once(data):
     tables, truth, excl, _, _ = data
     refs = set(tables["police_protection"].pp_ref)
     first_refs = [x.split(";")[0] for x in truth.pp_refs if x]
-    excluded_first = [x.split(";")[0] for x, reason in zip(excl.pp_refs, excl.reason, strict=True)
-                      if x and reason != "merged_duplicate"]
-    merged = [x for x, reason in zip(excl.pp_refs, excl.reason, strict=True)
-              if reason == "merged_duplicate"]
+    excluded_first = [
+        x.split(";")[0]
+        for x, reason in zip(excl.pp_refs, excl.reason, strict=True)
+        if x and reason != "merged_duplicate"
+    ]
+    merged = [
+        x
+        for x, reason in zip(excl.pp_refs, excl.reason, strict=True)
+        if reason == "merged_duplicate"
+    ]
     accounted = first_refs + excluded_first + merged
     assert sorted(accounted) == sorted(refs)
 
@@ -134,9 +143,16 @@ def test_boundary_scenarios_are_planted_as_named(data):
 
 
 def test_leap_day_second_birthday_is_planted_when_the_period_holds_it(tmp_path):
-    generate(tmp_path / "leap", seed=4, families=50, period_from=dt.date(2022, 1, 1),
-             period_to=dt.date(2022, 4, 30))  # fmt: skip
+    generate(
+        tmp_path / "leap",
+        seed=4,
+        families=50,
+        period_from=dt.date(2022, 1, 1),
+        period_to=dt.date(2022, 4, 30),
+    )
     truth = pd.read_csv(tmp_path / "leap" / "truth" / "children.csv", dtype=str)
     leap = truth[truth.scenario.str.startswith("leap_second_birthday")]
     assert set(zip(leap.removal_date, leap.in_first_1001_days, strict=True)) == {
-        ("2022-03-01", "false"), ("2022-02-28", "true")}
+        ("2022-03-01", "false"),
+        ("2022-02-28", "true"),
+    }

@@ -25,41 +25,62 @@ class Fault:
 
 
 SSD_FAULTS: dict[str, tuple[Fault, ...]] = {
-    "ssd_person": (Fault("pers_dob", "bad_date", "2019-02-29"),
-                   Fault("pers_person_id", "missing_id", "")),
-    "ssd_contacts": (Fault("cont_contact_date", "bad_date", "2023-13-01"),
-                     Fault("cont_contact_source_code", "unknown_code", "Z9"),
-                     Fault("cont_contact_id", "duplicate_key"),
-                     Fault("cont_person_id", "missing_id", "")),
-    "ssd_cin_episodes": (Fault("cine_close_date", "end_before_start", end_of="cine_referral_date"),
-                         Fault("cine_close_reason", "unknown_code", "RC0")),
-    "ssd_cp_plans": (Fault("cppl_cp_plan_end_date", "end_before_start",
-                           end_of="cppl_cp_plan_start_date"),),
+    "ssd_person": (
+        Fault("pers_dob", "bad_date", "2019-02-29"),
+        Fault("pers_person_id", "missing_id", ""),
+    ),
+    "ssd_contacts": (
+        Fault("cont_contact_date", "bad_date", "2023-13-01"),
+        Fault("cont_contact_source_code", "unknown_code", "Z9"),
+        Fault("cont_contact_id", "duplicate_key"),
+        Fault("cont_person_id", "missing_id", ""),
+    ),
+    "ssd_cin_episodes": (
+        Fault("cine_close_date", "end_before_start", end_of="cine_referral_date"),
+        Fault("cine_close_reason", "unknown_code", "RC0"),
+    ),
+    "ssd_cp_plans": (
+        Fault("cppl_cp_plan_end_date", "end_before_start", end_of="cppl_cp_plan_start_date"),
+    ),
     "ssd_cla_episodes": (Fault("clae_cla_episode_start_reason", "unknown_code", "Q"),),
     "ssd_legal_status": (Fault("lega_legal_status", "unknown_code", "Z1"),),
     "ssd_early_help_episodes": (Fault("earl_episode_start_date", "bad_date", "2022-02-30"),),
-    "ssd_address": (Fault("addr_address_end_date", "end_before_start",
-                          end_of="addr_address_start_date"),),
-    "police_protection": (Fault("pp_start", "bad_date", "2022-09-31 10:00"),
-                          Fault("status", "unknown_code", "maybe")),
-}  # fmt: skip
+    "ssd_address": (
+        Fault("addr_address_end_date", "end_before_start", end_of="addr_address_start_date"),
+    ),
+    "police_protection": (
+        Fault("pp_start", "bad_date", "2022-09-31 10:00"),
+        Fault("status", "unknown_code", "maybe"),
+    ),
+}
 
 SSDA903_FAULTS: dict[str, tuple[Fault, ...]] = {
-    "ssda903_header": (Fault("DOB", "bad_date", "30/02/2015"), Fault("SEX", "unknown_code", "X"),
-                       Fault("CHILD", "missing_id", "")),
-    "ssda903_episodes": (Fault("DECOM", "bad_date", "31/02/2021"),
-                         Fault("LS", "unknown_code", "Z1"),
-                         Fault("DEC", "end_before_start", end_of="DECOM"),
-                         Fault("CHILD", "missing_id", "")),
-}  # fmt: skip
+    "ssda903_header": (
+        Fault("DOB", "bad_date", "30/02/2015"),
+        Fault("SEX", "unknown_code", "X"),
+        Fault("CHILD", "missing_id", ""),
+    ),
+    "ssda903_episodes": (
+        Fault("DECOM", "bad_date", "31/02/2021"),
+        Fault("LS", "unknown_code", "Z1"),
+        Fault("DEC", "end_before_start", end_of="DECOM"),
+        Fault("CHILD", "missing_id", ""),
+    ),
+}
 
 KEYS = {
-    "ssd_person": "pers_person_id", "ssd_contacts": "cont_contact_id",
-    "ssd_cin_episodes": "cine_referral_id", "ssd_cp_plans": "cppl_cp_plan_id",
-    "ssd_cla_episodes": "clae_cla_episode_id", "ssd_legal_status": "lega_legal_status_id",
-    "ssd_early_help_episodes": "earl_episode_id", "ssd_address": "addr_person_id",
-    "police_protection": "pp_ref", "ssda903_header": "CHILD", "ssda903_episodes": "CHILD",
-}  # fmt: skip
+    "ssd_person": "pers_person_id",
+    "ssd_contacts": "cont_contact_id",
+    "ssd_cin_episodes": "cine_referral_id",
+    "ssd_cp_plans": "cppl_cp_plan_id",
+    "ssd_cla_episodes": "clae_cla_episode_id",
+    "ssd_legal_status": "lega_legal_status_id",
+    "ssd_early_help_episodes": "earl_episode_id",
+    "ssd_address": "addr_person_id",
+    "police_protection": "pp_ref",
+    "ssda903_header": "CHILD",
+    "ssda903_episodes": "CHILD",
+}
 
 
 class FaultLog:
@@ -71,8 +92,14 @@ class FaultLog:
         self._next += 1
         return str(self._next)
 
-    def append_faults(self, frame: pd.DataFrame, stem: str, file: str, first_row: int,
-                      catalogue: dict[str, tuple[Fault, ...]]) -> pd.DataFrame:  # fmt: skip
+    def append_faults(
+        self,
+        frame: pd.DataFrame,
+        stem: str,
+        file: str,
+        first_row: int,
+        catalogue: dict[str, tuple[Fault, ...]],
+    ) -> pd.DataFrame:
         """``frame`` with its fault rows added at the end; ``first_row`` is the row number its
         first data row will have in ``file``."""
         faults = catalogue.get(stem, ())
@@ -83,20 +110,31 @@ class FaultLog:
         for fault in faults:
             row = dict(base)
             if fault.fault != "duplicate_key":
-                row[KEYS[stem]] = self.fresh() if stem != "police_protection" else f"PPF{self.fresh()}"
+                row[KEYS[stem]] = (
+                    self.fresh() if stem != "police_protection" else f"PPF{self.fresh()}"
+                )
             value = _value(fault, row)
             row[fault.column] = value
             if fault.fault == "duplicate_key":
                 row[_other_date(row)] = _shift(row[_other_date(row)], -1)
             extra.append(row)
-            self.rows.append({"file": file, "row": first_row + len(frame) + len(extra) - 1,
-                              "column": fault.column, "value": value, "fault": fault.fault})
-        return pd.concat([frame.astype(object), pd.DataFrame(extra, dtype=object)],
-                         ignore_index=True)  # fmt: skip
+            self.rows.append(
+                {
+                    "file": file,
+                    "row": first_row + len(frame) + len(extra) - 1,
+                    "column": fault.column,
+                    "value": value,
+                    "fault": fault.fault,
+                }
+            )
+        return pd.concat(
+            [frame.astype(object), pd.DataFrame(extra, dtype=object)], ignore_index=True
+        )
 
     def add_xml(self, file: str, line: int, column: str, value: str, fault: str) -> None:
-        self.rows.append({"file": file, "row": line, "column": column, "value": value,
-                          "fault": fault})  # fmt: skip
+        self.rows.append(
+            {"file": file, "row": line, "column": column, "value": value, "fault": fault}
+        )
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=["file", "row", "column", "value", "fault"])

@@ -37,8 +37,9 @@ def from_rows(name: str, rows: list[dict]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for c in cols:
         values = [r[c] for r in rows]
-        is_int = values and all(isinstance(v, int | np.integer) and not isinstance(v, bool)
-                                for v in values)  # fmt: skip
+        is_int = values and all(
+            isinstance(v, int | np.integer) and not isinstance(v, bool) for v in values
+        )
         out[c] = np.array(values, dtype=np.int64 if is_int else object)
     return out
 

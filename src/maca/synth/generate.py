@@ -46,9 +46,18 @@ class SynthResult:
         return sum(self.rows.get(k, 0) for k in kinds) + self.rows.get("cla", 0)  # + legal status
 
 
-def generate(out: Path, scale: str = "la", seed: int = 1, fmt: str = "ssd", faults: bool = False,
-             period_from: dt.date = DEFAULT_PERIOD[0], period_to: dt.date = DEFAULT_PERIOD[1],
-             home_la: str = "840", families: int | None = None, progress=None) -> SynthResult:  # fmt: skip
+def generate(
+    out: Path,
+    scale: str = "la",
+    seed: int = 1,
+    fmt: str = "ssd",
+    faults: bool = False,
+    period_from: dt.date = DEFAULT_PERIOD[0],
+    period_to: dt.date = DEFAULT_PERIOD[1],
+    home_la: str = "840",
+    families: int | None = None,
+    progress=None,
+) -> SynthResult:
     """Write a synthetic partnership dataset and its planted truth into ``out``.
 
     ``families`` overrides the scale's number of background families (small test datasets).
@@ -93,9 +102,17 @@ def generate(out: Path, scale: str = "la", seed: int = 1, fmt: str = "ssd", faul
     _write_police(out, police, log)
     (out / "sources.yaml").write_text(
         f'# synthetic partnership data written by maca synth\nhome_la: "{home_la}"\n'
-        "date_format: auto\n", encoding="utf-8")  # fmt: skip
-    params = {"scale": scale, "seed": seed, "format": fmt, "home_la": home_la,
-              "faults": faults, "background_families": total}  # fmt: skip
+        "date_format: auto\n",
+        encoding="utf-8",
+    )
+    params = {
+        "scale": scale,
+        "seed": seed,
+        "format": fmt,
+        "home_la": home_la,
+        "faults": faults,
+        "background_families": total,
+    }
     background = fr.concat(reasons) or police_reasons(fr.from_rows("police", []))
     result.scope = write_truth(out / "truth", plan, background, window, params)
     if log is not None:
@@ -115,7 +132,8 @@ def _write_police(out: Path, police: dict[str, np.ndarray], log: FaultLog | None
     frame = police_frame(police)
     sink = CsvSink(out / "police_protection.csv", list(frame.columns))
     if log is not None:
-        frame = log.append_faults(frame, "police_protection", sink.path.name,
-                                  sink.next_row_number(), SSD_FAULTS)  # fmt: skip
+        frame = log.append_faults(
+            frame, "police_protection", sink.path.name, sink.next_row_number(), SSD_FAULTS
+        )
     sink.write(frame)
     sink.close()

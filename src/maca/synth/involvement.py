@@ -35,7 +35,9 @@ def involvements(rng, ids: Ids, kids: dict, window: Window) -> Frames:
     when[:, 0] = np.where(prebirth, np.maximum(lo, dob - rng.integers(20, 180, n)), when[:, 0])
     prev_end = np.full(n, -OPEN)
     alive = np.ones(n, dtype=bool)
-    parts: dict[str, list] = {k: [] for k in ("contact", "early_help", "cin", "cp", "cla", "police")}
+    parts: dict[str, list] = {
+        k: [] for k in ("contact", "early_help", "cin", "cp", "cla", "police")
+    }
     for k in range(MAX):
         start = np.maximum(when[:, k], prev_end + 7)
         alive &= (k < count) & (start <= hi)
@@ -66,13 +68,18 @@ def _slot(rng, ids: Ids, kids: dict, who: np.ndarray, start: np.ndarray, window:
     h = np.flatnonzero(helped)
     eh_start = np.minimum(start[h] + rng.integers(0, 6, len(h)), window.extract_day)
     eh_end = eh_start + lognormal_days(rng, 150, 0.6, len(h))
-    out["early_help"] = {"id": ids.take("early_help", len(h)), "pid": pid[h], "start": eh_start,
-                         "end": _open(eh_end, window)}  # fmt: skip
+    out["early_help"] = {
+        "id": ids.take("early_help", len(h)),
+        "pid": pid[h],
+        "start": eh_start,
+        "end": _open(eh_end, window),
+    }
     ends[h] = eh_end
 
     r = np.flatnonzero(referred)
-    cin, cp, cla, police, close = _referrals(rng, ids, pid[r], dob[r], source[r], start[r],
-                                             kids["la"][who][r], window)  # fmt: skip
+    cin, cp, cla, police, close = _referrals(
+        rng, ids, pid[r], dob[r], source[r], start[r], kids["la"][who][r], window
+    )
     out.update(cin=cin, cp=cp, cla=cla, police=police)
     ends[r] = close
     ends = np.where(ends > window.extract_day, OPEN, ends)
@@ -98,18 +105,26 @@ def _referrals(rng, ids: Ids, pid, dob, source, contact_day, home_la, window: Wi
     close[c] = np.maximum(close[c], cla_end)
     need = pick(rng, rates.PRIMARY_NEED, m)
     cin = {
-        "id": cin_id, "pid": pid, "referral": referral, "source": source,
+        "id": cin_id,
+        "pid": pid,
+        "referral": referral,
+        "source": source,
         "close": _open(close, window),
         "reason": np.where(nfa, "RC8", pick(rng, rates.CLOSE_REASONS, m)).astype(object),
-        "nfa": nfa, "need": np.where(nfa, "", need).astype(object),
-    }  # fmt: skip
+        "nfa": nfa,
+        "need": np.where(nfa, "", need).astype(object),
+    }
     cin["reason"] = np.where(cin["close"] == NO_DATE, "", cin["reason"]).astype(object)
     p = np.flatnonzero(has_cp)
     cp = {
-        "id": ids.take("cp", len(p)), "pid": pid[p], "start": cp_start[p],
-        "end": _open(cp_end[p], window), "ola": np.zeros(len(p), dtype=bool), "cin_id": cin_id[p],
+        "id": ids.take("cp", len(p)),
+        "pid": pid[p],
+        "start": cp_start[p],
+        "end": _open(cp_end[p], window),
+        "ola": np.zeros(len(p), dtype=bool),
+        "cin_id": cin_id[p],
         "category": np.array(rates.ABUSE_CATEGORIES, dtype=object)[rng.integers(0, 5, len(p))],
-    }  # fmt: skip
+    }
     police_home = _police_at_home(rng, ids, pid, dob, referral, source, has_cla, home_la, window)
     return cin, cp, cla, concat([police_cla, police_home]), close
 
@@ -120,8 +135,11 @@ def _care(rng, ids: Ids, pid, start, home_la, window: Window):
     first = pick(rng, rates.START_LEGAL_STATUS, m)
     in_guard = (start >= window.guard_from) & (start <= window.guard_to)
     first = np.where(in_guard & (first == "L1"), "V2", first).astype(object)
-    second = np.where(first == "L1", pick(rng, rates.AFTER_POLICE_PROTECTION, m),
-                      np.where(first == "L2", "C1", "")).astype(object)  # fmt: skip
+    second = np.where(
+        first == "L1",
+        pick(rng, rates.AFTER_POLICE_PROTECTION, m),
+        np.where(first == "L2", "C1", ""),
+    ).astype(object)
     third = np.where((first == "L1") & (second == "L2"), "C1", "").astype(object)
     len1 = np.where(first == "L1", rng.integers(1, 4, m), 8)
     len2 = np.full(m, 8)
@@ -141,13 +159,20 @@ def _care(rng, ids: Ids, pid, start, home_la, window: Window):
         last = e[k] == end[k]
         ceased = _open(e[k], window)
         rec = np.where(last, pick(rng, rates.CEASED_REASONS, len(k)), "X1").astype(object)
-        parts.append({
-            "id": ids.take("cla", len(k)), "pid": pid[k], "start": s[k], "end": ceased,
-            "rne": np.full(len(k), rne, dtype=object), "ls": ls[k],
-            "rec": np.where(ceased == NO_DATE, "", rec).astype(object),
-            "place": pick(rng, rates.PLACEMENTS, len(k)),
-            "need": pick(rng, rates.PRIMARY_NEED[:8], len(k)), "postcode": postcode[k],
-        })  # fmt: skip
+        parts.append(
+            {
+                "id": ids.take("cla", len(k)),
+                "pid": pid[k],
+                "start": s[k],
+                "end": ceased,
+                "rne": np.full(len(k), rne, dtype=object),
+                "ls": ls[k],
+                "rec": np.where(ceased == NO_DATE, "", rec).astype(object),
+                "place": pick(rng, rates.PLACEMENTS, len(k)),
+                "need": pick(rng, rates.PRIMARY_NEED[:8], len(k)),
+                "postcode": postcode[k],
+            }
+        )
     cla = concat(parts)
     police = _police_at_care_start(rng, ids, pid, start, first, len1, home_la, window)
     return cla, police, end
@@ -164,10 +189,13 @@ def _police_row(rng, ids: Ids, pid, day, status, outcome, minutes_long, home_la,
     refs = ids.take("police", len(k))
     return {
         "ref": np.array([f"PP{r:09d}" for r in refs], dtype=object),
-        "pid": np.where(unmatched[k], NO_PERSON, pid[k]), "start": start[k], "end": end[k],
-        "status": np.asarray(status, dtype=object)[k], "outcome": np.asarray(outcome)[k],
+        "pid": np.where(unmatched[k], NO_PERSON, pid[k]),
+        "start": start[k],
+        "end": end[k],
+        "status": np.asarray(status, dtype=object)[k],
+        "outcome": np.asarray(outcome)[k],
         "home_la": home_la[k],
-    }  # fmt: skip
+    }
 
 
 def _police_at_care_start(rng, ids, pid, start, first, len1, home_la, window: Window):
@@ -187,13 +215,15 @@ def _police_at_home(rng, ids, pid, dob, referral, source, has_cla, home_la, wind
     draw = rng.random(m)
     eligible = (source == "6") & ~has_cla & (referral >= dob)
     invoked = eligible & (draw < rates.P_POLICE_RETURNED_HOME)
-    considered = eligible & ~invoked & (draw < rates.P_POLICE_RETURNED_HOME
-                                        + rates.P_POLICE_CONSIDERED_ONLY)  # fmt: skip
+    considered = (
+        eligible & ~invoked & (draw < rates.P_POLICE_RETURNED_HOME + rates.P_POLICE_CONSIDERED_ONLY)
+    )
     k = np.flatnonzero(invoked | considered)
     status = np.where(invoked[k], "invoked", "considered").astype(object)
     home = np.array(["returned_home", "placed_with_family"], dtype=object)
     other = np.array(["returned_home", "other"], dtype=object)
-    outcome = np.where(invoked[k], home[rng.integers(0, 2, len(k))],
-                       other[rng.integers(0, 2, len(k))]).astype(object)  # fmt: skip
+    outcome = np.where(
+        invoked[k], home[rng.integers(0, 2, len(k))], other[rng.integers(0, 2, len(k))]
+    ).astype(object)
     length = np.where(invoked[k], rng.integers(120, 72 * 60, len(k)), 0)
     return _police_row(rng, ids, pid[k], referral[k], status, outcome, length, home_la[k], window)

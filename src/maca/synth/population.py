@@ -30,7 +30,11 @@ def background_chunk(
     out: dict[str, list] = {}
     fam = _families(rng, ids, n_families, scale, window)
     people = _people(rng, ids, fam, window)
-    out["person"], out["family"], out["mother"] = people["person"], people["family"], people["mother"]
+    out["person"], out["family"], out["mother"] = (
+        people["person"],
+        people["family"],
+        people["mother"],
+    )
     out["address"] = _addresses(rng, fam, people, window)
     kids = people["kids"]
     records = _involvements(rng, ids, kids, window)
@@ -44,8 +48,9 @@ def police_reasons(police: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Expected exclusion of each background police row (none can fall in the audit period)."""
     unlinked = police["pid"] == NO_PERSON
     not_removal = (police["status"] == "considered") & (police["outcome"] != "s20_agreed")
-    reason = np.where(unlinked, "unlinked", np.where(not_removal, "not_a_removal_event",
-                                                     "outside_period"))  # fmt: skip
+    reason = np.where(
+        unlinked, "unlinked", np.where(not_removal, "not_a_removal_event", "outside_period")
+    )
     return {"ref": police["ref"], "pid": police["pid"], "reason": reason.astype(object)}
 
 
@@ -74,8 +79,9 @@ def _families(rng, ids: Ids, n: int, scale: Scale, window: Window) -> dict[str, 
 def _people(rng, ids: Ids, fam: dict, window: Window) -> dict:
     n_fam = len(fam["fid"])
     kid_family = np.repeat(np.arange(n_fam), fam["n_children"])
-    order = np.arange(len(kid_family)) - np.repeat(np.cumsum(fam["n_children"]) - fam["n_children"],
-                                                   fam["n_children"])  # fmt: skip
+    order = np.arange(len(kid_family)) - np.repeat(
+        np.cumsum(fam["n_children"]) - fam["n_children"], fam["n_children"]
+    )
     gaps = np.where(order > 0, rng.integers(300, 2000, len(kid_family)), 0)
     dob = fam["first_dob"][kid_family] + _cumsum_within(gaps, order)
     keep = dob <= window.extract_day + 150  # a few still unborn at the extract
@@ -100,10 +106,22 @@ def _people(rng, ids: Ids, fam: dict, window: Window) -> dict:
     }
     linked = rng.random(n_kids) < 0.95  # some mothers are not recorded
     mother = {"mother": mother_pid[kid_family][linked], "child": kid_pid[linked]}
-    kids = {"pid": kid_pid, "dob": dob, "unborn": unborn, "first": order == 0,
-            "family": kid_family, "la": fam["la"][kid_family]}  # fmt: skip
-    return {"person": person, "family": family, "mother": mother, "kids": kids,
-            "mother_dob": mother_dob, "mother_pid": mother_pid}  # fmt: skip
+    kids = {
+        "pid": kid_pid,
+        "dob": dob,
+        "unborn": unborn,
+        "first": order == 0,
+        "family": kid_family,
+        "la": fam["la"][kid_family],
+    }
+    return {
+        "person": person,
+        "family": family,
+        "mother": mother,
+        "kids": kids,
+        "mother_dob": mother_dob,
+        "mother_pid": mother_pid,
+    }
 
 
 def _cumsum_within(values: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -128,17 +146,32 @@ def _addresses(rng, fam: dict, people: dict, window: Window) -> dict[str, np.nda
     first_la = np.where(moved, fam["prior_la"][fam_index], fam["la"][fam_index])
     first_end = np.where(moved & (move <= window.extract_day), move - 1, NO_DATE)
     second = moved & (move <= window.extract_day)
-    return concat([
-        {"pid": pid, "postcode": postcode_old, "start": start, "end": first_end, "la": first_la},
-        {"pid": pid[second], "postcode": postcode_new[second], "start": move[second],
-         "end": np.full(int(second.sum()), NO_DATE), "la": fam["la"][fam_index][second]},
-    ])  # fmt: skip
+    return concat(
+        [
+            {
+                "pid": pid,
+                "postcode": postcode_old,
+                "start": start,
+                "end": first_end,
+                "la": first_la,
+            },
+            {
+                "pid": pid[second],
+                "postcode": postcode_new[second],
+                "start": move[second],
+                "end": np.full(int(second.sum()), NO_DATE),
+                "la": fam["la"][fam_index][second],
+            },
+        ]
+    )
 
 
 def _postcodes(rng, area: np.ndarray, district: np.ndarray) -> np.ndarray:
     n = len(area)
     letters = np.array(list("ABDEFGHJLNPQRSTUWXYZ"), dtype=object)
-    inward = (rng.integers(1, 10, n).astype(str).astype(object)
-              + letters[rng.integers(0, 20, n)] + letters[rng.integers(0, 20, n)])  # fmt: skip
+    inward = (
+        rng.integers(1, 10, n).astype(str).astype(object)
+        + letters[rng.integers(0, 20, n)]
+        + letters[rng.integers(0, 20, n)]
+    )
     return area + district.astype(str).astype(object) + " " + inward
-

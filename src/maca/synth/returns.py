@@ -18,8 +18,21 @@ from maca.synth.frames import Frames, length
 from maca.synth.ssd import ids
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
-EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-                   "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]  # fmt: skip
+EPISODE_COLUMNS = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
 PROVIDERS = {"U1": "PR1", "U4": "PR1", "U6": "PR1", "R1": "PR4", "K2": "PR3", "H5": "PR4"}
 NEW_SEX_CODES_FROM = 2025  # SSDA903 and CIN census use M/F/U from 2024-25
 
@@ -52,24 +65,40 @@ def ssda903(frames: Frames, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     ep = {c: v[order] for c, v in ep.items()}
     end = as_at(ep["end"], year)
     place = ep["place"]
-    episodes = pd.DataFrame({
-        "CHILD": ids(ep["pid"]), "DECOM": render(ep["start"], "%d/%m/%Y"), "RNE": ep["rne"],
-        "LS": ep["ls"], "CIN": ep["need"], "PLACE": place,
-        "PLACE_PROVIDER": np.array([PROVIDERS.get(p, "PR1") for p in place], dtype=object),
-        "DEC": render(end, "%d/%m/%Y"), "REC": np.where(end == NO_DATE, "", ep["rec"]),
-        "REASON_PLACE_CHANGE": "", "HOME_POST": ep["postcode"], "PL_POST": ep["postcode"],
-        "URN": np.where(place == "K2", "SC" + (ep["id"] % 900_000 + 100_000).astype(str),
-                        "XXXXXXX"),
-    })  # fmt: skip
+    episodes = pd.DataFrame(
+        {
+            "CHILD": ids(ep["pid"]),
+            "DECOM": render(ep["start"], "%d/%m/%Y"),
+            "RNE": ep["rne"],
+            "LS": ep["ls"],
+            "CIN": ep["need"],
+            "PLACE": place,
+            "PLACE_PROVIDER": np.array([PROVIDERS.get(p, "PR1") for p in place], dtype=object),
+            "DEC": render(end, "%d/%m/%Y"),
+            "REC": np.where(end == NO_DATE, "", ep["rec"]),
+            "REASON_PLACE_CHANGE": "",
+            "HOME_POST": ep["postcode"],
+            "PL_POST": ep["postcode"],
+            "URN": np.where(
+                place == "K2", "SC" + (ep["id"] % 900_000 + 100_000).astype(str), "XXXXXXX"
+            ),
+        }
+    )
     children = np.unique(ep["pid"])
     who = _person_lookup(frames, children)
     sex = who["sex"] if year >= NEW_SEX_CODES_FROM else np.where(who["sex"] == "F", "2", "1")
     age = collection_bounds(year)[1] - who["dob"]
-    header = pd.DataFrame({
-        "CHILD": ids(children), "SEX": sex, "DOB": render(who["dob"], "%d/%m/%Y"),
-        "ETHNIC": who["ethnicity"], "UPN": np.where(age < 6 * 365, "UN1", "UN4"),
-        "MOTHER": np.where((who["sex"] == "F") & (age >= 12 * 365), "0", ""), "MC_DOB": "",
-    })  # fmt: skip
+    header = pd.DataFrame(
+        {
+            "CHILD": ids(children),
+            "SEX": sex,
+            "DOB": render(who["dob"], "%d/%m/%Y"),
+            "ETHNIC": who["ethnicity"],
+            "UPN": np.where(age < 6 * 365, "UN1", "UN4"),
+            "MOTHER": np.where((who["sex"] == "F") & (age >= 12 * 365), "0", ""),
+            "MC_DOB": "",
+        }
+    )
     return header, episodes
 
 
@@ -131,8 +160,9 @@ def cin_children(frames: Frames, year: int, old_schema: bool) -> list[str]:
         details = []
         for j in range(bounds[i], bounds[i + 1]):
             details.append(_details(ep, j, referral_text[j], close_text[j], close[j], plans))
-        blocks.append(_child(int(pid), who, i, reference, old_schema) + "".join(details)
-                      + "    </Child>\n")  # fmt: skip
+        blocks.append(
+            _child(int(pid), who, i, reference, old_schema) + "".join(details) + "    </Child>\n"
+        )
     return blocks
 
 
@@ -145,9 +175,11 @@ def _child(pid: int, who: dict, i: int, reference: int, old_schema: bool) -> str
         sex_line = f"<GenderCurrent>{ {'M': '1', 'F': '2'}.get(sex, '0') }</GenderCurrent>"
     else:
         sex_line = f"<Sex>{sex}</Sex>"
-    birth = (f"<PersonBirthDate>{render(np.array([dob]))[0]}</PersonBirthDate>" if born
-             else f"<ExpectedPersonBirthDate>{render(np.array([expected]))[0]}"
-                  "</ExpectedPersonBirthDate>")  # fmt: skip
+    birth = (
+        f"<PersonBirthDate>{render(np.array([dob]))[0]}</PersonBirthDate>"
+        if born
+        else f"<ExpectedPersonBirthDate>{render(np.array([expected]))[0]}</ExpectedPersonBirthDate>"
+    )
     return (
         "    <Child>\n      <ChildIdentifiers>\n"
         f"        <LAchildID>{pid}</LAchildID>\n        {birth}\n        {sex_line}\n"
@@ -157,8 +189,11 @@ def _child(pid: int, who: dict, i: int, reference: int, old_schema: bool) -> str
 
 
 def _details(ep: dict, j: int, referral: str, close_text: str, close: int, plans: dict) -> str:
-    lines = ["      <CINdetails>\n", f"        <CINreferralDate>{referral}</CINreferralDate>\n",
-             f"        <ReferralSource>{ep['source'][j]}</ReferralSource>\n"]  # fmt: skip
+    lines = [
+        "      <CINdetails>\n",
+        f"        <CINreferralDate>{referral}</CINreferralDate>\n",
+        f"        <ReferralSource>{ep['source'][j]}</ReferralSource>\n",
+    ]
     if ep["need"][j]:
         lines.append(f"        <PrimaryNeedCode>{ep['need'][j]}</PrimaryNeedCode>\n")
     if close != NO_DATE:
@@ -219,5 +254,6 @@ def _year_end(days: np.ndarray) -> np.ndarray:
     years = dates.astype("datetime64[Y]").astype(int) + 1970
     months = dates.astype("datetime64[M]").astype(int) % 12 + 1
     ending = np.where(months >= 4, years + 1, years)
-    return (np.array([f"{y}-03-31" for y in range(1950, 2050)], dtype="datetime64[D]")
-            .astype(np.int64)[ending - 1950])  # fmt: skip
+    return np.array([f"{y}-03-31" for y in range(1950, 2050)], dtype="datetime64[D]").astype(
+        np.int64
+    )[ending - 1950]

@@ -19,14 +19,35 @@ from maca.synth.frames import NO_PERSON
 from maca.synth.planted import Expected, Plan
 from maca.synth.scale import Window
 
-CHILD_COLUMNS = ["pers_person_id", "removal_date", "removal_kind", "pp_refs", "source",
-                 "age_days", "day_of_1001", "in_first_1001_days", "known_historically",
-                 "history_kinds", "sibling_known", "recent_closure", "moved_in",
-                 "has_sibling_group", "post_removal_involvement", "family_key",
-                 "scenario"]  # fmt: skip
+CHILD_COLUMNS = [
+    "pers_person_id",
+    "removal_date",
+    "removal_kind",
+    "pp_refs",
+    "source",
+    "age_days",
+    "day_of_1001",
+    "in_first_1001_days",
+    "known_historically",
+    "history_kinds",
+    "sibling_known",
+    "recent_closure",
+    "moved_in",
+    "has_sibling_group",
+    "post_removal_involvement",
+    "family_key",
+    "scenario",
+]
 EXCLUSION_COLUMNS = ["pp_refs", "pers_person_id", "reason", "scenario"]
-REASONS = ("unlinked", "not_a_removal_event", "merged_duplicate", "outside_period", "data_error",
-           "open_to_csc", "repeat_removal")  # fmt: skip
+REASONS = (
+    "unlinked",
+    "not_a_removal_event",
+    "merged_duplicate",
+    "outside_period",
+    "data_error",
+    "open_to_csc",
+    "repeat_removal",
+)
 
 
 def _flag(value: bool) -> str:
@@ -35,32 +56,55 @@ def _flag(value: bool) -> str:
 
 def children_frame(children: list[Expected]) -> pd.DataFrame:
     group_size = Counter(c.family_key for c in children)
-    rows = [{
-        "pers_person_id": str(c.pid), "removal_date": to_date(c.removal_day).isoformat(),
-        "removal_kind": c.kind, "pp_refs": ";".join(c.refs), "source": c.source,
-        "age_days": c.age_days, "day_of_1001": c.day_of_1001,
-        "in_first_1001_days": _flag(c.in_first_1001_days),
-        "known_historically": _flag(bool(c.history)), "history_kinds": ";".join(sorted(c.history)),
-        "sibling_known": _flag(c.sibling_known), "recent_closure": _flag(c.recent_closure),
-        "moved_in": _flag(c.moved_in), "has_sibling_group": _flag(group_size[c.family_key] > 1),
-        "post_removal_involvement": _flag(c.post_removal), "family_key": c.family_key,
-        "scenario": c.scenario,
-    } for c in children]  # fmt: skip
+    rows = [
+        {
+            "pers_person_id": str(c.pid),
+            "removal_date": to_date(c.removal_day).isoformat(),
+            "removal_kind": c.kind,
+            "pp_refs": ";".join(c.refs),
+            "source": c.source,
+            "age_days": c.age_days,
+            "day_of_1001": c.day_of_1001,
+            "in_first_1001_days": _flag(c.in_first_1001_days),
+            "known_historically": _flag(bool(c.history)),
+            "history_kinds": ";".join(sorted(c.history)),
+            "sibling_known": _flag(c.sibling_known),
+            "recent_closure": _flag(c.recent_closure),
+            "moved_in": _flag(c.moved_in),
+            "has_sibling_group": _flag(group_size[c.family_key] > 1),
+            "post_removal_involvement": _flag(c.post_removal),
+            "family_key": c.family_key,
+            "scenario": c.scenario,
+        }
+        for c in children
+    ]
     frame = pd.DataFrame(rows, columns=CHILD_COLUMNS)
     return frame.sort_values(["removal_date", "pers_person_id"], kind="stable", ignore_index=True)
 
 
 def exclusions_frame(plan: Plan, background: dict[str, np.ndarray]) -> pd.DataFrame:
-    planted = pd.DataFrame([{
-        "pp_refs": ";".join(e.refs), "pers_person_id": "" if e.pid == NO_PERSON else str(e.pid),
-        "reason": e.reason, "scenario": e.scenario,
-    } for e in plan.exclusions], columns=EXCLUSION_COLUMNS)  # fmt: skip
+    planted = pd.DataFrame(
+        [
+            {
+                "pp_refs": ";".join(e.refs),
+                "pers_person_id": "" if e.pid == NO_PERSON else str(e.pid),
+                "reason": e.reason,
+                "scenario": e.scenario,
+            }
+            for e in plan.exclusions
+        ],
+        columns=EXCLUSION_COLUMNS,
+    )
     pid = np.asarray(background["pid"], dtype=np.int64)
-    others = pd.DataFrame({
-        "pp_refs": background["ref"],
-        "pers_person_id": np.where(pid == NO_PERSON, "", pid.astype(str)),
-        "reason": background["reason"], "scenario": "background",
-    }, columns=EXCLUSION_COLUMNS)  # fmt: skip
+    others = pd.DataFrame(
+        {
+            "pp_refs": background["ref"],
+            "pers_person_id": np.where(pid == NO_PERSON, "", pid.astype(str)),
+            "reason": background["reason"],
+            "scenario": "background",
+        },
+        columns=EXCLUSION_COLUMNS,
+    )
     return pd.concat([planted, others], ignore_index=True)
 
 
@@ -72,8 +116,10 @@ def scope(children: pd.DataFrame, exclusions: pd.DataFrame, window: Window, para
     grouped = children["has_sibling_group"] == "true"
     excluded = Counter(exclusions["reason"])
     return {
-        "period": {"from": render(np.array([window.period_from]))[0],
-                   "to": render(np.array([window.period_to]))[0]},
+        "period": {
+            "from": render(np.array([window.period_from]))[0],
+            "to": render(np.array([window.period_to]))[0],
+        },
         "children": len(children),
         "families": int(children["family_key"].nunique()),
         "in_first_1001_days": int(first.sum()),
@@ -86,11 +132,12 @@ def scope(children: pd.DataFrame, exclusions: pd.DataFrame, window: Window, para
         "moved_in": count("moved_in"),
         "excluded": {reason: int(excluded.get(reason, 0)) for reason in REASONS},
         "parameters": params,
-    }  # fmt: skip
+    }
 
 
-def write_truth(folder: Path, plan: Plan, background: dict[str, np.ndarray], window: Window,
-                params: dict) -> dict:  # fmt: skip
+def write_truth(
+    folder: Path, plan: Plan, background: dict[str, np.ndarray], window: Window, params: dict
+) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     children = children_frame(plan.children)
     exclusions = exclusions_frame(plan, background)

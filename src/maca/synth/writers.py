@@ -15,8 +15,13 @@ from maca.synth.scale import Window
 from maca.synth.sink import Sinks
 from maca.synth.ssd import ssd_tables
 
-NO_RETURN_TABLES = ("ssd_family", "ssd_mother", "ssd_address", "ssd_contacts",
-                    "ssd_early_help_episodes")  # fmt: skip
+NO_RETURN_TABLES = (
+    "ssd_family",
+    "ssd_mother",
+    "ssd_address",
+    "ssd_contacts",
+    "ssd_early_help_episodes",
+)
 
 
 class SsdWriter:
@@ -33,8 +38,9 @@ class SsdWriter:
                 continue
             sink = self.sinks.get(f"{table}.csv", list(frame.columns))
             if self.faults is not None and self.first_chunk:
-                frame = self.faults.append_faults(frame, table, sink.path.name,
-                                                  sink.next_row_number(), SSD_FAULTS)  # fmt: skip
+                frame = self.faults.append_faults(
+                    frame, table, sink.path.name, sink.next_row_number(), SSD_FAULTS
+                )
             sink.write(frame)
 
     def write(self, frames: Frames) -> None:
@@ -53,15 +59,20 @@ class ReturnsWriter(SsdWriter):
     def __init__(self, folder: Path, faults: FaultLog | None, window: Window):
         super().__init__(folder, faults)
         self.window = window
-        self.years = list(range(collection_year(window.first_day),
-                                collection_year(window.extract_day) + 1))  # fmt: skip
-        self.census = {y: returns.CinCensusFile(folder / f"cin_census_{y}.xml", y, window.home_la)
-                       for y in self.years}  # fmt: skip
+        self.years = list(
+            range(collection_year(window.first_day), collection_year(window.extract_day) + 1)
+        )
+        self.census = {
+            y: returns.CinCensusFile(folder / f"cin_census_{y}.xml", y, window.home_la)
+            for y in self.years
+        }
 
     def write(self, frames: Frames) -> None:
         extra = dict(frames)
-        extra["person"] = take(frames["person"], returns.people_without_return(
-            frames, collection_bounds(self.years[-1])[1]))
+        extra["person"] = take(
+            frames["person"],
+            returns.people_without_return(frames, collection_bounds(self.years[-1])[1]),
+        )
         cp = frames.get("cp")
         extra["cp"] = take(cp, cp["ola"].astype(bool)) if cp and length(cp) else {}
         self.write_tables(extra, only=(*NO_RETURN_TABLES, "ssd_person", "ssd_cp_plans"))
@@ -75,12 +86,15 @@ class ReturnsWriter(SsdWriter):
 
     def _write_903(self, frames: Frames, year: int) -> None:
         header, episodes = returns.ssda903(frames, year)
-        for stem, frame, columns in (("ssda903_header", header, returns.HEADER_COLUMNS),
-                                     ("ssda903_episodes", episodes, returns.EPISODE_COLUMNS)):
+        for stem, frame, columns in (
+            ("ssda903_header", header, returns.HEADER_COLUMNS),
+            ("ssda903_episodes", episodes, returns.EPISODE_COLUMNS),
+        ):
             sink = self.sinks.get(f"{stem}_{year}.csv", columns)
             if self.faults is not None and self.first_chunk and year == self.years[0]:
-                frame = self.faults.append_faults(frame, stem, sink.path.name,
-                                                  sink.next_row_number(), SSDA903_FAULTS)
+                frame = self.faults.append_faults(
+                    frame, stem, sink.path.name, sink.next_row_number(), SSDA903_FAULTS
+                )
             sink.write(frame)
 
     def _xml_faults(self, census: returns.CinCensusFile) -> None:

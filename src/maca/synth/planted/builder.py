@@ -71,15 +71,25 @@ class Plan:
         return PLANTED_BASE + self.counters[kind]
 
     # people and their links
-    def person(self, dob: int | None, sex: str = "F", expected: int | None = None,
-               home_since: int | None = None, record: bool = True) -> int:  # fmt: skip
+    def person(
+        self,
+        dob: int | None,
+        sex: str = "F",
+        expected: int | None = None,
+        home_since: int | None = None,
+        record: bool = True,
+    ) -> int:
         pid = self.next_id("person")
         if record:
-            self.rows["person"].append({
-                "pid": pid, "dob": NO_DATE if dob is None else dob,
-                "expected_dob": NO_DATE if expected is None else expected,
-                "sex": "U" if dob is None else sex, "ethnicity": "WBRI",
-            })  # fmt: skip
+            self.rows["person"].append(
+                {
+                    "pid": pid,
+                    "dob": NO_DATE if dob is None else dob,
+                    "expected_dob": NO_DATE if expected is None else expected,
+                    "sex": "U" if dob is None else sex,
+                    "ethnicity": "WBRI",
+                }
+            )
         if dob is not None and home_since is not None:
             self.address(pid, max(dob, home_since), None, self.window.home_la)
         return pid
@@ -104,10 +114,15 @@ class Plan:
         return kids
 
     def address(self, pid: int, start: int, end: int | None, la: str) -> None:
-        self.rows["address"].append({
-            "pid": pid, "postcode": "DH1 1AB" if la == self.window.home_la else "DL1 5QT",
-            "start": start, "end": NO_DATE if end is None else end, "la": la,
-        })  # fmt: skip
+        self.rows["address"].append(
+            {
+                "pid": pid,
+                "postcode": "DH1 1AB" if la == self.window.home_la else "DL1 5QT",
+                "start": start,
+                "end": NO_DATE if end is None else end,
+                "la": la,
+            }
+        )
 
     # records
     def contact(self, pid: int, when: int, source: str = "8") -> None:
@@ -115,24 +130,46 @@ class Plan:
         self.rows["contact"].append(row)
 
     def early_help(self, pid: int, start: int, end: int | None) -> None:
-        self.rows["early_help"].append({"id": self.next_id("early_help"), "pid": pid,
-                                        "start": start, "end": _end(end)})  # fmt: skip
+        self.rows["early_help"].append(
+            {"id": self.next_id("early_help"), "pid": pid, "start": start, "end": _end(end)}
+        )
 
-    def cin(self, pid: int, referral: int, close: int | None, source: str = "8",
-            nfa: bool = False, reason: str = "RC7") -> int:  # fmt: skip
+    def cin(
+        self,
+        pid: int,
+        referral: int,
+        close: int | None,
+        source: str = "8",
+        nfa: bool = False,
+        reason: str = "RC7",
+    ) -> int:
         cid = self.next_id("cin")
-        self.rows["cin"].append({
-            "id": cid, "pid": pid, "referral": referral, "source": source, "close": _end(close),
-            "reason": "" if close is None else ("RC8" if nfa else reason), "nfa": nfa,
-            "need": "" if nfa else "N1",
-        })  # fmt: skip
+        self.rows["cin"].append(
+            {
+                "id": cid,
+                "pid": pid,
+                "referral": referral,
+                "source": source,
+                "close": _end(close),
+                "reason": "" if close is None else ("RC8" if nfa else reason),
+                "nfa": nfa,
+                "need": "" if nfa else "N1",
+            }
+        )
         return cid
 
     def cp(self, pid: int, cin_id: int | None, start: int, end: int | None, ola=False) -> None:
-        self.rows["cp"].append({
-            "id": self.next_id("cp"), "pid": pid, "start": start, "end": _end(end), "ola": ola,
-            "cin_id": -1 if cin_id is None else cin_id, "category": "NEG",
-        })  # fmt: skip
+        self.rows["cp"].append(
+            {
+                "id": self.next_id("cp"),
+                "pid": pid,
+                "start": start,
+                "end": _end(end),
+                "ola": ola,
+                "cin_id": -1 if cin_id is None else cin_id,
+                "category": "NEG",
+            }
+        )
 
     def care(self, pid: int, start: int, spells: list[tuple[str, int | None]]) -> None:
         """A period of care: (legal status, days) spells; the last may be open (None)."""
@@ -140,24 +177,40 @@ class Plan:
         for i, (ls, days) in enumerate(spells):
             end = None if days is None else day + days
             last = i == len(spells) - 1
-            self.rows["cla"].append({
-                "id": self.next_id("cla"), "pid": pid, "start": day, "end": _end(end),
-                "rne": "S" if i == 0 else "L", "ls": ls,
-                "rec": "" if end is None else ("E13" if last else "X1"),
-                "place": "U4", "need": "N1", "postcode": "DH1",
-            })  # fmt: skip
+            self.rows["cla"].append(
+                {
+                    "id": self.next_id("cla"),
+                    "pid": pid,
+                    "start": day,
+                    "end": _end(end),
+                    "rne": "S" if i == 0 else "L",
+                    "ls": ls,
+                    "rec": "" if end is None else ("E13" if last else "X1"),
+                    "place": "U4",
+                    "need": "N1",
+                    "postcode": "DH1",
+                }
+            )
             if end is None:
                 break
             day = end
 
-    def police(self, pid: int | None, at_minute: int, status: str, outcome: str,
-               hours: float | None = 20.0) -> str:  # fmt: skip
+    def police(
+        self, pid: int | None, at_minute: int, status: str, outcome: str, hours: float | None = 20.0
+    ) -> str:
         ref = f"PP9{self.next_id('police') - PLANTED_BASE:08d}"
         end = NO_DATE if hours is None or status == "considered" else at_minute + int(hours * 60)
-        self.rows["police"].append({
-            "ref": ref, "pid": NO_PERSON if pid is None else pid, "start": at_minute, "end": end,
-            "status": status, "outcome": outcome, "home_la": self.window.home_la,
-        })  # fmt: skip
+        self.rows["police"].append(
+            {
+                "ref": ref,
+                "pid": NO_PERSON if pid is None else pid,
+                "start": at_minute,
+                "end": end,
+                "status": status,
+                "outcome": outcome,
+                "home_la": self.window.home_la,
+            }
+        )
         return ref
 
     # expectations
@@ -165,12 +218,16 @@ class Plan:
         flags.setdefault("kind", "pp_invoked")
         flags.setdefault("source", "both")
         flags.setdefault("family_key", f"{self.scenario}:{pid}")
-        self.children.append(Expected(pid=pid, removal_day=removal, refs=refs, dob=dob,
-                                      scenario=self.scenario, **flags))  # fmt: skip
+        self.children.append(
+            Expected(
+                pid=pid, removal_day=removal, refs=refs, dob=dob, scenario=self.scenario, **flags
+            )
+        )
 
     def expect_exclusion(self, pid: int | None, refs: list[str], reason: str) -> None:
-        self.exclusions.append(Exclusion(NO_PERSON if pid is None else pid, refs, reason,
-                                         self.scenario))  # fmt: skip
+        self.exclusions.append(
+            Exclusion(NO_PERSON if pid is None else pid, refs, reason, self.scenario)
+        )
 
     def frames(self) -> Frames:
         return {name: frames.from_rows(name, rows) for name, rows in self.rows.items() if rows}

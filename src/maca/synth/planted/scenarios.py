@@ -68,8 +68,9 @@ def considered_s20(plan: Plan, r: int, rng) -> None:
     pid = one_child(plan, r, dob)
     ref = plan.police(pid, at(r, 19), "considered", "s20_agreed", hours=None)
     plan.care(pid, r, [("V2", None)])
-    plan.expect_child(pid, r, [ref], dob, kind="pp_considered_s20", source="police",
-                      post_removal=True)  # fmt: skip
+    plan.expect_child(
+        pid, r, [ref], dob, kind="pp_considered_s20", source="police", post_removal=True
+    )
 
 
 def considered_not_s20(plan: Plan, r: int, rng) -> None:
@@ -504,25 +505,64 @@ Scenario = Callable[[Plan, int, np.random.Generator], None]
 
 # (scenario, how many per repeat)
 SCENARIOS: tuple[tuple[Scenario, int], ...] = (
-    (unknown_infant, 3), (unknown_toddler, 2), (unknown_older, 4), (returned_home, 1),
-    (considered_s20, 2), (considered_not_s20, 1), (same_day_referral, 1),
-    (cin_closed_day_before, 1), (cin_closed_on_removal, 1), (cin_open_referred_day_before, 1),
-    (open_cp_plan, 2), (looked_after_open, 2), (repeat_while_in_care, 1), (cp_ended_before, 1),
-    (care_ended_long_ago, 1), (early_help_open, 1), (early_help_ended, 1), (contact_before, 1),
-    (contact_on_day_only, 1), (prebirth_cin, 1), (prebirth_cp, 1), (recent_closure_180, 1),
-    (recent_closure_181, 1), (sibling_known_by_mother, 1), (sibling_known_by_family, 1),
-    (sibling_record_on_day, 1), (sibling_recent_closure, 1), (family_chain, 1),
-    (sibling_pair, 1), (moved_in_365, 1), (moved_in_366, 1), (referral_from_other_la, 1),
-    (contact_from_other_la, 1), (contact_from_other_la_old, 1),
-    (sibling_contact_from_other_la, 1), (other_la_cp_recent, 1), (other_la_cp_old, 1),
-    (second_birthday_on_day, 1), (day_before_second_birthday, 1), (born_29_february, 1),
-    (merged_within_72h, 1), (over_72h_repeat, 1), (merge_anchored_on_earliest, 1),
-    (considered_then_invoked, 1), (not_a_removal_nearby, 1), (unlinked, 1),
-    (l1_three_days_after, 1), (l1_four_days_after, 1), (csc_only_l1, 2),
-    (csc_only_outside_period, 1), (removal_before_birth, 1), (no_date_of_birth, 1),
-    (no_person_record, 1), (on_first_day, 1), (on_last_day, 1), (outside_period, 1),
+    (unknown_infant, 3),
+    (unknown_toddler, 2),
+    (unknown_older, 4),
+    (returned_home, 1),
+    (considered_s20, 2),
+    (considered_not_s20, 1),
+    (same_day_referral, 1),
+    (cin_closed_day_before, 1),
+    (cin_closed_on_removal, 1),
+    (cin_open_referred_day_before, 1),
+    (open_cp_plan, 2),
+    (looked_after_open, 2),
+    (repeat_while_in_care, 1),
+    (cp_ended_before, 1),
+    (care_ended_long_ago, 1),
+    (early_help_open, 1),
+    (early_help_ended, 1),
+    (contact_before, 1),
+    (contact_on_day_only, 1),
+    (prebirth_cin, 1),
+    (prebirth_cp, 1),
+    (recent_closure_180, 1),
+    (recent_closure_181, 1),
+    (sibling_known_by_mother, 1),
+    (sibling_known_by_family, 1),
+    (sibling_record_on_day, 1),
+    (sibling_recent_closure, 1),
+    (family_chain, 1),
+    (sibling_pair, 1),
+    (moved_in_365, 1),
+    (moved_in_366, 1),
+    (referral_from_other_la, 1),
+    (contact_from_other_la, 1),
+    (contact_from_other_la_old, 1),
+    (sibling_contact_from_other_la, 1),
+    (other_la_cp_recent, 1),
+    (other_la_cp_old, 1),
+    (second_birthday_on_day, 1),
+    (day_before_second_birthday, 1),
+    (born_29_february, 1),
+    (merged_within_72h, 1),
+    (over_72h_repeat, 1),
+    (merge_anchored_on_earliest, 1),
+    (considered_then_invoked, 1),
+    (not_a_removal_nearby, 1),
+    (unlinked, 1),
+    (l1_three_days_after, 1),
+    (l1_four_days_after, 1),
+    (csc_only_l1, 2),
+    (csc_only_outside_period, 1),
+    (removal_before_birth, 1),
+    (no_date_of_birth, 1),
+    (no_person_record, 1),
+    (on_first_day, 1),
+    (on_last_day, 1),
+    (outside_period, 1),
     (merged_across_start, 1),
-)  # fmt: skip
+)
 
 
 def leap_removal_day(plan: Plan) -> int | None:
