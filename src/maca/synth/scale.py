@@ -31,7 +31,7 @@ class Scale:
 SCALES = {
     "la": Scale("la", families=14_000, councils=1, planted_repeats=1),
     "region": Scale("region", families=140_000, councils=12, planted_repeats=3),
-    "national": Scale("national", families=1_150_000, councils=len(LA_CODES), planted_repeats=10),
+    "national": Scale("national", families=1_250_000, councils=len(LA_CODES), planted_repeats=10),
 }
 
 CHUNK_FAMILIES = 50_000
