@@ -27,21 +27,16 @@ def background_chunk(
     """One chunk of families with their records; also each police row's expected exclusion."""
     rng = np.random.default_rng([seed, index])
     ids = Ids(index)
-    out: dict[str, list] = {}
     fam = _families(rng, ids, n_families, scale, window)
     people = _people(rng, ids, fam, window)
-    out["person"], out["family"], out["mother"] = (
-        people["person"],
-        people["family"],
-        people["mother"],
-    )
-    out["address"] = _addresses(rng, fam, people, window)
-    kids = people["kids"]
-    records = _involvements(rng, ids, kids, window)
-    frames: Frames = {name: table for name, table in out.items()}
-    frames.update(records)
-    police = frames["police"]
-    return frames, police_reasons(police)
+    frames: Frames = {
+        "person": people["person"],
+        "family": people["family"],
+        "mother": people["mother"],
+        "address": _addresses(rng, fam, people, window),
+    }
+    frames.update(_involvements(rng, ids, people["kids"], window))
+    return frames, police_reasons(frames["police"])
 
 
 def police_reasons(police: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

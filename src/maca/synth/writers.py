@@ -81,7 +81,7 @@ class ReturnsWriter(SsdWriter):
             census = self.census[year]
             census.write_children(returns.cin_children(frames, year, census.old_schema))
             if self.faults is not None and self.first_chunk and year == self.years[0]:
-                self._xml_faults(census)
+                self._xml_faults(census, self.faults)
         self.first_chunk = False
 
     def _write_903(self, frames: Frames, year: int) -> None:
@@ -97,13 +97,13 @@ class ReturnsWriter(SsdWriter):
                 )
             sink.write(frame)
 
-    def _xml_faults(self, census: returns.CinCensusFile) -> None:
-        block, found = xml_fault_child(self.faults.fresh(), census.year)
+    def _xml_faults(self, census: returns.CinCensusFile, log: FaultLog) -> None:
+        block, found = xml_fault_child(log.fresh(), census.year)
         start = census.line + 1
         census.write_children([block])
         name = f"cin_census_{census.year}.xml"
         for offset, column, value, fault in found:
-            self.faults.add_xml(name, start + offset, column, value, fault)
+            log.add_xml(name, start + offset, column, value, fault)
 
     def close(self) -> None:
         super().close()
