@@ -93,6 +93,8 @@ def synth(
                           period_from=start, period_to=end, home_la=home_la)  # fmt: skip
     except SynthProblem as problem:
         raise fail(str(problem)) from None
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
     scope = result.scope
     typer.echo(
         f"Wrote {result.people:,} people and {result.csc_records:,} CSC records to {out} "

@@ -23,7 +23,10 @@ def test_synth_command_writes_data_and_truth(tmp_path, monkeypatch):
 def test_expected_problems_are_one_line_and_exit_2(tmp_path):
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "x.csv").write_text("a\n")
+    (tmp_path / "a-file").write_text("x")
     cases = [
+        ["--out", str(tmp_path / "a-file")],
+        ["--out", str(tmp_path / "a-file" / "below")],
         ["--out", str(tmp_path / "full")],
         ["--out", str(tmp_path / "a"), "--scale", "planet"],
         ["--out", str(tmp_path / "b"), "--format", "xlsx"],

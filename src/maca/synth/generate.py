@@ -73,6 +73,8 @@ def generate(
     except ValueError as problem:
         raise SynthProblem(str(problem)) from None
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SynthProblem(f"{out} is a file: give a new or empty folder")
     if out.exists() and any(out.iterdir()):
         raise SynthProblem(f"{out} is not empty: give a new or empty folder")
     out.mkdir(parents=True, exist_ok=True)
