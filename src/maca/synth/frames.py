@@ -20,7 +20,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "early_help": ("id", "pid", "start", "end"),
     "cin": ("id", "pid", "referral", "source", "close", "reason", "nfa", "need"),
     "cp": ("id", "pid", "start", "end", "ola", "cin_id", "category"),
-    "cla": ("id", "pid", "start", "end", "rne", "ls", "rec", "place", "need", "postcode"),
+    "cla": (
+        "id",
+        "pid",
+        "start",
+        "end",
+        "rne",
+        "ls",
+        "rec",
+        "place",
+        "need",
+        "postcode",
+        "reason_change",
+    ),
     "police": ("ref", "pid", "start", "end", "status", "outcome", "home_la"),
 }
 

@@ -146,12 +146,19 @@ def _care(rng, ids: Ids, pid, start, home_la, window: Window):
     chain = np.where(second != "", len1, 0) + np.where(third != "", len2, 0)
     end = start + np.maximum(lognormal_days(rng, 300, 0.9, m), chain + 30)
     s1, s2 = start + len1, start + len1 + len2
+    final_ls = np.where(third != "", third, np.where(second != "", second, first))
+    final_start = np.where(third != "", s2, np.where(second != "", s1, start))
+    moves, p1, p2 = _placement_moves(rng, final_start, end)
+    first_end = np.where(moves >= 1, p1, end)  # the end of the final legal status's first placement
     episodes = [
-        (np.ones(m, bool), start, np.where(second != "", s1, end), first, "S"),
-        (second != "", s1, np.where(third != "", s2, end), second, "L"),
-        (third != "", s2, end, third, "L"),
+        (np.ones(m, bool), start, np.where(second != "", s1, first_end), first, "S"),
+        (second != "", s1, np.where(third != "", s2, first_end), second, "L"),
+        (third != "", s2, first_end, third, "L"),
+        (moves >= 1, p1, np.where(moves == 2, p2, end), final_ls, "P"),
+        (moves == 2, p2, end, final_ls, "P"),
     ]
     postcode = np.array(["DH1", "NE4", "SR2", "TS5", "DL3"], dtype=object)[rng.integers(0, 5, m)]
+    need = pick(rng, rates.PRIMARY_NEED[:8], m)  # the category of need of the period of care
     parts = []
     for mask, s, e, ls, rne in episodes:
         keep = mask & (s <= window.extract_day)
@@ -159,6 +166,8 @@ def _care(rng, ids: Ids, pid, start, home_la, window: Window):
         last = e[k] == end[k]
         ceased = _open(e[k], window)
         rec = np.where(last, pick(rng, rates.CEASED_REASONS, len(k)), "X1").astype(object)
+        change = ((e[k] == p1[k]) & (moves[k] >= 1)) | ((e[k] == p2[k]) & (moves[k] == 2))
+        reason = pick(rng, rates.PLACEMENT_CHANGE_REASONS, len(k))
         parts.append(
             {
                 "id": ids.take("cla", len(k)),
@@ -169,13 +178,28 @@ def _care(rng, ids: Ids, pid, start, home_la, window: Window):
                 "ls": ls[k],
                 "rec": np.where(ceased == NO_DATE, "", rec).astype(object),
                 "place": pick(rng, rates.PLACEMENTS, len(k)),
-                "need": pick(rng, rates.PRIMARY_NEED[:8], len(k)),
+                "need": need[k],
                 "postcode": postcode[k],
+                "reason_change": np.where(change & (ceased != NO_DATE), reason, "").astype(object),
             }
         )
     cla = concat(parts)
     police = _police_at_care_start(rng, ids, pid, start, first, len1, home_la, window)
     return cla, police, end
+
+
+def _placement_moves(rng, final_start, end):
+    """Up to two changes of placement within the final legal status, each at least 14 days from
+    the previous change and from the end of care (903: a new episode, ``RNE`` P)."""
+    m = len(end)
+    length = end - final_start
+    moves = np.where(length > 60, np.minimum(rng.poisson(rates.MEAN_PLACEMENT_MOVES, m), 2), 0)
+    room = np.maximum(length - 28, 0)
+    u = np.sort(rng.random((m, 2)), axis=1)
+    p1 = final_start + 14 + (u[:, 0] * room).astype(np.int64)
+    p2 = final_start + 14 + (u[:, 1] * room).astype(np.int64)
+    moves = np.where((moves == 2) & (p2 - p1 < 14), 1, moves)
+    return moves, p1, p2
 
 
 def _police_row(rng, ids: Ids, pid, day, status, outcome, minutes_long, home_la, window: Window):

@@ -95,6 +95,14 @@ CEASED_REASONS = (
     ("E15", 0.10),
     ("E4A", 0.10),
 )
+PLACEMENT_CHANGE_REASONS = (
+    ("CARPL", 0.30),
+    ("LAREQ", 0.25),
+    ("PLACE", 0.15),
+    ("CHILD", 0.15),
+    ("OTHER", 0.15),
+)
+MEAN_PLACEMENT_MOVES = 0.6  # placement changes per period of care (DfE: most have 1 placement)
 ABUSE_CATEGORIES = ("NEG", "EMO", "PHY", "SAB", "MUL")
 
 # Per child of an involved family, per involvement (a contact and what follows it).

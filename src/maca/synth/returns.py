@@ -76,7 +76,7 @@ def ssda903(frames: Frames, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             "PLACE_PROVIDER": np.array([PROVIDERS.get(p, "PR1") for p in place], dtype=object),
             "DEC": render(end, "%d/%m/%Y"),
             "REC": np.where(end == NO_DATE, "", ep["rec"]),
-            "REASON_PLACE_CHANGE": "",
+            "REASON_PLACE_CHANGE": np.where(end == NO_DATE, "", ep["reason_change"]),
             "HOME_POST": ep["postcode"],
             "PL_POST": ep["postcode"],
             "URN": np.where(

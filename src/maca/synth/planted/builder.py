@@ -189,6 +189,7 @@ class Plan:
                     "place": "U4",
                     "need": "N1",
                     "postcode": "DH1",
+                    "reason_change": "",
                 }
             )
             if end is None:
