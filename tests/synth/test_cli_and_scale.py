@@ -30,6 +30,7 @@ def test_expected_problems_are_one_line_and_exit_2(tmp_path):
         ["--out", str(tmp_path / "full")],
         ["--out", str(tmp_path / "a"), "--scale", "planet"],
         ["--out", str(tmp_path / "b"), "--format", "xlsx"],
+        ["--out", str(tmp_path / "f"), "--home-la", "Durham"],
         ["--out", str(tmp_path / "c"), "--from", "1st September"],
         ["--out", str(tmp_path / "d"), "--from", "2023-12-01", "--to", "2023-11-01"],
         ["--out", str(tmp_path / "e"), "--from", "2010-01-01", "--to", "2010-02-01"],

@@ -68,6 +68,8 @@ def generate(
         raise SynthProblem(f"unknown scale {scale!r}: use one of {', '.join(SCALES)}")
     if fmt not in FORMATS:
         raise SynthProblem(f"unknown format {fmt!r}: use ssd or returns")
+    if not (len(home_la) == 3 and home_la.isdigit()):
+        raise SynthProblem(f"home LA {home_la!r} is not a three-digit LA code (e.g. 840)")
     try:
         window = make_window(period_from, period_to, home_la)
     except ValueError as problem:

@@ -66,7 +66,8 @@ def _families(rng, ids: Ids, n: int, scale: Scale, window: Window) -> dict[str, 
         "move_day": np.where(moves, rng.integers(window.first_day, window.extract_day, n), OPEN),
         "prior_la": np.where(from_other, prior, la),
         "ethnicity": pick(rng, rates.ETHNICITY, n),
-        "area": np.array(AREAS, dtype=object)[rng.integers(0, len(AREAS), n)],
+        "area": postcode_area(la),
+        "prior_area": postcode_area(np.where(from_other, prior, la)),
         "district": rng.integers(1, 30, n),
     }
 
@@ -136,7 +137,7 @@ def _addresses(rng, fam: dict, people: dict, window: Window) -> dict[str, np.nda
     start = np.concatenate([since[:n_fam], np.maximum(since[n_fam:], kids["dob"][born])])
     move = fam["move_day"][fam_index]
     moved = move > start
-    postcode_old = _postcodes(rng, fam["area"], fam["district"])[fam_index]
+    postcode_old = _postcodes(rng, fam["prior_area"], fam["district"])[fam_index]
     postcode_new = _postcodes(rng, fam["area"], fam["district"])[fam_index]
     first_la = np.where(moved, fam["prior_la"][fam_index], fam["la"][fam_index])
     first_end = np.where(moved & (move <= window.extract_day), move - 1, NO_DATE)
@@ -159,6 +160,13 @@ def _addresses(rng, fam: dict, people: dict, window: Window) -> dict[str, np.nda
             },
         ]
     )
+
+
+def postcode_area(la: np.ndarray) -> np.ndarray:
+    """A postcode area per council, so that an address's postcode and LA code agree."""
+    index = np.array([LA_CODES.index(code) for code in LA_CODES])
+    lookup = dict(zip(LA_CODES, np.array(AREAS, dtype=object)[index % len(AREAS)], strict=True))
+    return np.array([lookup.get(code, AREAS[0]) for code in la], dtype=object)
 
 
 def _postcodes(rng, area: np.ndarray, district: np.ndarray) -> np.ndarray:
