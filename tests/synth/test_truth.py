@@ -156,3 +156,14 @@ def test_leap_day_second_birthday_is_planted_when_the_period_holds_it(tmp_path):
         ("2022-03-01", "false"),
         ("2022-02-28", "true"),
     }
+
+
+def test_truth_holds_for_another_home_la(tmp_path):
+    out = tmp_path / "841"
+    generate(out, seed=9, families=100, home_la="841")
+    truth = pd.read_csv(out / "truth" / "children.csv", dtype=str, keep_default_na=False)
+    rec = Records(load(out), "841")
+    for row in truth.itertuples():
+        r = d(row.removal_date)
+        assert (row.moved_in == "true") == rec.moved_in(row.pers_person_id, r), row.scenario
+    assert (truth.moved_in == "true").sum() == 5

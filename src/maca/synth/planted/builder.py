@@ -15,7 +15,6 @@ from maca.synth.frames import NO_PERSON, Frames
 from maca.synth.scale import Window
 
 PLANTED_BASE = 900_000_000
-OTHER_LA = "841"  # the council planted families move in from (never the home LA)
 
 
 @dataclass
@@ -65,6 +64,11 @@ class Plan:
     exclusions: list[Exclusion] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
     scenario: str = ""
+
+    @property
+    def other_la(self) -> str:
+        """The council planted families move in from: never the home LA."""
+        return "841" if self.window.home_la != "841" else "840"
 
     def next_id(self, kind: str) -> int:
         self.counters[kind] = self.counters.get(kind, 0) + 1

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from maca.synth.days import add_years, day, to_date
-from maca.synth.planted.builder import OTHER_LA, Plan
+from maca.synth.planted.builder import Plan
 
 Y = 365
 
@@ -279,7 +279,7 @@ def _moved(plan: Plan, r: int, days_before: int) -> tuple[int, int]:
     plan.mother_of(mother, pid)
     move = r - days_before
     for who in (pid, mother):
-        plan.address(who, r - 1500, move - 1, OTHER_LA)
+        plan.address(who, r - 1500, move - 1, plan.other_la)
         plan.address(who, move, None, plan.window.home_la)
     return pid, dob
 
