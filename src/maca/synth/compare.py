@@ -76,10 +76,10 @@ def compare_children(cohort: pd.DataFrame, truth: pd.DataFrame) -> list[str]:
                     f"{mine!r}, cohort has {theirs!r}"
                 )
     if "family_ref" in cohort.columns:
-        mine = set(truth.groupby("family_key").pers_person_id.apply(frozenset))
-        theirs = set(cohort.groupby("family_ref").pers_person_id.apply(frozenset))
-        if mine != theirs:
-            problems.append(f"families differ: {len(mine ^ theirs)} groups not shared")
+        planned = set(truth.groupby("family_key").pers_person_id.apply(frozenset))
+        found_groups = set(cohort.groupby("family_ref").pers_person_id.apply(frozenset))
+        if planned != found_groups:
+            problems.append(f"families differ: {len(planned ^ found_groups)} groups not shared")
     return problems
 
 

@@ -39,10 +39,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 Frames = dict[str, dict[str, np.ndarray]]
 
 
-def empty() -> Frames:
-    return {name: {c: np.array([], dtype=object) for c in cols} for name, cols in COLUMNS.items()}
-
-
 def from_rows(name: str, rows: list[dict]) -> dict[str, np.ndarray]:
     """Columns from a list of row dicts (for the few planted records)."""
     cols = COLUMNS[name]

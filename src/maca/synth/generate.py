@@ -42,8 +42,10 @@ class SynthResult:
 
     @property
     def csc_records(self) -> int:
-        kinds = ("contact", "early_help", "cin", "cp", "cla")
-        return sum(self.rows.get(k, 0) for k in kinds) + self.rows.get("cla", 0)  # + legal status
+        """Contacts, early help, CIN episodes, CP plans, CLA episodes and legal statuses (one
+        legal status row per CLA episode)."""
+        kinds = ("contact", "early_help", "cin", "cp", "cla", "cla")
+        return sum(self.rows.get(k, 0) for k in kinds)
 
 
 def generate(
@@ -64,22 +66,8 @@ def generate(
     ``progress(done, total)`` is called after each chunk.
     """
     started = time.perf_counter()
-    if scale not in SCALES:
-        raise SynthProblem(f"unknown scale {scale!r}: use one of {', '.join(SCALES)}")
-    if fmt not in FORMATS:
-        raise SynthProblem(f"unknown format {fmt!r}: use ssd or returns")
-    if not (len(home_la) == 3 and home_la.isdigit()):
-        raise SynthProblem(f"home LA {home_la!r} is not a three-digit LA code (e.g. 840)")
-    try:
-        window = make_window(period_from, period_to, home_la)
-    except ValueError as problem:
-        raise SynthProblem(str(problem)) from None
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise SynthProblem(f"{out} is a file: give a new or empty folder")
-    if out.exists() and any(out.iterdir()):
-        raise SynthProblem(f"{out} is not empty: give a new or empty folder")
-    out.mkdir(parents=True, exist_ok=True)
+    window = _checked_window(scale, fmt, period_from, period_to, home_la)
+    out = _empty_folder(Path(out))
     spec = SCALES[scale]
     total = spec.families if families is None else families
     log = FaultLog() if faults else None
@@ -124,6 +112,28 @@ def generate(
         result.faults = len(log.rows)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _checked_window(scale: str, fmt: str, period_from, period_to, home_la: str):
+    if scale not in SCALES:
+        raise SynthProblem(f"unknown scale {scale!r}: use one of {', '.join(SCALES)}")
+    if fmt not in FORMATS:
+        raise SynthProblem(f"unknown format {fmt!r}: use ssd or returns")
+    if not (len(home_la) == 3 and home_la.isdigit()):
+        raise SynthProblem(f"home LA {home_la!r} is not a three-digit LA code (e.g. 840)")
+    try:
+        return make_window(period_from, period_to, home_la)
+    except ValueError as problem:
+        raise SynthProblem(str(problem)) from None
+
+
+def _empty_folder(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise SynthProblem(f"{out} is a file: give a new or empty folder")
+    if out.exists() and any(out.iterdir()):
+        raise SynthProblem(f"{out} is not empty: give a new or empty folder")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 def _count(result: SynthResult, chunk: fr.Frames) -> None:

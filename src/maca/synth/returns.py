@@ -110,6 +110,7 @@ class CinCensusFile:
         self.year = year
         self.old_schema = year < NEW_SEX_CODES_FROM
         self.reference = collection_bounds(year)[1]
+        self.path = path
         self._file = path.open("w", encoding="utf-8", newline="\n")
         ref = render(np.array([self.reference]))[0]
         self.line = 0
@@ -137,6 +138,8 @@ class CinCensusFile:
     def close(self) -> None:
         self._write("  </Children>\n</Message>\n")
         self._file.close()
+        if not self.children:  # the XSD needs a child; a year with none has no census file
+            self.path.unlink()
 
 
 def cin_children(frames: Frames, year: int, old_schema: bool) -> list[str]:
