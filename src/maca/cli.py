@@ -88,9 +88,16 @@ def synth(
         start, end = dt.date.fromisoformat(period_from), dt.date.fromisoformat(period_to)
     except ValueError:
         raise fail("--from and --to must be dates like 2023-09-01") from None
+    from rich.progress import Progress
+
     try:
-        result = generate(Path(out), scale=scale, seed=seed, fmt=format, faults=faults,
-                          period_from=start, period_to=end, home_la=home_la)  # fmt: skip
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Writing synthetic data", total=None)
+            result = generate(
+                Path(out), scale=scale, seed=seed, fmt=format, faults=faults,
+                period_from=start, period_to=end, home_la=home_la,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )  # fmt: skip
     except SynthProblem as problem:
         raise fail(str(problem)) from None
     except OSError as error:
@@ -124,3 +131,4 @@ def main() -> None:
         if os.environ.get("MACA_DEBUG"):
             raise
         sys.exit(1)
+
