@@ -104,6 +104,50 @@ def briefing(
     typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
 
 
+@app.command()
+def synth(
+    out: Annotated[str, typer.Option("--out", help="New or empty folder to write into.")],
+    scale: Annotated[str, typer.Option(help="la | region | national")] = "la",
+    seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] = 1,
+    format: Annotated[str, typer.Option("--format", help="ssd | returns")] = "ssd",
+    faults: Annotated[bool, typer.Option("--faults", help="Add deliberate faults.")] = False,
+    period_from: Annotated[str, typer.Option("--from", help="Audit period start.")] = "2023-09-01",
+    period_to: Annotated[str, typer.Option("--to", help="Audit period end.")] = "2023-12-31",
+    home_la: Annotated[str, typer.Option("--home-la", help="The partnership's LA code.")] = "840",
+) -> None:
+    """Write synthetic partnership data in national formats, with the planted cohort truth."""
+    import datetime as dt
+    from pathlib import Path
+
+    from maca.synth import SynthProblem, generate
+
+    try:
+        start, end = dt.date.fromisoformat(period_from), dt.date.fromisoformat(period_to)
+    except ValueError:
+        raise fail("--from and --to must be dates like 2023-09-01") from None
+    from rich.progress import Progress
+
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Writing synthetic data", total=None)
+            result = generate(
+                Path(out), scale=scale, seed=seed, fmt=format, faults=faults,
+                period_from=start, period_to=end, home_la=home_la,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )  # fmt: skip
+    except SynthProblem as problem:
+        raise fail(str(problem)) from None
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    scope = result.scope
+    typer.echo(
+        f"Wrote {result.people:,} people and {result.csc_records:,} CSC records to {out} "
+        f"in {result.seconds:.1f}s; planted {scope['children']} cohort children "
+        f"({scope['families']} families), truth in {Path(out) / 'truth'}"
+        + (f"; {result.faults} faults listed in truth/faults.csv" if faults else "")
+    )
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:
