@@ -31,6 +31,9 @@ def demo_audit(demo):
         case=case, kind="strength", text="Consistent health visitor", recorded_by=audit.created_by
     )
     finding.themes.add(Theme.objects.get(name="Consistency of practitioner"))
+    case.escalations.create(
+        raised_by=audit.created_by, escalated_to="MASH team manager", concern="Bruise on sibling"
+    )
     return audit
 
 

@@ -212,3 +212,30 @@ def test_dashboard_counts_and_agency_leads_see_only_their_agency(make_audit, cli
     assert hv_page.context["totals"]["all"] == 1
     assert [r["case"].case_ref for r in hv_page.context["rows"]] == ["C001"]
     assert "Northmoor Police" not in hv_page.content.decode()
+
+
+def test_the_dashboard_lists_escalations_of_the_cases_shown(make_audit, client_for):
+    built = make_audit("returns_open")
+    client_for("hv.practitioner").post(
+        reverse("audits:escalate", args=[built.c001.pk]),
+        {"escalated_to": "MASH team manager", "concern": "Sibling seen with a bruise"},
+    )
+    lead = client_for("audit.lead").get(reverse("audits:audit-overview", args=[built.audit.pk]))
+    assert "MASH team manager" in lead.content.decode()
+    csc = client_for("csc.lead").get(reverse("audits:audit-overview", args=[built.audit.pk]))
+    assert "MASH team manager" not in csc.content.decode()  # C001 is not a CSC case
+
+
+def test_an_agency_lead_allocates_a_practitioner_of_their_own_agency(make_audit, client_for, demo):
+    _, users = demo
+    built = make_audit("returns_open")
+    url = reverse("audits:allocate", args=[built.hv.pk])
+    client = client_for("hv.lead")
+    refused = client.post(
+        url, {"practitioner": users["police.practitioner"].pk, "due_date": "2031-02-28"}
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    client.post(url, {"practitioner": users["hv.practitioner"].pk, "due_date": "28/02/2031"})
+    built.hv.refresh_from_db()
+    assert built.hv.practitioner == users["hv.practitioner"]
+    assert str(built.hv.due_date) == "2031-02-28"

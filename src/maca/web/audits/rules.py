@@ -101,7 +101,6 @@ def _stage_predicate(name: str, test) -> rules.Predicate:
     return predicate
 
 
-stage_commissioned = _stage_predicate("commissioned", lambda s: s == Stage.COMMISSIONED)
 returns_open = _stage_predicate("returns_open", lambda s: s == Stage.RETURNS_OPEN)
 before_moderation = _stage_predicate(
     "before_moderation", lambda s: not at_least(s, Stage.MODERATION_OPEN)

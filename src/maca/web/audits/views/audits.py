@@ -17,7 +17,7 @@ from maca.web.trail.models import Action
 
 from .. import services
 from ..forms import AuditForm
-from ..models import SingleAgencyReturn
+from ..models import SafeguardingEscalation, SingleAgencyReturn
 from ..queries import visible_audits, visible_cases
 from ..stages import NEXT_STEP_LABEL, Stage, at_least
 from .common import audit_from, posted
@@ -82,7 +82,9 @@ def audit_overview(request, pk):
             "next_step": NEXT_STEP_LABEL.get(Stage(audit.stage)),
             "cases_hidden": request.user.role == Role.PANEL_MEMBER
             and not at_least(audit.stage, Stage.MODERATION_OPEN),
-            "stages": list(Stage),
+            "escalations": SafeguardingEscalation.objects.filter(case__in=[r["case"] for r in rows])
+            .select_related("case", "raised_by")
+            .order_by("-raised_at"),
         },
     )
 
