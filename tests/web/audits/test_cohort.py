@@ -175,3 +175,14 @@ def test_cli_reports_problems_in_one_readable_block(make_audit):
     assert missing.exit_code == 2 and "there is no audit 999" in missing.output
     nofile = runner.invoke(app, ["audit", "load", str(built.audit.pk), "/no/such/cohort.csv"])
     assert nofile.exit_code == 2 and "cannot be read" in nofile.output
+
+
+def test_an_oversized_upload_is_refused_before_reading(make_audit, client_for):
+    built = make_audit("commissioned")
+    big = _upload(
+        "cohort.csv", b"case_ref,family_ref,removal_date,removal_kind\n" + b"x" * (6 << 20)
+    )
+    response = client_for("admin").post(
+        reverse("audits:cohort-upload", args=[built.audit.pk]), {"cohort": big}
+    )
+    assert "cohort.csv is larger than 5 MB" in response.content.decode()

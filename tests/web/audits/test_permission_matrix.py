@@ -174,3 +174,36 @@ def test_every_page_sends_a_signed_out_visitor_to_sign_in(make_audit, client):
         url = _url(page, target, built)
         response = client.post(url) if method == "POST" else client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(sign_in), page
+
+
+@pytest.mark.parametrize("letter", ["R", "M"])
+def test_nonsense_posted_to_any_page_is_never_a_server_error(letter, make_audit, client_for):
+    built = make_audit(STAGES[letter])
+    junk = {
+        "version": "abc",
+        "from_stage": "zz",
+        "due_date": "31/31/2031",
+        "practitioner": "x",
+        "agencies": ["x"],
+        "cases": ["0"],
+        "kind": "nope",
+        "themes": ["x"],
+        "case": "x",
+        "A_evidenced": "perhaps",
+        "A_themes": ["999"],
+        "date_text": "?",
+        "complete": "1",
+    }
+    clients = {
+        u: client_for(u) for u in ("admin", "hv.lead", "police.practitioner", "panel.member")
+    }
+    for page, _, target, stages, expected in _rows():
+        if letter not in stages:
+            continue
+        for username, client in clients.items():
+            if expected[username] == 403:
+                continue
+            with transaction.atomic():
+                response = client.post(_url(page, target, built), junk)
+                transaction.set_rollback(True)
+            assert response.status_code < 500, (page, username)

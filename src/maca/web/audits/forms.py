@@ -97,6 +97,9 @@ class AuditForm(forms.ModelForm):
         return cleaned
 
 
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
 class CohortUploadForm(forms.Form):
     cohort = forms.FileField(
         label="Cohort file (cohort.csv)",
@@ -113,6 +116,10 @@ class CohortUploadForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("cohort") and not cleaned.get("key"):
             self.add_error("cohort", "Choose a cohort file, a key file or both")
+        for name in ("cohort", "key"):
+            upload = cleaned.get(name)
+            if upload and upload.size > MAX_UPLOAD_BYTES:
+                self.add_error(name, f"{upload.name} is larger than 5 MB: is it the right file?")
         return cleaned
 
 
