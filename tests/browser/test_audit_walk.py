@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -51,7 +52,7 @@ def _commission(page, accessible):
     accessible()
     page.get_by_role("button", name="Commission an audit").click()
     page.get_by_role("button", name="Commission the audit").click()  # empty: errors first
-    assert page.get_by_role("alert").get_by_text("Enter a title").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Enter a title")).to_be_visible()
     accessible()
     page.get_by_label("Title").fill("First 1001 Days walk")
     page.get_by_label("Partnership priority").fill("Priority Three: First 1001 Days")
@@ -63,8 +64,7 @@ def _commission(page, accessible):
     page.get_by_label("Information-sharing agreement reference").fill("ISA-7")
     page.get_by_label("Returns due").fill("2031-01-31")
     page.get_by_role("button", name="Commission the audit").click()
-    problems = page.locator(".govuk-error-summary").all_inner_texts()
-    assert page.get_by_role("heading", name="First 1001 Days walk").is_visible(), problems
+    expect(page.get_by_role("heading", name="First 1001 Days walk")).to_be_visible()
     accessible()
 
 
@@ -73,7 +73,7 @@ def _load_and_assign(page, accessible):
     accessible()
     page.get_by_label("Cohort file (cohort.csv)").set_input_files(str(COHORT))
     page.get_by_role("button", name="Load the files").click()
-    assert page.get_by_text("4 cases loaded").is_visible()
+    expect(page.get_by_text("4 cases loaded")).to_be_visible()
     accessible()
     page.get_by_role("link", name="Assign agencies").click()
     accessible()
@@ -81,7 +81,7 @@ def _load_and_assign(page, accessible):
         page.get_by_label(agency).check()
     page.get_by_label("C001 (family F01)").check()
     page.get_by_role("button", name="Assign").click()
-    assert page.get_by_text("3 assignments added").is_visible()
+    expect(page.get_by_text("3 assignments added")).to_be_visible()
     page.get_by_role("button", name="Open returns").click()
     assert page.get_by_test_id("stage").inner_text() == "Returns open"
     accessible()
@@ -94,11 +94,9 @@ def _complete_return(page, accessible, narrative):
     accessible()
     page.get_by_role("link", name="A. Involvement before removal").click()
     page.get_by_role("button", name="Save and continue").click()
-    assert (
-        page.get_by_role("alert")
-        .get_by_text("Describe what your records show for section A")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("alert").get_by_text("Describe what your records show for section A")
+    ).to_be_visible()
     accessible()
     for key in "ABCDEFGHI":
         page.locator(f"#id_{key}_evidenced_0").check()
@@ -107,7 +105,7 @@ def _complete_return(page, accessible, narrative):
             page.get_by_label("Professional curiosity").check()
             accessible()
         page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_text("All sections saved").is_visible()
+    expect(page.get_by_text("All sections saved")).to_be_visible()
     page.get_by_role("button", name="Add a chronology entry").click()
     accessible()
     page.get_by_label("Date").fill("2023-08-20")
@@ -152,8 +150,8 @@ def test_the_whole_audit_in_the_browser(walk):
     page.get_by_role("link", name="C001").click()
     accessible()
     page.get_by_role("link", name="Moderation: returns side by side").click()
-    assert page.get_by_text("HV saw the baby at day 12 (section A)").is_visible()
-    assert page.get_by_text("Two domestic abuse notifications (section A)").is_visible()
+    expect(page.get_by_text("HV saw the baby at day 12 (section A)")).to_be_visible()
+    expect(page.get_by_text("Two domestic abuse notifications (section A)")).to_be_visible()
     accessible()
     page.get_by_role("button", name="Record a finding").click()
     accessible()
@@ -174,14 +172,14 @@ def test_the_whole_audit_in_the_browser(walk):
     page.get_by_label("What they said").fill("I felt I needed to chase people to visit me")
     page.get_by_label("The person consented").check()
     page.get_by_role("button", name="Record their view").click()
-    assert page.get_by_text("The mother's view is recorded").is_visible()
+    expect(page.get_by_text("The mother's view is recorded")).to_be_visible()
 
     page.goto(overview)
     page.get_by_role("link", name="Findings summary").click()
     assert page.get_by_test_id("summary-counts").inner_text() == "2 findings across 1 case."
     themes = page.get_by_test_id("themes")
     assert "Professional curiosity" in themes.inner_text()
-    assert page.get_by_text("Information was taken at face value").is_visible()
+    expect(page.get_by_text("Information was taken at face value")).to_be_visible()
     assert page.get_by_test_id("voice").inner_text().startswith("“I felt I needed to chase")
     accessible()
     assert len(checked) >= 25
