@@ -23,6 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP) ## Set up, load the synthetic demo partnership and serve on http://127.0.0.1:8000
 	$(BIN)/maca manage migrate --no-input
 	$(BIN)/maca manage load_demo_partnership
+	$(BIN)/maca manage load_demo_audit
 	$(BIN)/maca serve --port $(PORT)
 
 test: $(STAMP) ## Set up, then run the whole test suite
@@ -30,7 +31,7 @@ test: $(STAMP) ## Set up, then run the whole test suite
 
 test-postgres: $(STAMP) ## The database tests on PostgreSQL (DATABASE_URL, default the local `test` database)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} MACA_REQUIRE_POSTGRES=1 \
-	  $(BIN)/python -m pytest -m "postgres or django_db" $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -m "django or postgres" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check src tests benchmarks
