@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.cohort.store import Store
 
 from maca.cohort.finder import CohortOutcome, find_cohort
 from maca.cohort.query import CohortParameters
+from tests.cohort.store import Store
 
 PERIOD = (date(2023, 9, 1), date(2023, 12, 31))
 

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from tests.cohort.store import Store
 from typer.testing import CliRunner
 
 from maca.cli import app
+from tests.cohort.store import Store
 
 PERIOD = ["--from", "2023-09-01", "--to", "2023-12-31"]
 

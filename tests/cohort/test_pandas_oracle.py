@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmarks.cohort_pandas import cohort_pandas, tables_from_rows
 from hypothesis import HealthCheck, given, settings
+
 from tests.cohort.conftest import comparable
 from tests.cohort.test_cli import briefing_like_store
 from tests.cohort.test_property import PERIOD, _dedupe_links, datasets

@@ -7,12 +7,12 @@ import uuid
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.cohort.test_cli import briefing_like_store
-from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
 
 from maca.cohort.finder import find_cohort
 from maca.cohort.postgres import copy_store, find_cohort_postgres
 from maca.cohort.query import CohortParameters
+from tests.cohort.test_cli import briefing_like_store
+from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
 
 pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg")

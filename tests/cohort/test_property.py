@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
 from tests.cohort.conftest import comparable
 from tests.cohort.oracle import oracle
 from tests.cohort.store import Store

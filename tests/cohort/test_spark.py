@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.cohort.test_cli import briefing_like_store
-from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
 
 from maca.cohort.finder import find_cohort
 from maca.cohort.query import CohortParameters
+from tests.cohort.test_cli import briefing_like_store
+from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
 
 pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is optional; not installed")
 # Each query takes about a minute in local mode on two shared cores: opt in.
