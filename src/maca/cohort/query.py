@@ -90,10 +90,61 @@ def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> list[d
         return _records(cur.description, cur.fetchall())
 
 
+_CTE_HEAD = re.compile(r"^(\w+)( \([^)]*\))? AS \($")
+
+
+def named_steps(sql: str) -> tuple[list[tuple[str, str, str]], str]:
+    """The rules' CTEs as ``(name, column list, body)`` in order, and the final SELECT.
+
+    Relies on the layout of ``RULES_SQL``: each CTE opens with ``name AS (`` and closes with a
+    line ``),`` (or ``)`` before the final SELECT), both at the start of a line.
+    """
+    steps, current, body = [], None, []
+    lines = sql.split("\n")
+    for number, line in enumerate(lines):
+        head = _CTE_HEAD.match(line)
+        if current is None and head:
+            current, body = (head.group(1), head.group(2) or ""), []
+        elif current is not None and line in ("),", ")"):
+            steps.append((*current, "\n".join(body)))
+            current = None
+            if line == ")":
+                return steps, "\n".join(lines[number + 1 :])
+        elif current is not None:
+            body.append(line)
+    raise ValueError("the rules query has no final SELECT after its last CTE")
+
+
 def run_spark(spark: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
-    """Run the rules on Spark SQL; the canonical tables must be registered as views."""
+    """Run the rules on Spark SQL; the canonical tables must be registered as views.
+
+    Spark inlines a CTE at every reference, and the rules' CTEs build on each other, so the one
+    query's plan grows beyond the driver's memory. Each named step is therefore cached as a
+    temp view in order (a distributed engine's natural checkpoint), then the final SELECT runs.
+    The parameters become the one-row ``run_parameter`` view: data, not SQL text.
+    """
     schema = "local_start TIMESTAMP_NTZ, local_end TIMESTAMP_NTZ, utc_offset_hours INT"
-    periods = spark.createDataFrame(summer_time_periods(), schema)
+    periods = spark.createDataFrame(list(summer_time_periods()), schema)
     periods.createOrReplaceTempView("london_summer_time")
-    frame = spark.sql(render("spark"), args=parameters.as_bind())
-    return [row.asDict() for row in frame.collect()]
+    bind = parameters.as_bind()
+    spark.createDataFrame(
+        [tuple(bind.values())],
+        "period_from DATE, period_to DATE, home_la STRING, merge_hours INT, "
+        "l1_match_days INT, recent_closure_days INT, moved_in_days INT",
+    ).createOrReplaceTempView("run_parameter")
+    steps, final = named_steps(render("spark"))
+    try:
+        for name, columns, body in steps:
+            if name == "run_parameter":
+                continue
+            query = (
+                f"WITH RECURSIVE {name}{columns} AS ({body}) SELECT * FROM {name}"
+                if columns
+                else body
+            )
+            spark.sql(f"CACHE TABLE {name} AS {query}")
+        return [row.asDict() for row in spark.sql(final).collect()]
+    finally:
+        for name, _, _ in steps:
+            spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
+            spark.catalog.dropTempView(name)
