@@ -118,10 +118,11 @@ def named_steps(sql: str) -> tuple[list[tuple[str, str, str]], str]:
 def run_spark(spark: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
     """Run the rules on Spark SQL; the canonical tables must be registered as views.
 
-    Spark inlines a CTE at every reference, and the rules' CTEs build on each other, so the one
-    query's plan grows beyond the driver's memory. Each named step is therefore cached as a
-    temp view in order (a distributed engine's natural checkpoint), then the final SELECT runs.
-    The parameters become the one-row ``run_parameter`` view: data, not SQL text.
+    Spark inlines a CTE (and a view) at every reference, and the rules' CTEs build on each
+    other, so the one query's plan grows beyond the driver's memory. Each named step is
+    therefore computed in order and checkpointed (``localCheckpoint``: its plan becomes a leaf),
+    the natural checkpoints of a distributed run; then the final SELECT runs. The parameters
+    become the one-row ``run_parameter`` view: data, not SQL text.
     """
     schema = "local_start TIMESTAMP_NTZ, local_end TIMESTAMP_NTZ, utc_offset_hours INT"
     periods = spark.createDataFrame(list(summer_time_periods()), schema)
@@ -142,9 +143,8 @@ def run_spark(spark: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
                 if columns
                 else body
             )
-            spark.sql(f"CACHE TABLE {name} AS {query}")
+            spark.sql(query).localCheckpoint(eager=True).createOrReplaceTempView(name)
         return [row.asDict() for row in spark.sql(final).collect()]
     finally:
         for name, _, _ in steps:
-            spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
             spark.catalog.dropTempView(name)
