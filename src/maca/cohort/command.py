@@ -64,6 +64,7 @@ def cohort_command(
         home_la=home_la or home_la_of(data_dir),
     )
     if data_dir is None:
+        assert store is not None  # checked above
         return run_cohort(store, out_dir, parameters, pseudonymise=pseudonymise)
     inputs = input_checksums([p for p in data_dir.iterdir() if p.is_file()], data_dir)
     if store is not None:

@@ -64,7 +64,7 @@ class RemovalEvent:
 class Decisions:
     cohort: list[dict[str, Any]]
     exclusions: list[dict[str, Any]]
-    sibling_people: dict[str, list[str]]  # case_ref -> sibling person ids, in ref order
+    sibling_people: dict[str, list[tuple[str, str]]]  # case_ref -> [(sibling ref, person id)]
 
 
 def _iso(value: date | None) -> str:
@@ -226,11 +226,11 @@ def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[st
 
 def _fill_sibling_detail(
     cohort: list[dict[str, Any]], events: list[RemovalEvent], pseudonymise: bool
-) -> dict[str, list[str]]:
+) -> dict[str, list[tuple[str, str]]]:
     """Which siblings had which kinds of record, by pseudonymous reference (a cohort sibling by
     its case_ref, another by ``C001-S1``); the person id follows unless pseudonymised."""
     case_of = {row["pers_person_id"]: row["case_ref"] for row in cohort}
-    sibling_people = {}
+    sibling_people: dict[str, list[tuple[str, str]]] = {}
     for row, event in zip(cohort, events, strict=True):
         kinds = _sibling_kinds(event.decision["sibling_records"])
         others = [s for s in kinds if s not in case_of]

@@ -99,7 +99,9 @@ def named_steps(sql: str) -> tuple[list[tuple[str, str, str]], str]:
     Relies on the layout of ``RULES_SQL``: each CTE opens with ``name AS (`` and closes with a
     line ``),`` (or ``)`` before the final SELECT), both at the start of a line.
     """
-    steps, current, body = [], None, []
+    steps: list[tuple[str, str, str]] = []
+    current: tuple[str, str] | None = None
+    body: list[str] = []
     lines = sql.split("\n")
     for number, line in enumerate(lines):
         head = _CTE_HEAD.match(line)
