@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "maca.web.accounts",
     "maca.web.trail",
     "maca.web.audits",
+    "maca.web.briefings",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,10 @@ LOGGING = {
         "maca": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# The canonical DuckDB store (maca ingest) the briefing's disclosure check reads identifiers
+# from; empty: only the person ids held on the audit's cases.
+MACA_STORE = os.environ.get("MACA_STORE", "")
 
 MACA_PARTNERSHIP_FALLBACK_NAME = "Safeguarding Children Partnership"
 
