@@ -11,7 +11,7 @@ from tests.web.audits.conftest import make_audit  # noqa: F401 - a fixture used 
 
 
 @pytest.fixture
-def briefed(make_audit):
+def briefed(make_audit):  # noqa: F811 - the fixture imported above
     from maca.web.audits.models import FamilyVoice, Finding, Theme
 
     built = make_audit("findings_agreed")

@@ -69,7 +69,11 @@ def test_small_numbers_are_confirmed_or_suppressed_and_recorded(briefed, client_
     names = _decide_all(client, briefed.audit, "confirm")
     assert names and SmallNumberDecision.objects.count() == len(names)
     decision = SmallNumberDecision.objects.get(key="scope.children")
-    assert (decision.value, decision.choice, decision.decided_by_name) == (2, "confirm", "audit.lead")
+    assert (decision.value, decision.choice, decision.decided_by_name) == (
+        2,
+        "confirm",
+        "audit.lead",
+    )
     _decide_all(client, briefed.audit, "suppress")
     history = SmallNumberDecision.objects.filter(key="scope.children").order_by("id")
     assert [d.choice for d in history] == ["confirm", "suppress"]

@@ -176,9 +176,7 @@ def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -
         )
     uses = theme_uses(audit)
     texts = draft.theme_texts or {}
-    strengths_used = sorted(
-        (u for u in uses if u.strength_cases), key=lambda u: -u.strength_cases
-    )
+    strengths_used = sorted((u for u in uses if u.strength_cases), key=lambda u: -u.strength_cases)
     learning_used = sorted((u for u in uses if u.learning_cases), key=lambda u: -u.learning_cases)
     cases, missing = chart_cases(audit)
     if missing:

@@ -120,12 +120,16 @@ class NarrativeForm(forms.Form):
 
     def strength_groups(self):
         return [
-            (g["theme"], [self[n] for n in g["strength"]]) for g in self.theme_fields if g["strength"]
+            (g["theme"], [self[n] for n in g["strength"]])
+            for g in self.theme_fields
+            if g["strength"]
         ]
 
     def learning_groups(self):
         return [
-            (g["theme"], [self[n] for n in g["learning"]]) for g in self.theme_fields if g["learning"]
+            (g["theme"], [self[n] for n in g["learning"]])
+            for g in self.theme_fields
+            if g["learning"]
         ]
 
     def clean(self):

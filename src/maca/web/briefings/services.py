@@ -119,7 +119,9 @@ def record_decisions(
     return recorded
 
 
-def publish_audit(audit: Audit, user, published_by_name: str = "", request=None) -> PublishedBriefing:
+def publish_audit(
+    audit: Audit, user, published_by_name: str = "", request=None
+) -> PublishedBriefing:
     """Check and publish a new version; raises DisclosureError (and keeps nothing) if refused."""
     draft = draft_for(audit)
     built = build_briefing(audit, draft)

@@ -208,8 +208,10 @@ def published_detail(request, pk):
             "others": version.audit.published_briefings.defer(
                 "html", "pdf", "docx", "seven_minute_pdf"
             ).exclude(pk=version.pk),
-            "files": [(name, reverse("briefings:download", args=[version.pk, name]))
-                      for name in services.FILES],  # fmt: skip
+            "files": [
+                (name, reverse("briefings:download", args=[version.pk, name]))
+                for name in services.FILES
+            ],  # fmt: skip
         },
     )
 

@@ -151,6 +151,10 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "maca": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint warns about every SVG presentation property its CSS parser skips (the
+        # charts still draw): only its errors are worth a line.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 
