@@ -34,6 +34,12 @@ PREVIEW_CSP = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
+FILE_LABELS = {
+    "briefing.pdf": "The briefing (PDF)",
+    "briefing.docx": "The briefing to edit (Word)",
+    "briefing.html": "The briefing as a web page (HTML)",
+    "seven-minute-briefing.pdf": "The 7-minute briefing (PDF, one page)",
+}
 SECTION_ANCHORS = {
     "title": "title",
     "question": "question",
@@ -209,9 +215,9 @@ def published_detail(request, pk):
                 "html", "pdf", "docx", "seven_minute_pdf"
             ).exclude(pk=version.pk),
             "files": [
-                (name, reverse("briefings:download", args=[version.pk, name]))
-                for name in services.FILES
-            ],  # fmt: skip
+                (label, name, reverse("briefings:download", args=[version.pk, name]))
+                for name, label in FILE_LABELS.items()
+            ],
         },
     )
 
