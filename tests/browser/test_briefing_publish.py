@@ -5,6 +5,9 @@ axe-core checks the briefing, preview and publish pages."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,9 +29,13 @@ def shipped_tool(transactional_db):
     load_tool_and_themes(apps)
 
 
-def _accessible(page):
+def _accessible(page, shot: str = ""):
     problems = axe_violations(page)
     assert problems == [], f"{page.url}: {problems}"
+    # MACA_SCREENSHOTS=DIR keeps a full-page picture of each page, for the user guide.
+    folder = os.environ.get("MACA_SCREENSHOTS")
+    if folder and shot:
+        page.screenshot(path=str(Path(folder) / f"briefing-{shot}.png"), full_page=True)
 
 
 def test_publish_is_refused_for_a_planted_id_then_published(page, sign_in, briefed):  # noqa: F811
@@ -47,8 +54,10 @@ def test_publish_is_refused_for_a_planted_id_then_published(page, sign_in, brief
     page.get_by_role("link", name="Learning briefing").click()
     expect(page.get_by_role("heading", name="Learning briefing", exact=True)).to_be_visible()
     expect(page.get_by_text("derived from the cases' cohort flags").first).to_be_visible()
-    _accessible(page)
-    page.get_by_label("Overview", exact=True).fill("Written under Priority Three of the Priority Plan.")
+    _accessible(page, "edit")
+    page.get_by_label("Overview", exact=True).fill(
+        "Written under Priority Three of the Priority Plan."
+    )
     page.get_by_role("button", name="Save and preview").click()
     expect(page.get_by_role("heading", name="Preview the briefing")).to_be_visible()
     findings = page.get_by_test_id("disclosure-findings")
@@ -56,7 +65,7 @@ def test_publish_is_refused_for_a_planted_id_then_published(page, sign_in, brief
     expect(findings).to_contain_text("a person id")
     expect(findings).to_contain_text("a date narrower than a month")
     expect(page.frame_locator("iframe").get_by_role("heading", name="Overview")).to_be_visible()
-    _accessible(page)
+    _accessible(page, "preview")
 
     page.get_by_role("link", name="Check small numbers and publish").click()
     for radio in page.locator("input[value=suppress]").all():
@@ -65,18 +74,18 @@ def test_publish_is_refused_for_a_planted_id_then_published(page, sign_in, brief
     refused = page.get_by_test_id("refused")
     expect(refused).to_contain_text("family_voice / quote 2: a person id")
     expect(page.get_by_text("SYN-900001")).to_have_count(0)
-    _accessible(page)
+    _accessible(page, "refused")
 
     planted.consent_given = False  # the author takes the quote out of the briefing
     planted.save()
     page.goto(f"/audits/{audit.pk}/briefing/publish/")
     expect(page.get_by_test_id("disclosure-passed")).to_be_visible()
     expect(page.get_by_test_id("decision-history")).to_contain_text("audit.lead")
-    _accessible(page)
+    _accessible(page, "publish")
     page.get_by_role("button", name="Publish a new version").click()
     expect(page.get_by_text("Version 1 is published")).to_be_visible()
     expect(page.get_by_test_id("published-by")).to_contain_text("audit.lead")
-    _accessible(page)
+    _accessible(page, "published")
 
     page.get_by_role("button", name="Sign out").click()
     sign_in("board.reader")

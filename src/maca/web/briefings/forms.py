@@ -272,6 +272,10 @@ class ScopeUploadForm(forms.Form):
         return {"name": name, "data": data}
 
 
+def _words(text: str) -> str:
+    return text.replace("_", " ").replace(".", ": ")
+
+
 def field_name(key: str) -> str:
     """A form field name per small-number key, stable while the list around it changes."""
     return "n_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
@@ -289,7 +293,7 @@ class SmallNumbersForm(forms.Form):
         ]
         for number in small_numbers:
             self.fields[field_name(number.key)] = forms.ChoiceField(
-                label=f"{number.value} in {number.section.replace('_', ' ')} / {number.item}",
+                label=f"{number.value} in {_words(number.section)} / {_words(number.item)}",
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=False,
