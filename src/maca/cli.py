@@ -108,8 +108,8 @@ def briefing(
         known = load_identifiers(identifiers) if identifiers else set()
         if draft:
             built = preview(model, out, known)
-            for problem in built.report.problems():
-                typer.echo(f"maca: draft only, fix before publishing: {problem}", err=True)
+            for line in built.report.problems():
+                typer.echo(f"maca: draft only, fix before publishing: {line}", err=True)
         else:
             built = publish(model, out, known, published_by=published_by)
     except (BriefingInputError, DisclosureError) as problem:

@@ -95,7 +95,7 @@ MORE_LEARNING = {
     "Concealed and multiple pregnancies": "Late booking and the risk of a concealed pregnancy "
     "were not always explored with parents.",
 }
-NARRATIVE = {
+NARRATIVE: dict[str, str] = {
     Agency.Kind.POLICE: "Police protection used; strategy discussion held the same day.",
     Agency.Kind.CSC: "No open episode at removal; historical contacts about a sibling.",
     Agency.Kind.HEALTH_VISITING: "New birth visit and one further contact; mother seen alone.",
@@ -152,7 +152,7 @@ def run_demo(
 def find_cohort(data: Path, store: Path, cohort_dir: Path, say) -> str:
     """``maca ingest`` then ``maca cohort --pseudonymise``, or the planted truth without them."""
     try:
-        from maca.cohort import CohortParameters, run_cohort
+        from maca.cohort import CohortParameters, run_cohort  # type: ignore[attr-defined]
         from maca.data.ingest import ingest_folder
     except ImportError:
         say("cohort from the synthetic truth files (ingest and cohort are not installed)")
