@@ -112,8 +112,23 @@ class NarrativeForm(forms.Form):
         if not self.is_bound:
             self.initial = initial_for(draft, uses)
 
-    def fixed_fields(self):
-        return [self[name] for name in NarrativeForm.base_fields]
+    def fields_starting(self, *prefixes: str):
+        return [self[name] for name in NarrativeForm.base_fields if name.startswith(prefixes)]
+
+    def opening_fields(self):
+        return self.fields_starting(
+            "priority", "title", "partnership_short", "social_care_name", "published_month",
+            "overview", "methodology",
+        )  # fmt: skip
+
+    def scope_fields(self):
+        return self.fields_starting("scope_definition")
+
+    def next_steps_fields(self):
+        return self.fields_starting("next_steps")
+
+    def seven_minute_fields(self):
+        return self.fields_starting("seven_")
 
     def resource_fields(self):
         return [self[name] for name, _, _ in RESOURCE_FIELDS]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import rules
 
-from maca.web.accounts.rules import is_partnership_admin
 from maca.web.audits.rules import findings_agreed_or_later, in_audit_partnership, is_business_team
 
 
@@ -34,7 +33,3 @@ rules.add_perm(
 rules.add_perm("briefings.list_published", has_partnership)
 # On a PublishedBriefing.
 rules.add_perm("briefings.read_published", has_partnership & in_briefing_partnership)
-
-# The admin shows published versions to the partnership admin, read only.
-rules.add_perm("briefings", is_partnership_admin)
-rules.add_perm("briefings.view_publishedbriefing", is_partnership_admin)
