@@ -134,18 +134,19 @@ class NarrativeForm(forms.Form):
         return [self[name] for name, _, _ in RESOURCE_FIELDS]
 
     def strength_groups(self):
-        return [
-            (g["theme"], [self[n] for n in g["strength"]])
-            for g in self.theme_fields
-            if g["strength"]
-        ]
+        """In the briefing's order: by how many cases showed the strength."""
+        groups = sorted(
+            (g for g in self.theme_fields if g["strength"]),
+            key=lambda g: -g["theme"].strength_cases,
+        )
+        return [(g["theme"], [self[n] for n in g["strength"]]) for g in groups]
 
     def learning_groups(self):
-        return [
-            (g["theme"], [self[n] for n in g["learning"]])
-            for g in self.theme_fields
-            if g["learning"]
-        ]
+        groups = sorted(
+            (g for g in self.theme_fields if g["learning"]),
+            key=lambda g: -g["theme"].learning_cases,
+        )
+        return [(g["theme"], [self[n] for n in g["learning"]]) for g in groups]
 
     def clean(self):
         data = super().clean()
