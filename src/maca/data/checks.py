@@ -1,0 +1,213 @@
+"""Judge staged rows against a record spec, in SQL: typed values, rejects, warnings, duplicates.
+
+Input: a staging table of text columns named after the canonical fields, with ``source_file``,
+``source_row`` (the row a spreadsheet user sees) and ``_seq`` (reading order). Output: a table of
+loaded rows (typed canonical columns plus provenance) and lines in the ``problems`` table.
+Every staged row is either loaded or rejected, so the accounting identity holds by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from maca.data.dates import date_problem_sql, date_sql, sql_text
+from maca.data.records import Field, RecordSpec
+
+PROBLEMS_SQL = """CREATE TABLE IF NOT EXISTS problems (
+    kind VARCHAR, file VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR,
+    tbl VARCHAR, seq BIGINT)"""
+
+VALUE_WIDTH = 200  # a reject shows at most this much of a value (a huge field stays readable)
+
+
+@dataclass
+class Counts:
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    warnings: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.rows_read += other.rows_read
+        self.rows_loaded += other.rows_loaded
+        self.rows_rejected += other.rows_rejected
+        self.warnings += other.warnings
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the fields of one file are to be read."""
+
+    date_format: str = "auto"
+    code_maps: dict[str, dict[str, str]] | None = None
+    labels: dict[str, str] | None = None  # field -> column name as written in the file
+    absent: frozenset[str] = frozenset()  # fields the file has no column for
+
+    def label(self, name: str) -> str:
+        return (self.labels or {}).get(name, name)
+
+
+def judge(con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str, how: Reading) -> Counts:
+    """Judge ``stage`` and create ``out`` with the rows that load; return the counts."""
+    judged = f"{out}__judged"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {judged} AS {_judge_sql(stage, spec, how)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {judged} AS {_duplicates_sql(judged, spec, how)}")
+    _record_problems(con, judged, spec.table)
+    columns = ", ".join(spec.output_columns)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT source_file, source_row, _seq, {columns} "
+        f"FROM {judged} WHERE len(rejects) = 0"
+    )
+    row = con.execute(
+        f"SELECT count(*), count(*) FILTER (len(rejects) > 0), "
+        f"coalesce(sum(len(warns)) FILTER (len(rejects) = 0), 0) FROM {judged}"
+    ).fetchone()
+    con.execute(f"DROP TABLE {judged}")
+    assert row is not None
+    read, rejected, warnings = (int(v) for v in row)
+    return Counts(read, read - rejected, rejected, warnings)
+
+
+def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
+    fields = spec.fields
+    raw = ", ".join(f"nullif(trim({f.name}), '') AS {f.name}__r" for f in fields)
+    typed = ", ".join(f"{_typed_sql(f, how)} AS {f.name}" for f in fields)
+    rejects = [p for f in fields for p in _field_rejects(f, how)]
+    rejects += [_struct(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.rejects]
+    warns = [p for f in fields for p in _field_warnings(f, how)]
+    warns += [_struct(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.warnings]
+    ided = "typed"
+    with_id = ""
+    if spec.synthetic_id:
+        column, parts = spec.synthetic_id
+        joined = " || '/' || ".join(_id_part(p, spec) for p in parts)
+        with_id = f", ided AS (SELECT *, {joined} AS {column} FROM typed)"
+        ided = "ided"
+    return (
+        f"WITH raw AS (SELECT source_file, source_row, _seq, {raw} FROM {stage}), "
+        f"typed AS (SELECT *, {typed} FROM raw){with_id} "
+        f"SELECT *, {_problem_list(rejects)} AS rejects, {_problem_list(warns)} AS warns FROM {ided}"
+    )
+
+
+def _problem_list(items: list[str]) -> str:
+    if not items:
+        return "[]::STRUCT(\"column\" VARCHAR, value VARCHAR, reason VARCHAR)[]"
+    return f"list_filter([{', '.join(items)}], lambda p: p.reason IS NOT NULL)"
+
+
+def _struct(column: str, value: str, reason: str, when: str) -> str:
+    return (
+        f"{{'column': {sql_text(column)}, 'value': left({value}, {VALUE_WIDTH}), "
+        f"'reason': CASE WHEN {when} THEN {reason} END}}"
+    )
+
+
+def _raw_of(column: str, spec: RecordSpec) -> str:
+    return f"{column}__r" if any(f.name == column for f in spec.fields) else f"CAST({column} AS VARCHAR)"
+
+
+def _id_part(column: str, spec: RecordSpec) -> str:
+    field = next(f for f in spec.fields if f.name == column)
+    return f"strftime({column}, '%Y-%m-%d')" if field.kind == "date" else column
+
+
+def _typed_sql(field: Field, how: Reading) -> str:
+    r = f"{field.name}__r"
+    if field.kind == "text":
+        return r
+    if field.kind == "date":
+        return date_sql(r, how.date_format)
+    if field.kind == "timestamp":
+        return f"maca_timestamp({r})"
+    if field.kind == "bool":
+        return (
+            f"CASE WHEN lower({r}) IN ('1', 'true', 'y', 'yes') THEN true "
+            f"WHEN lower({r}) IN ('0', 'false', 'n', 'no') THEN false END"
+        )
+    if field.kind == "la_code":
+        return f"CASE WHEN regexp_full_match({r}, '\\d{{3}}') THEN {r} END"
+    return _code_sql(field, how)
+
+
+def _code_sql(field: Field, how: Reading) -> str:
+    r = f"{field.name}__r"
+    local = (how.code_maps or {}).get(field.name, {})
+    cases = [f"WHEN {sql_text(k.strip().lower())} THEN {sql_text(v)}" for k, v in local.items()]
+    cases += [f"WHEN {sql_text(k.lower())} THEN {sql_text(v)}" for k, v in field.builtin_map.items()]
+    mapped = f"CASE lower({r}) {' '.join(cases)} ELSE {r} END" if cases else r
+    case = "lower" if field.lower else "upper"
+    allowed = ", ".join(sql_text(c) for c in field.codes)
+    return f"CASE WHEN {case}({mapped}) IN ({allowed}) THEN {case}({mapped}) END"
+
+
+def _unreadable_reason(field: Field, how: Reading) -> str:
+    r = f"{field.name}__r"
+    if field.kind == "date":
+        return date_problem_sql(r, how.date_format)
+    if field.kind == "timestamp":
+        return "'not a date and time: expected YYYY-MM-DD HH:MM or dd/mm/YYYY HH:MM'"
+    if field.kind == "bool":
+        return "'not yes or no: expected Y/N, 1/0 or true/false'"
+    if field.kind == "la_code":
+        return "'not an LA code: expected three digits such as 840'"
+    shown = ", ".join(field.codes) if len(field.codes) <= 25 else ", ".join(field.codes[:25]) + "..."
+    return sql_text(f"unknown code: expected one of {shown}, or a local description mapped in sources.yaml")
+
+
+def _field_rejects(field: Field, how: Reading) -> list[str]:
+    r, label = f"{field.name}__r", how.label(field.name)
+    out = []
+    if field.required:
+        missing = (
+            f"the file has no {label} column"
+            if field.name in how.absent
+            else f"{label} is missing (it is required)"
+        )
+        out.append(_struct(label, r, sql_text(missing), f"{r} IS NULL"))
+    if field.kind != "text":
+        out.append(
+            _struct(label, r, _unreadable_reason(field, how), f"{r} IS NOT NULL AND {field.name} IS NULL")
+        )
+    if field.kind == "date":
+        out.append(_struct(label, r, f"maca_date_range_problem({field.name})", "true"))
+    return out
+
+
+def _field_warnings(field: Field, how: Reading) -> list[str]:
+    if field.kind != "date" or how.date_format != "auto":
+        return []
+    r = f"{field.name}__r"
+    reason = f"'an Excel day number, read as ' || strftime({field.name}, '%Y-%m-%d') || '; check it'"
+    return [_struct(how.label(field.name), r, reason, f"{field.name} IS NOT NULL AND maca_is_excel({r})")]
+
+
+def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:
+    key = ", ".join(spec.key)
+    shown_key = " || ' ' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in spec.key)
+    label = " + ".join(how.label(k) for k in spec.key)
+    reason = sql_text(f"duplicate: same {label} as row ") + " || first_row"
+    duplicate = (
+        f"[{{'column': {sql_text(label)}, 'value': left({shown_key}, {VALUE_WIDTH}), "
+        f"'reason': {reason}}}]"
+    )
+    return (
+        f"SELECT * EXCLUDE (n, first_row) REPLACE ("
+        f"CASE WHEN len(rejects) = 0 AND n > 1 THEN {duplicate} ELSE rejects END AS rejects) "
+        f"FROM (SELECT *, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row "
+        f"FROM {judged} WINDOW w AS (PARTITION BY len(rejects) = 0, {key} ORDER BY _seq))"
+    )
+
+
+def _record_problems(con: duckdb.DuckDBPyConnection, judged: str, table: str) -> None:
+    for kind, column, where in (
+        ("reject", "rejects", "len(rejects) > 0"),
+        ("warning", "warns", "len(rejects) = 0 AND len(warns) > 0"),
+    ):
+        con.execute(
+            f"INSERT INTO problems SELECT '{kind}', source_file, source_row, p.column, p.value, "
+            f"p.reason, '{table}', _seq FROM (SELECT source_file, source_row, _seq, "
+            f"unnest({column}) AS p FROM {judged} WHERE {where})"
+        )

@@ -1,0 +1,168 @@
+"""``ingest_folder``: read a council's data folder into the canonical store, reporting every row.
+
+The store is rebuilt from the folder on every run (docs/decisions/0100-ingest-rebuilds-the-store.md):
+the folder is the one source of truth, so loading it twice gives the same store, and stacked
+years' returns are de-duplicated here, later returns winning.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+from lxml import etree
+
+from maca.data.checks import PROBLEMS_SQL
+from maca.data.dates import MACROS
+from maca.data.errors import DataFolderError
+from maca.data.files import InputFile, classify, rank_files
+from maca.data.loading import Loading, scratch_folder
+from maca.data.report import FileReport, LoadReport, Problem, write_report
+from maca.data.sources import load_sources
+from maca.data.store import merge, write_store
+
+MEMORY_LIMIT = os.environ.get("MACA_MEMORY_LIMIT", "2GB")
+
+
+def ingest_folder(
+    data_dir: Path, store: Path, report_dir: Path | None = None, *, progress: bool = False
+) -> LoadReport:
+    """Read every contract file in ``data_dir`` into a new DuckDB store at ``store``.
+
+    Rows that cannot be loaded are rejects, loaded rows with a data-quality issue are warnings;
+    both are in the returned report (and in ``report_dir`` when given). Raises
+    ``DataFolderError`` only when the folder, a file or sources.yaml cannot be read at all.
+    """
+    folder, store = Path(data_dir), Path(store)
+    inputs, ignored = _inputs(folder)
+    if store.is_dir():
+        raise DataFolderError(f"{store}: the store must be a file, not a folder")
+    report = LoadReport(store=str(store), ignored_files=ignored)
+    with scratch_folder() as scratch:
+        con = _connect(Path(scratch))
+        try:
+            loading = Loading(con, load_sources(folder), Path(scratch))
+            report.files = _read_all(loading, inputs, progress)
+            _finish(con, loading, report, store)
+            if report_dir is not None:
+                write_report(report, Path(report_dir), con)
+        finally:
+            con.close()
+    return report
+
+
+def _inputs(folder: Path) -> tuple[list[InputFile], list[str]]:
+    if not folder.is_dir():
+        raise DataFolderError(f"{folder}: no such folder")
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError as error:
+        raise DataFolderError(f"{folder}: cannot be read ({error.strerror or error})") from error
+    inputs, ignored = classify(entries, load_sources(folder))
+    for item in inputs:
+        if not os.access(item.path, os.R_OK):
+            raise DataFolderError(f"{item.path.name}: cannot be read (permission denied)")
+    return inputs, ignored
+
+
+def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(f"SET temp_directory = '{scratch}'")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute("SET preserve_insertion_order = true")
+    for macro in MACROS:
+        con.execute(macro)
+    con.execute(PROBLEMS_SQL)
+    return con
+
+
+def _read_all(loading: Loading, inputs: list[InputFile], progress: bool) -> list[FileReport]:
+    reports = []
+    with _Progress(inputs, progress) as bar:
+        for item in inputs:
+            bar.start(item)
+            try:
+                file_report = item.reader(loading, item.path)
+            except (duckdb.Error, etree.LxmlError, OSError, UnicodeError) as error:
+                first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                raise DataFolderError(f"{item.path.name}: could not be read ({first_line})") from error
+            if file_report.return_year is None:
+                file_report.return_year = item.year
+            elif item.year is not None:
+                file_report.return_year = item.year
+            reports.append(file_report)
+            bar.done(item)
+    return reports
+
+
+def _finish(con: duckdb.DuckDBPyConnection, loading: Loading, report: LoadReport, store: Path) -> None:
+    superseded = merge(con, loading.loaded, rank_files(report.files))
+    store.parent.mkdir(parents=True, exist_ok=True)
+    building = store.with_name(store.name + ".building")
+    building.unlink(missing_ok=True)
+    report.tables = write_store(con, building)
+    os.replace(building, store)
+    _count_warnings(con, report, superseded)
+    report.rejects = _problems(con, "reject")
+    report.warnings = _problems(con, "warning")
+    report.unlinked_police_protection = [
+        row[0]
+        for row in con.execute(
+            "SELECT pp_ref FROM final_police_protection WHERE pers_person_id IS NULL ORDER BY pp_ref"
+        ).fetchall()
+    ]
+
+
+def _count_warnings(con: duckdb.DuckDBPyConnection, report: LoadReport, superseded: dict[str, int]) -> None:
+    rows = con.execute(
+        "SELECT file, tbl, count(*) FROM problems WHERE kind = 'warning' GROUP BY ALL"
+    ).fetchall()
+    for file_report in report.files:
+        file_report.rows_superseded = superseded.get(file_report.file, 0)
+        mine = [(tbl, n) for file, tbl, n in rows if file == file_report.file]
+        file_report.warnings = sum(n for _, n in mine)
+        for tbl, counts in file_report.records.items():
+            counts.warnings = sum(n for t, n in mine if t == tbl)
+
+
+def _problems(con: duckdb.DuckDBPyConnection, kind: str) -> list[Problem]:
+    return [
+        Problem(file, int(row), column or "", value or "", reason)
+        for file, row, column, value, reason in con.execute(
+            'SELECT file, "row", "column", value, reason FROM problems WHERE kind = ? '
+            'ORDER BY file, "row", seq, "column", reason',
+            [kind],
+        ).fetchall()
+    ]
+
+
+class _Progress:
+    """A rich progress bar over the folder's bytes, shown only when asked for."""
+
+    def __init__(self, inputs: list[InputFile], enabled: bool):
+        self.enabled = enabled
+        self.total = sum(i.path.stat().st_size for i in inputs) or 1
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("reading", total=self.total)
+        return self
+
+    def start(self, item: InputFile) -> None:
+        if self.enabled:
+            self.bar.update(self.task, description=f"reading {item.path.name}")
+
+    def done(self, item: InputFile) -> None:
+        if self.enabled:
+            self.bar.advance(self.task, item.path.stat().st_size)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.stop()

@@ -1,0 +1,91 @@
+"""The state one ingest run shares between the format readers."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from maca.data.checks import Counts, Reading, judge
+from maca.data.dates import sql_text
+from maca.data.records import RecordSpec
+from maca.data.sources import Sources
+
+
+@dataclass
+class Loading:
+    con: duckdb.DuckDBPyConnection
+    sources: Sources
+    scratch: Path  # a private temporary folder for XML records on their way to DuckDB
+    loaded: dict[str, list[str]] = field(default_factory=dict)  # table -> tables of loaded rows
+    _count: int = 0
+
+    def new_name(self, stem: str) -> str:
+        self._count += 1
+        return f"{stem}_{self._count}"
+
+    def reading(self, file: str, labels: dict[str, str], absent: frozenset[str] = frozenset()) -> Reading:
+        return Reading(
+            date_format=self.sources.date_format_for(file),
+            code_maps=self.sources.code_maps,
+            labels=labels,
+            absent=absent,
+        )
+
+    def judge_into_store(self, stage: str, spec: RecordSpec, how: Reading) -> Counts:
+        out = self.new_name(f"ok_{spec.table}")
+        counts = judge(self.con, stage, spec, out, how)
+        self.con.execute(f"DROP TABLE {stage}")
+        self.loaded.setdefault(spec.table, []).append(out)
+        return counts
+
+    def warn(self, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
+        self.problem("warning", file, row, column, value, reason, table)
+
+    def problem(self, kind: str, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
+        self.con.execute(
+            "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, -1)",
+            [kind, file, row, column, value[:200], reason, table],
+        )
+
+
+class RecordSink:
+    """Collects records parsed from XML in a temporary CSV, then stages them in DuckDB.
+
+    Writing to disk keeps memory flat however large the XML; DuckDB reads the CSV back fast.
+    """
+
+    def __init__(self, loading: Loading, fields: list[str]):
+        self.loading = loading
+        self.fields = fields
+        self.name = loading.new_name("stage")
+        self.path = loading.scratch / f"{self.name}.csv"
+        self._handle = self.path.open("w", newline="", encoding="utf-8")
+        self._writer = csv.writer(self._handle)
+        self._writer.writerow(["source_row", "_seq", *fields])
+        self.count = 0
+
+    def add(self, source_row: int, values: dict[str, str | None]) -> None:
+        self._writer.writerow([source_row, self.count, *(values.get(f) for f in self.fields)])
+        self.count += 1
+
+    def stage(self, display: str) -> str:
+        """Close the file and create the staging table; returns its name."""
+        self._handle.close()
+        columns = ", ".join(f"'{f}': 'VARCHAR'" for f in self.fields)
+        self.loading.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {self.name} AS SELECT {sql_text(display)} AS source_file, "
+            f"* FROM read_csv({sql_text(str(self.path))}, header = true, auto_detect = false, "
+            f"columns = {{'source_row': 'BIGINT', '_seq': 'BIGINT', {columns}}}, "
+            f"quote = '\"', escape = '\"', delim = ',', strict_mode = false, "
+            f"max_line_size = 1000000000)"
+        )
+        self.path.unlink()
+        return self.name
+
+
+def scratch_folder() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="maca-ingest-")
