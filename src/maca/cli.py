@@ -8,6 +8,7 @@ shows a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -46,6 +47,26 @@ def root(
     ] = False,
 ) -> None:
     """maca: the multi-agency case audit workbench."""
+
+
+@app.command()
+def ingest(
+    data_dir: Annotated[Path, typer.Argument(help="The folder of data files to read.")],
+    store: Annotated[Path, typer.Option(help="The canonical store (DuckDB file) to build.")],
+    report: Annotated[
+        Path, typer.Option(help="Folder for load_report.json, rejects.csv, warnings.csv.")
+    ],
+) -> None:
+    """Read a data folder (SSD CSVs, police log, SSDA903, CIN census) into the store."""
+    from maca.data.errors import DataFolderError
+    from maca.data.ingest import ingest_folder
+    from maca.data.summary import print_summary
+
+    try:
+        result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
+    except DataFolderError as problem:
+        raise fail(str(problem)) from None
+    print_summary(result, report)
 
 
 @app.command()
