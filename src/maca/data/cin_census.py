@@ -14,7 +14,7 @@ from lxml import etree
 
 from maca.data.checks import Counts
 from maca.data.cin_schema import SchemaCheck
-from maca.data.loading import Loading, RecordSink
+from maca.data.loading import Loading, RecordSink, is_empty
 from maca.data.records import SPECS, synthetic_id_spec
 from maca.data.report import FileReport
 
@@ -51,6 +51,9 @@ class _Sinks:
 
 def read_cin_census(loading: Loading, path: Path) -> FileReport:
     report = FileReport(path.name, "ssd_person")
+    if is_empty(path):
+        report.notes.append("empty file: no records")
+        return report
     sinks = _Sinks(loading)
     schema = SchemaCheck(loading, path.name)
     broken = _parse(path, sinks, schema)

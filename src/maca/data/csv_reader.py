@@ -25,7 +25,7 @@ SNIFF_BYTES = 1 << 20
 
 @dataclass
 class Header:
-    encoding: str  # as DuckDB names it: utf-8 | utf-16 | latin-1
+    encoding: str  # utf-8 | utf-16 | latin-1 (read as Windows-1252)
     delimiter: str
     names: list[str]  # as written in the file (BOM and surrounding spaces removed)
     notes: list[str] = field(default_factory=list)  # file-level warnings (row 1)
@@ -112,7 +112,7 @@ def stage_csv(
         f"CREATE OR REPLACE TEMP TABLE {stage}__raw AS SELECT * FROM read_csv("
         f"{sql_text(str(path))}, columns = {columns}, header = false, skip = 1, "
         f"delim = {sql_text(header.delimiter)}, quote = '\"', escape = '\"', "
-        f"encoding = '{header.encoding}', auto_detect = false, strict_mode = true, "
+        f"encoding = 'utf-8', auto_detect = false, strict_mode = true, "
         f"ignore_errors = true, store_rejects = true, rejects_table = '{rejects}', "
         f"rejects_scan = '{stage}__scan')"
     )
@@ -142,6 +142,29 @@ def stage_csv(
     bad = con.execute(f"SELECT count(*) FROM {stage}__bad").fetchone()
     con.execute(f"DROP TABLE {stage}__raw; DROP TABLE {stage}__bad; DROP TABLE IF EXISTS {rejects}")
     return int(bad[0]) if bad else 0
+
+
+def as_utf8(path: Path, encoding: str, scratch: Path) -> Path:
+    """A UTF-8 copy of a UTF-16 or Windows/Latin-1 file, for DuckDB to read.
+
+    Windows-1252 is what Excel writes for "CSV" in England; its five unused bytes fall back to
+    Latin-1 so that no byte is ever lost or fails to decode.
+    """
+    target = scratch / f"{path.stem}.utf8.csv"
+    source_encoding = "utf-16" if encoding == "utf-16" else "cp1252"
+    utf16 = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while chunk := source.read(1 << 20):
+            if source_encoding == "utf-16":
+                out.write(utf16.decode(chunk))
+                continue
+            try:
+                out.write(chunk.decode("cp1252"))
+            except UnicodeDecodeError:
+                out.write(chunk.decode("latin-1"))
+        if source_encoding == "utf-16":
+            out.write(utf16.decode(b"", final=True))
+    return target
 
 
 def plan_position(plan: Layout, field_name: str) -> int | None:

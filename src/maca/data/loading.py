@@ -89,3 +89,9 @@ class RecordSink:
 
 def scratch_folder() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="maca-ingest-")
+
+
+def is_empty(path: Path) -> bool:
+    """True for a file with nothing but white space in it (checked without reading it all)."""
+    with path.open("rb") as handle:
+        return not handle.read(4096).strip()

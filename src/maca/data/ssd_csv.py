@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from maca.data.csv_reader import Header, layout, read_header, stage_csv
+from maca.data.csv_reader import Header, as_utf8, layout, read_header, stage_csv
 from maca.data.loading import Loading
 from maca.data.records import SPECS, RecordSpec
 from maca.data.report import FileReport
@@ -45,7 +45,10 @@ def read_csv_file(
     plan = layout(header, field_for, fields)
     _warn_header(loading, path.name, header, plan.notes, quiet_columns, table)
     stage = loading.new_name("stage")
-    unreadable = stage_csv(loading.con, path, path.name, stage, header, plan, fields, table)
+    source = path if header.encoding == "utf-8" else as_utf8(path, header.encoding, loading.scratch)
+    unreadable = stage_csv(loading.con, source, path.name, stage, header, plan, fields, table)
+    if source != path:
+        source.unlink()
     how = loading.reading(path.name, {**_labels(spec), **plan.labels}, plan.absent)
     counts = loading.judge_into_store(stage, spec, how)
     counts.rows_read += unreadable

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from maca.data.checks import Counts
-from maca.data.loading import Loading, RecordSink
+from maca.data.loading import Loading, RecordSink, is_empty
 from maca.data.records import SPECS, episode_spec
 from maca.data.report import FileReport
 from maca.data.ssd_csv import read_csv_file
@@ -66,6 +66,9 @@ XML_EPISODE = {k: v for k, v in EPISODE_COLUMNS.items() if k != "CHILD"}
 def read_903_xml(loading: Loading, path: Path) -> FileReport:
     """Stream ``<CHILD>`` blocks: one person per child, one CLA episode per ``<EPISODE>``."""
     report = FileReport(path.name, "ssd_person")
+    if is_empty(path):
+        report.notes.append("empty file: no records")
+        return report
     people = RecordSink(loading, [f.name for f in SPECS["ssd_person"].fields])
     episodes = RecordSink(loading, [f.name for f in episode_spec().fields])
     broken = _parse(path, people, episodes)
