@@ -107,7 +107,8 @@ def _balanced(report) -> None:
 
 FAST = settings(
     max_examples=int(os.environ.get("MACA_HYPOTHESIS_EXAMPLES", "25")),
-    deadline=None,, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
 
