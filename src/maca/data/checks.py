@@ -50,34 +50,42 @@ class Reading:
 
 
 def judge(con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str, how: Reading) -> Counts:
-    """Judge ``stage`` and create ``out`` with the rows that load; return the counts."""
-    judged = f"{out}__judged"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {judged} AS {_judge_sql(stage, spec, how)}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {judged} AS {_duplicates_sql(judged, spec, how)}")
-    _record_problems(con, judged, spec.table)
-    columns = ", ".join(spec.output_columns)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT source_file, source_row, _seq, {columns} "
-        f"FROM {judged} WHERE len(rejects) = 0"
-    )
+    """Judge ``stage`` into table ``out`` (loaded rows have ``NOT rejected``); return the counts."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
+    if _has_duplicates(con, out, spec):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_duplicates_sql(out, spec, how)}")
+    _record_problems(con, out, spec.table)
     row = con.execute(
-        f"SELECT count(*), count(*) FILTER (len(rejects) > 0), "
-        f"coalesce(sum(len(warns)) FILTER (len(rejects) = 0), 0) FROM {judged}"
+        f"SELECT count(*), count(*) FILTER (rejected), "
+        f"coalesce(sum(len(warns)) FILTER (NOT rejected), 0) FROM {out}"
     ).fetchone()
-    con.execute(f"DROP TABLE {judged}")
     assert row is not None
     read, rejected, warnings = (int(v) for v in row)
     return Counts(read, read - rejected, rejected, warnings)
+
+
+@dataclass(frozen=True)
+class _Check:
+    column: str  # as the analyst sees it in the file
+    value: str  # SQL: the offending text
+    reason: str  # SQL: the reason text
+    when: str  # SQL: true when the problem applies
+
+    def struct(self) -> str:
+        return (
+            f"{{'column': {sql_text(self.column)}, 'value': left({self.value}, {VALUE_WIDTH}), "
+            f"'reason': CASE WHEN {self.when} THEN {self.reason} END}}"
+        )
 
 
 def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
     fields = spec.fields
     raw = ", ".join(f"nullif(trim({f.name}), '') AS {f.name}__r" for f in fields)
     typed = ", ".join(f"{_typed_sql(f, how)} AS {f.name}" for f in fields)
-    rejects = [p for f in fields for p in _field_rejects(f, how)]
-    rejects += [_struct(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.rejects]
-    warns = [p for f in fields for p in _field_warnings(f, how)]
-    warns += [_struct(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.warnings]
+    rejects = [c for f in fields for c in _field_rejects(f, how)]
+    rejects += [_Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.rejects]
+    warns = [c for f in fields for c in _field_warnings(f, how)]
+    warns += [_Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.warnings]
     ided = "typed"
     with_id = ""
     if spec.synthetic_id:
@@ -85,24 +93,30 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
         joined = " || '/' || ".join(_id_part(p, spec) for p in parts)
         with_id = f", ided AS (SELECT *, {joined} AS {column} FROM typed)"
         ided = "ided"
+    # The problem lists are built only for rows with a problem: most rows have none, and
+    # building lists of structs for every row would dominate the time on national files.
     return (
         f"WITH raw AS (SELECT source_file, source_row, _seq, {raw} FROM {stage}), "
-        f"typed AS (SELECT *, {typed} FROM raw){with_id} "
-        f"SELECT *, {_problem_list(rejects)} AS rejects, {_problem_list(warns)} AS warns FROM {ided}"
+        f"typed AS (SELECT *, {typed} FROM raw){with_id}, "
+        f"flagged AS (SELECT *, {_any(rejects)} AS rejected, {_any(warns)} AS warned FROM {ided}) "
+        f"SELECT * EXCLUDE (warned), "
+        f"CASE WHEN rejected THEN {_problem_list(rejects)} ELSE {_EMPTY} END AS rejects, "
+        f"CASE WHEN warned AND NOT rejected THEN {_problem_list(warns)} ELSE {_EMPTY} END AS warns "
+        f"FROM flagged"
     )
 
 
-def _problem_list(items: list[str]) -> str:
-    if not items:
-        return "[]::STRUCT(\"column\" VARCHAR, value VARCHAR, reason VARCHAR)[]"
-    return f"list_filter([{', '.join(items)}], lambda p: p.reason IS NOT NULL)"
+_EMPTY = "[]::STRUCT(\"column\" VARCHAR, value VARCHAR, reason VARCHAR)[]"
 
 
-def _struct(column: str, value: str, reason: str, when: str) -> str:
-    return (
-        f"{{'column': {sql_text(column)}, 'value': left({value}, {VALUE_WIDTH}), "
-        f"'reason': CASE WHEN {when} THEN {reason} END}}"
-    )
+def _any(checks: list[_Check]) -> str:
+    return " OR ".join(f"coalesce({c.when}, false)" for c in checks) if checks else "false"
+
+
+def _problem_list(checks: list[_Check]) -> str:
+    if not checks:
+        return _EMPTY
+    return f"list_filter([{', '.join(c.struct() for c in checks)}], lambda p: p.reason IS NOT NULL)"
 
 
 def _raw_of(column: str, spec: RecordSpec) -> str:
@@ -157,7 +171,7 @@ def _unreadable_reason(field: Field, how: Reading) -> str:
     return sql_text(f"unknown code: expected one of {shown}, or a local description mapped in sources.yaml")
 
 
-def _field_rejects(field: Field, how: Reading) -> list[str]:
+def _field_rejects(field: Field, how: Reading) -> list[_Check]:
     r, label = f"{field.name}__r", how.label(field.name)
     out = []
     if field.required:
@@ -166,22 +180,33 @@ def _field_rejects(field: Field, how: Reading) -> list[str]:
             if field.name in how.absent
             else f"{label} is missing (it is required)"
         )
-        out.append(_struct(label, r, sql_text(missing), f"{r} IS NULL"))
+        out.append(_Check(label, r, sql_text(missing), f"{r} IS NULL"))
     if field.kind != "text":
         out.append(
-            _struct(label, r, _unreadable_reason(field, how), f"{r} IS NOT NULL AND {field.name} IS NULL")
+            _Check(label, r, _unreadable_reason(field, how), f"{r} IS NOT NULL AND {field.name} IS NULL")
         )
     if field.kind == "date":
-        out.append(_struct(label, r, f"maca_date_range_problem({field.name})", "true"))
+        out.append(
+            _Check(label, r, f"maca_date_range_problem({r})", f"NOT maca_date_in_range({field.name})")
+        )
     return out
 
 
-def _field_warnings(field: Field, how: Reading) -> list[str]:
+def _field_warnings(field: Field, how: Reading) -> list[_Check]:
     if field.kind != "date" or how.date_format != "auto":
         return []
     r = f"{field.name}__r"
     reason = f"'an Excel day number, read as ' || strftime({field.name}, '%Y-%m-%d') || '; check it'"
-    return [_struct(how.label(field.name), r, reason, f"{field.name} IS NOT NULL AND maca_is_excel({r})")]
+    return [_Check(how.label(field.name), r, reason, f"{field.name} IS NOT NULL AND maca_is_excel({r})")]
+
+
+def _has_duplicates(con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec) -> bool:
+    key = ", ".join(spec.key)
+    row = con.execute(
+        f"SELECT count(*) FROM (SELECT {key} FROM {judged} WHERE NOT rejected "
+        f"GROUP BY ALL HAVING count(*) > 1)"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:
@@ -193,18 +218,21 @@ def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:
         f"[{{'column': {sql_text(label)}, 'value': left({shown_key}, {VALUE_WIDTH}), "
         f"'reason': {reason}}}]"
     )
+    again = "NOT rejected AND n > 1"
     return (
         f"SELECT * EXCLUDE (n, first_row) REPLACE ("
-        f"CASE WHEN len(rejects) = 0 AND n > 1 THEN {duplicate} ELSE rejects END AS rejects) "
+        f"rejected OR {again} AS rejected, "
+        f"CASE WHEN {again} THEN {duplicate} ELSE rejects END AS rejects, "
+        f"CASE WHEN {again} THEN {_EMPTY} ELSE warns END AS warns) "
         f"FROM (SELECT *, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row "
-        f"FROM {judged} WINDOW w AS (PARTITION BY len(rejects) = 0, {key} ORDER BY _seq))"
+        f"FROM {judged} WINDOW w AS (PARTITION BY rejected, {key} ORDER BY _seq)) ORDER BY _seq"
     )
 
 
 def _record_problems(con: duckdb.DuckDBPyConnection, judged: str, table: str) -> None:
     for kind, column, where in (
-        ("reject", "rejects", "len(rejects) > 0"),
-        ("warning", "warns", "len(rejects) = 0 AND len(warns) > 0"),
+        ("reject", "rejects", "rejected"),
+        ("warning", "warns", "NOT rejected AND len(warns) > 0"),
     ):
         con.execute(
             f"INSERT INTO problems SELECT '{kind}', source_file, source_row, p.column, p.value, "

@@ -126,22 +126,45 @@ def stage_csv(
         f"c{plan_position(plan, f)} AS {f}" if plan_position(plan, f) is not None else f"NULL::VARCHAR AS {f}"
         for f in fields
     )
-    # Rows DuckDB could not split are missing from the raw table, so each loaded row's spreadsheet
-    # row is its position plus the header plus the rejected lines before it.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {stage} AS "
-        f"WITH shifts AS (SELECT threshold, max(i) + 1 AS shift FROM ("
-        f"  SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS threshold, "
-        f"  row_number() OVER (ORDER BY line) - 1 AS i FROM {stage}__bad) GROUP BY threshold), "
-        f"raw AS (SELECT rowid AS _seq, * FROM {stage}__raw) "
-        f"SELECT {sql_text(display)} AS source_file, "
-        f"CAST(_seq + 2 + coalesce(shifts.shift, 0) AS BIGINT) AS source_row, _seq, {select} "
-        f"FROM raw ASOF LEFT JOIN shifts ON raw._seq >= shifts.threshold"
-    )
+    _stage_view(con, stage, display, select)
     _record_unreadable_rows(con, stage, display, plan, table)
     bad = con.execute(f"SELECT count(*) FROM {stage}__bad").fetchone()
-    con.execute(f"DROP TABLE {stage}__raw; DROP TABLE {stage}__bad; DROP TABLE IF EXISTS {rejects}")
+    con.execute(f"DROP TABLE IF EXISTS {rejects}")
     return int(bad[0]) if bad else 0
+
+
+def _stage_view(con: duckdb.DuckDBPyConnection, stage: str, display: str, select: str) -> None:
+    """The staging view over the raw rows (no copy of the data).
+
+    Rows DuckDB could not split are missing from the raw table, so each row's spreadsheet row is
+    its position plus the header plus the rejected lines before it."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {stage}__shifts AS "
+        f"SELECT threshold, max(i) + 1 AS shift FROM ("
+        f"  SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS threshold, "
+        f"  row_number() OVER (ORDER BY line) - 1 AS i FROM {stage}__bad) GROUP BY threshold"
+    )
+    shifted = con.execute(f"SELECT count(*) FROM {stage}__shifts").fetchone()
+    if shifted and shifted[0]:
+        source = (
+            f"(SELECT rowid AS _seq, * FROM {stage}__raw) raw "
+            f"ASOF LEFT JOIN {stage}__shifts shifts ON raw._seq >= shifts.threshold"
+        )
+        row = "raw._seq + 2 + coalesce(shifts.shift, 0)"
+    else:
+        source = f"(SELECT rowid AS _seq, * FROM {stage}__raw) raw"
+        row = "raw._seq + 2"
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {stage} AS SELECT {sql_text(display)} AS source_file, "
+        f"CAST({row} AS BIGINT) AS source_row, raw._seq, {select} FROM {source}"
+    )
+
+
+def drop_stage(con: duckdb.DuckDBPyConnection, stage: str) -> None:
+    con.execute(
+        f"DROP VIEW IF EXISTS {stage}; DROP TABLE IF EXISTS {stage}__raw; "
+        f"DROP TABLE IF EXISTS {stage}__bad; DROP TABLE IF EXISTS {stage}__shifts"
+    )
 
 
 def as_utf8(path: Path, encoding: str, scratch: Path) -> Path:

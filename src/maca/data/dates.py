@@ -11,36 +11,35 @@ from __future__ import annotations
 EARLIEST, LATEST = "1900-01-01", "2099-12-31"
 
 _ISO = r"\d{4}-\d\d?-\d\d?"
-_ISO_MIDNIGHT = r"\d{4}-\d\d-\d\d[ T]00:00(:00)?(\.0+)?"
 _UK = r"\d\d?/\d\d?/\d{4}"
 _EXCEL = r"[1-9]\d{4}(\.0+)?"
 
 MACROS = [
-    f"""CREATE OR REPLACE TEMP MACRO maca_date_auto(r) AS CASE
-        WHEN regexp_full_match(r, '{_ISO}') THEN try_strptime(r, '%Y-%m-%d')::DATE
-        WHEN regexp_full_match(r, '{_UK}') THEN try_strptime(r, '%d/%m/%Y')::DATE
-        WHEN regexp_full_match(r, '{_ISO_MIDNIGHT}') THEN try_strptime(left(r, 10), '%Y-%m-%d')::DATE
-        WHEN regexp_full_match(r, '{_EXCEL}') THEN maca_excel_date(r) END""",
-    """CREATE OR REPLACE TEMP MACRO maca_excel_date(r) AS
-        CASE WHEN try_cast(r AS DOUBLE) BETWEEN 20000 AND 80000
+    f"""CREATE OR REPLACE TEMP MACRO maca_excel_date(r) AS
+        CASE WHEN regexp_full_match(r, '{_EXCEL}') AND try_cast(r AS DOUBLE) BETWEEN 20000 AND 80000
         THEN DATE '1899-12-30' + CAST(floor(try_cast(r AS DOUBLE)) AS INTEGER) END""",
+    # try_strptime alone would read "1/2/23" as the year 23: such dates fail the range check
+    # and get the two-digit-year reason there.
+    """CREATE OR REPLACE TEMP MACRO maca_date_auto(r) AS coalesce(
+        try_strptime(r, ['%Y-%m-%d', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'])::DATE,
+        maca_excel_date(r))""",
     f"""CREATE OR REPLACE TEMP MACRO maca_is_excel(r) AS regexp_full_match(r, '{_EXCEL}')""",
-    """CREATE OR REPLACE TEMP MACRO maca_date_fmt(r, fmt) AS
-        CASE WHEN regexp_full_match(r, '.*\\d{4}.*') THEN try_strptime(r, fmt)::DATE END""",
+    """CREATE OR REPLACE TEMP MACRO maca_date_fmt(r, fmt) AS try_strptime(r, fmt)::DATE""",
     """CREATE OR REPLACE TEMP MACRO maca_timestamp(r) AS try_strptime(r, [
         '%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%dT%H:%M:%S',
         '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S'])::TIMESTAMP""",
     f"""CREATE OR REPLACE TEMP MACRO maca_date_problem(r) AS CASE
-        WHEN regexp_full_match(r, '\\d\\d?/\\d\\d?/\\d\\d') THEN
-            'two-digit year is ambiguous: write the year in full (dd/mm/YYYY)'
         WHEN regexp_full_match(r, '\\d\\d?/(1[3-9]|[2-9]\\d)/\\d{{4}}') THEN
             'not a dd/mm/YYYY date (month above 12); if the file writes dates as mm/dd/YYYY, '
             || 'set date_format: "%m/%d/%Y" for it in sources.yaml'
         WHEN regexp_full_match(r, '{_ISO}|{_UK}') THEN 'not a real date (no such day in that month)'
         ELSE 'not a date: expected YYYY-MM-DD or dd/mm/YYYY' END""",
-    f"""CREATE OR REPLACE TEMP MACRO maca_date_range_problem(d) AS
-        CASE WHEN d < DATE '{EARLIEST}' OR d > DATE '{LATEST}' THEN
-            'impossible date (before 1900 or after 2099)' END""",
+    f"""CREATE OR REPLACE TEMP MACRO maca_date_in_range(d) AS
+        d IS NULL OR d BETWEEN DATE '{EARLIEST}' AND DATE '{LATEST}'""",
+    f"""CREATE OR REPLACE TEMP MACRO maca_date_range_problem(r) AS CASE
+        WHEN regexp_full_match(r, '.*\\d\\d?/\\d\\d?/\\d\\d') THEN
+            'two-digit year is ambiguous: write the year in full (dd/mm/YYYY)'
+        ELSE 'impossible date (before 1900 or after 2099)' END""",
 ]
 
 

@@ -20,7 +20,7 @@ from maca.data.files import InputFile, classify, rank_files
 from maca.data.loading import Loading, scratch_folder
 from maca.data.report import FileReport, LoadReport, Problem, write_report
 from maca.data.sources import load_sources
-from maca.data.store import merge, write_store
+from maca.data.store import build_store
 
 MEMORY_LIMIT = os.environ.get("MACA_MEMORY_LIMIT", "2GB")
 
@@ -97,21 +97,16 @@ def _read_all(loading: Loading, inputs: list[InputFile], progress: bool) -> list
 
 
 def _finish(con: duckdb.DuckDBPyConnection, loading: Loading, report: LoadReport, store: Path) -> None:
-    superseded = merge(con, loading.loaded, rank_files(report.files))
     store.parent.mkdir(parents=True, exist_ok=True)
     building = store.with_name(store.name + ".building")
     building.unlink(missing_ok=True)
-    report.tables = write_store(con, building)
+    built = build_store(con, building, loading.loaded, rank_files(report.files))
     os.replace(building, store)
-    _count_warnings(con, report, superseded)
+    report.tables = built.tables
+    report.unlinked_police_protection = built.unlinked_police_protection
+    _count_warnings(con, report, built.superseded)
     report.rejects = _problems(con, "reject")
     report.warnings = _problems(con, "warning")
-    report.unlinked_police_protection = [
-        row[0]
-        for row in con.execute(
-            "SELECT pp_ref FROM final_police_protection WHERE pers_person_id IS NULL ORDER BY pp_ref"
-        ).fetchall()
-    ]
 
 
 def _count_warnings(con: duckdb.DuckDBPyConnection, report: LoadReport, superseded: dict[str, int]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from maca.data.checks import Counts, Reading, judge
+from maca.data.csv_reader import drop_stage
 from maca.data.dates import sql_text
 from maca.data.records import RecordSpec
 from maca.data.sources import Sources
@@ -20,7 +21,7 @@ class Loading:
     con: duckdb.DuckDBPyConnection
     sources: Sources
     scratch: Path  # a private temporary folder for XML records on their way to DuckDB
-    loaded: dict[str, list[str]] = field(default_factory=dict)  # table -> tables of loaded rows
+    loaded: dict[str, list[str]] = field(default_factory=dict)  # table -> judged tables
     _count: int = 0
 
     def new_name(self, stem: str) -> str:
@@ -36,11 +37,20 @@ class Loading:
         )
 
     def judge_into_store(self, stage: str, spec: RecordSpec, how: Reading) -> Counts:
-        out = self.new_name(f"ok_{spec.table}")
+        out = self.new_name(f"judged_{spec.table}")
         counts = judge(self.con, stage, spec, out, how)
-        self.con.execute(f"DROP TABLE {stage}")
+        if self.stage_kind(stage) == "VIEW":
+            drop_stage(self.con, stage)
+        else:
+            self.con.execute(f"DROP TABLE {stage}")
         self.loaded.setdefault(spec.table, []).append(out)
         return counts
+
+    def stage_kind(self, name: str) -> str:
+        row = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]
+        ).fetchone()
+        return "VIEW" if row and row[0] else "TABLE"
 
     def warn(self, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
         self.problem("warning", file, row, column, value, reason, table)

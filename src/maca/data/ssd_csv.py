@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from maca.data.csv_reader import Header, as_utf8, layout, read_header, stage_csv
+import duckdb
+
+from maca.data.csv_fallback import stage_csv_carefully
+from maca.data.csv_reader import Header, as_utf8, drop_stage, layout, read_header, stage_csv
 from maca.data.loading import Loading
 from maca.data.records import SPECS, RecordSpec
 from maca.data.report import FileReport
@@ -46,7 +49,12 @@ def read_csv_file(
     _warn_header(loading, path.name, header, plan.notes, quiet_columns, table)
     stage = loading.new_name("stage")
     source = path if header.encoding == "utf-8" else as_utf8(path, header.encoding, loading.scratch)
-    unreadable = stage_csv(loading.con, source, path.name, stage, header, plan, fields, table)
+    try:
+        unreadable = stage_csv(loading.con, source, path.name, stage, header, plan, fields, table)
+    except duckdb.Error:
+        drop_stage(loading.con, stage)
+        loading.con.execute("DELETE FROM problems WHERE file = ? AND seq = -1 AND kind = 'reject'", [path.name])
+        stage, unreadable = stage_csv_carefully(loading, source, path.name, header, plan, fields, table)
     if source != path:
         source.unlink()
     how = loading.reading(path.name, {**_labels(spec), **plan.labels}, plan.absent)

@@ -8,6 +8,7 @@ child's whole history (overlapping episodes, long police protection or EPO) run 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -20,58 +21,112 @@ SPELL_LIMITS = {
     "L1": (3, "police protection (L1) lasted {days} days; it may last at most 72 hours (DfE rule 361)"),
     "L2": (21, "emergency protection order (L2) lasted {days} days; more than 21 (DfE rule 362)"),
 }
+WORKING = {"ssd_cla_episodes", "ssd_legal_status"}  # built in two steps, kept as temp tables
 
 
-def merge(con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]], ranks: dict[str, int]) -> dict[str, int]:
-    """Create ``final_<table>`` for every canonical table; return rows superseded per file."""
+@dataclass
+class Built:
+    tables: dict[str, int]  # rows per table
+    superseded: dict[str, int]  # per file: loaded rows replaced by a later return
+    unlinked_police_protection: list[str]  # pp_ref of events with no CSC person
+
+
+def build_store(
+    con: duckdb.DuckDBPyConnection, path: Path, loaded: dict[str, list[str]], ranks: dict[str, int]
+) -> Built:
+    """Write every canonical table into a new DuckDB file at ``path``."""
     con.execute("CREATE OR REPLACE TEMP TABLE file_rank (source_file VARCHAR, rank INTEGER)")
     con.executemany("INSERT INTO file_rank VALUES (?, ?)", list(ranks.items()))
-    superseded: dict[str, int] = {}
-    for name, table in TABLES.items():
-        parts = loaded.get(name, [])
-        if not parts:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE final_{name} AS {_empty(name)}")
+    con.execute(f"ATTACH {sql_text(str(path))} AS store")
+    try:
+        for sql in create_all_sql():
+            con.execute(sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE store."))
+        for name in TABLES:
+            if name in WORKING:
+                continue
+            _insert(con, f"store.{name}", _kept_rows(name, loaded.get(name, [])), name)
+        _episodes_and_legal_status(con, loaded)
+        counts = {
+            name: int(con.execute(f"SELECT count(*) FROM store.{name}").fetchone()[0])  # type: ignore[index]
+            for name in TABLES
+        }
+        unlinked = con.execute(
+            "SELECT pp_ref FROM store.police_protection WHERE pers_person_id IS NULL ORDER BY pp_ref"
+        ).fetchall()
+        return Built(counts, _superseded(con, loaded), [r[0] for r in unlinked])
+    finally:
+        con.execute("DETACH store")
+
+
+def _superseded(con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]]) -> dict[str, int]:
+    """Rows each file loaded that the store holds from a later return instead."""
+    out: dict[str, int] = {}
+    for name, parts in loaded.items():
+        if len(parts) + (name == "ssd_legal_status") < 2:
             continue
-        union = " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts)
-        key = ", ".join(table.key)
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE all_{name} AS SELECT u.*, r.rank, row_number() OVER "
-            f"(PARTITION BY {key} ORDER BY r.rank DESC, u._seq DESC) AS n "
-            f"FROM ({union}) u JOIN file_rank r USING (source_file)"
+        held = dict(
+            con.execute(f"SELECT source_file, count(*) FROM store.{name} GROUP BY ALL").fetchall()
         )
-        for file, count in con.execute(
-            f"SELECT source_file, count(*) FROM all_{name} WHERE n > 1 GROUP BY ALL"
-        ).fetchall():
-            superseded[file] = superseded.get(file, 0) + int(count)
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE final_{name} AS SELECT * EXCLUDE (n, rank) "
-            f"FROM all_{name} WHERE n = 1"
-        )
-        con.execute(f"DROP TABLE all_{name}")
         for part in parts:
-            con.execute(f"DROP TABLE {part}")
-    if "lega_legal_status" not in _columns(con, "final_ssd_cla_episodes"):
-        con.execute("ALTER TABLE final_ssd_cla_episodes ADD COLUMN lega_legal_status VARCHAR")
-    _add_legal_status_spells(con)
-    _warn_overlapping_episodes(con)
-    _warn_long_spells(con)
-    return superseded
+            for file, rows in con.execute(
+                f"SELECT source_file, count(*) FROM {part} WHERE NOT rejected GROUP BY ALL"
+            ).fetchall():
+                out[file] = out.get(file, 0) + int(rows) - int(held.get(file, 0))
+    return out
 
 
-def _empty(name: str) -> str:
+def _kept_rows(name: str, parts: list[str], extra: str = "") -> str:
+    columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row", "_seq"]) + extra
+    if not parts:
+        return _empty(name, extra)
+    if len(parts) == 1:  # one file: its own duplicates are already rejects
+        return f"SELECT {columns} FROM {parts[0]} WHERE NOT rejected"
+    union = " UNION ALL ".join(f"SELECT {columns} FROM {p} WHERE NOT rejected" for p in parts)
+    key = ", ".join(TABLES[name].key)
+    return (
+        f"SELECT u.* FROM ({union}) u JOIN file_rank r USING (source_file) "
+        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY r.rank DESC, u._seq DESC) = 1"
+    )
+
+
+def _empty(name: str, extra: str = "") -> str:
     columns = [f"NULL::{c.type} AS {c.name}" for c in TABLES[name].columns]
     columns += ["NULL::VARCHAR AS source_file", "NULL::BIGINT AS source_row", "NULL::BIGINT AS _seq"]
+    columns += [f"NULL::VARCHAR AS {e.strip()}" for e in extra.split(",") if e.strip()]
     return f"SELECT {', '.join(columns)} LIMIT 0"
+
+
+def _insert(con: duckdb.DuckDBPyConnection, target: str, rows_sql: str, name: str) -> None:
+    """Insert in key order, so that loading the same folder twice gives the same store."""
+    columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row"])
+    order = ", ".join([*TABLES[name].key, "source_file", "source_row"])
+    con.execute(f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) ORDER BY {order}")
+
+
+def _episodes_and_legal_status(con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]]) -> None:
+    episodes = loaded.get("ssd_cla_episodes", [])
+    with_ls = [p for p in episodes if "lega_legal_status" in _columns(con, p)]
+    ls = ", lega_legal_status"
+    parts = [p if p in with_ls else f"(SELECT *, NULL::VARCHAR AS lega_legal_status FROM {p})" for p in episodes]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE final_ssd_cla_episodes AS "
+        f"{_kept_rows('ssd_cla_episodes', parts, ls)}"
+    )
+    _insert(con, "store.ssd_cla_episodes", "SELECT * FROM final_ssd_cla_episodes", "ssd_cla_episodes")
+    _legal_status_spells(con, loaded.get("ssd_legal_status", []))
+    _insert(con, "store.ssd_legal_status", "SELECT * FROM final_ssd_legal_status", "ssd_legal_status")
+    _warn_overlapping_episodes(con)
+    _warn_long_spells(con)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
 
 
-def _add_legal_status_spells(con: duckdb.DuckDBPyConnection) -> None:
+def _legal_status_spells(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
     """Consecutive episodes of a child with the same LS, each starting the day the last ended,
-    form one legal status spell; its id is ``CHILD/LS/start``. Spells from an SSD legal status
-    file with the same id win only if their return is later."""
+    form one legal status spell; its id is ``CHILD/LS/start``. A spell with the same id in an SSD
+    legal status file wins only if that file's return is later."""
     con.execute(
         """CREATE OR REPLACE TEMP TABLE derived_legal_status AS
         WITH e AS (
@@ -88,19 +143,13 @@ def _add_legal_status_spells(con: duckdb.DuckDBPyConnection) -> None:
                p AS lega_person_id, ls AS lega_legal_status, min(s) AS lega_legal_status_start_date,
                CASE WHEN bool_or(c IS NULL) THEN NULL ELSE max(c) END AS lega_legal_status_end_date,
                arg_min(source_file, s) AS source_file, arg_min(source_row, s) AS source_row,
-               arg_min(_seq, s) AS _seq
+               arg_min(_seq, s) AS _seq, false AS rejected
         FROM g GROUP BY p, spell, ls"""
     )
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE final_ssd_legal_status AS
-        SELECT * EXCLUDE (n, rank) FROM (
-            SELECT u.*, r.rank, row_number() OVER (PARTITION BY lega_legal_status_id
-                ORDER BY r.rank DESC, u._seq DESC) AS n
-            FROM (SELECT * FROM final_ssd_legal_status
-                  UNION ALL BY NAME SELECT * FROM derived_legal_status) u
-            JOIN file_rank r USING (source_file)) WHERE n = 1"""
+        f"CREATE OR REPLACE TEMP TABLE final_ssd_legal_status AS "
+        f"{_kept_rows('ssd_legal_status', [*files, 'derived_legal_status'])}"
     )
-    con.execute("DROP TABLE derived_legal_status")
 
 
 def _warn_overlapping_episodes(con: duckdb.DuckDBPyConnection) -> None:
@@ -134,21 +183,3 @@ def _warn_long_spells(con: duckdb.DuckDBPyConnection) -> None:
                   WHERE lega_legal_status = '{code}')
             WHERE d > {days}"""
         )
-
-
-def write_store(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, int]:
-    """Write the final tables into a new DuckDB file at ``path``; return rows per table."""
-    con.execute(f"ATTACH {sql_text(str(path))} AS store")
-    counts = {}
-    for sql in create_all_sql():
-        con.execute(sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE store."))
-    for name, table in TABLES.items():
-        columns = ", ".join([*table.column_names, "source_file", "source_row"])
-        order = ", ".join([*table.key, "source_file", "source_row"])
-        con.execute(
-            f"INSERT INTO store.{name} SELECT {columns} FROM final_{name} ORDER BY {order}"
-        )
-        row = con.execute(f"SELECT count(*) FROM store.{name}").fetchone()
-        counts[name] = int(row[0]) if row else 0
-    con.execute("DETACH store")
-    return counts
