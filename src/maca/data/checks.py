@@ -57,7 +57,7 @@ def judge(con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str
     _record_problems(con, out, spec.table)
     row = con.execute(
         f"SELECT count(*), count(*) FILTER (rejected), "
-        f"coalesce(sum(len(warns)) FILTER (NOT rejected), 0) FROM {out}"
+        f"coalesce(sum(len(warns)), 0) FROM {out}"
     ).fetchone()
     assert row is not None
     read, rejected, warnings = (int(v) for v in row)
@@ -95,13 +95,14 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
         ided = "ided"
     # The problem lists are built only for rows with a problem: most rows have none, and
     # building lists of structs for every row would dominate the time on national files.
+    raw_columns = ", ".join(f"{f.name}__r" for f in fields)
     return (
         f"WITH raw AS (SELECT source_file, source_row, _seq, {raw} FROM {stage}), "
         f"typed AS (SELECT *, {typed} FROM raw){with_id}, "
         f"flagged AS (SELECT *, {_any(rejects)} AS rejected, {_any(warns)} AS warned FROM {ided}) "
-        f"SELECT * EXCLUDE (warned), "
-        f"CASE WHEN rejected THEN {_problem_list(rejects)} ELSE {_EMPTY} END AS rejects, "
-        f"CASE WHEN warned AND NOT rejected THEN {_problem_list(warns)} ELSE {_EMPTY} END AS warns "
+        f"SELECT * EXCLUDE (warned, {raw_columns}), "
+        f"CASE WHEN rejected THEN {_problem_list(rejects)} END AS rejects, "
+        f"CASE WHEN warned AND NOT rejected THEN {_problem_list(warns)} END AS warns "
         f"FROM flagged"
     )
 
@@ -197,7 +198,9 @@ def _field_warnings(field: Field, how: Reading) -> list[_Check]:
         return []
     r = f"{field.name}__r"
     reason = f"'an Excel day number, read as ' || strftime({field.name}, '%Y-%m-%d') || '; check it'"
-    return [_Check(how.label(field.name), r, reason, f"{field.name} IS NOT NULL AND maca_is_excel({r})")]
+    # An Excel day number is the only accepted date without a '-' or '/' in it.
+    excel = f"{field.name} IS NOT NULL AND NOT contains({r}, '-') AND NOT contains({r}, '/')"
+    return [_Check(how.label(field.name), r, reason, excel)]
 
 
 def _has_duplicates(con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec) -> bool:
@@ -223,7 +226,7 @@ def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:
         f"SELECT * EXCLUDE (n, first_row) REPLACE ("
         f"rejected OR {again} AS rejected, "
         f"CASE WHEN {again} THEN {duplicate} ELSE rejects END AS rejects, "
-        f"CASE WHEN {again} THEN {_EMPTY} ELSE warns END AS warns) "
+        f"CASE WHEN {again} THEN NULL ELSE warns END AS warns) "
         f"FROM (SELECT *, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row "
         f"FROM {judged} WINDOW w AS (PARTITION BY rejected, {key} ORDER BY _seq)) ORDER BY _seq"
     )
@@ -232,7 +235,7 @@ def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:
 def _record_problems(con: duckdb.DuckDBPyConnection, judged: str, table: str) -> None:
     for kind, column, where in (
         ("reject", "rejects", "rejected"),
-        ("warning", "warns", "NOT rejected AND len(warns) > 0"),
+        ("warning", "warns", "warns IS NOT NULL"),
     ):
         con.execute(
             f"INSERT INTO problems SELECT '{kind}', source_file, source_row, p.column, p.value, "

@@ -97,10 +97,17 @@ def _empty(name: str, extra: str = "") -> str:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, target: str, rows_sql: str, name: str) -> None:
-    """Insert in key order, so that loading the same folder twice gives the same store."""
-    columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row"])
-    order = ", ".join([*TABLES[name].key, "source_file", "source_row"])
-    con.execute(f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) ORDER BY {order}")
+    """Insert in the order of the files (by return) and their rows, so that loading the same
+    folder twice gives the same store (an integer sort: cheap even on national files)."""
+    columns = ", ".join([f"u.{c}" for c in TABLES[name].column_names] + ["u.source_file", "u.source_row"])
+    if " UNION ALL " not in rows_sql and "QUALIFY" not in rows_sql:
+        # Rows of a single file are already in file order (insertion order is preserved).
+        con.execute(f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) u")
+        return
+    con.execute(
+        f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) u "
+        f"JOIN file_rank r USING (source_file) ORDER BY r.rank, u._seq"
+    )
 
 
 def _episodes_and_legal_status(con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]]) -> None:
