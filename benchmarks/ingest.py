@@ -54,7 +54,9 @@ def _bad(good: str, bad: str) -> str:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, sql: str, path: Path, dates: str = "%Y-%m-%d") -> None:
-    con.execute(f"COPY ({sql}) TO '{path}' (HEADER, DATEFORMAT '{dates}', TIMESTAMPFORMAT '%Y-%m-%d %H:%M')")
+    con.execute(
+        f"COPY ({sql}) TO '{path}' (HEADER, DATEFORMAT '{dates}', TIMESTAMPFORMAT '%Y-%m-%d %H:%M')"
+    )
 
 
 def _episodes(con: duckdb.DuckDBPyConnection, folder: Path, children: int) -> None:
@@ -70,7 +72,7 @@ def _episodes(con: duckdb.DuckDBPyConnection, folder: Path, children: int) -> No
     con.execute("UPDATE episode SET dec = CASE WHEN k < 3 THEN decom + CAST(61 AS INTEGER) END")
     for year in (2021, 2022, 2023):
         year_end = f"DATE '{year}-03-31'"
-        sql = f"""SELECT child AS CHILD, decom AS DECOM, {_bad('rne', "'Q'")} AS RNE, ls AS LS,
+        sql = f"""SELECT child AS CHILD, decom AS DECOM, {_bad("rne", "'Q'")} AS RNE, ls AS LS,
                 'N1' AS CIN, 'U1' AS PLACE, 'PR1' AS PLACE_PROVIDER,
                 CASE WHEN dec <= {year_end} THEN dec END AS DEC,
                 CASE WHEN dec <= {year_end} THEN 'X1' END AS REC, '' AS REASON_PLACE_CHANGE,
@@ -80,9 +82,12 @@ def _episodes(con: duckdb.DuckDBPyConnection, folder: Path, children: int) -> No
         _copy(con, sql, folder / f"ssda903_episodes_{year}.csv", "%d/%m/%Y")
 
 
+DOB = "strftime(DATE '2005-01-01' + CAST(i % 6000 AS INTEGER), '%d/%m/%Y')"
+
+
 def _header(con: duckdb.DuckDBPyConnection, folder: Path, children: int) -> None:
     sql = f"""SELECT 'C' || i AS CHILD, ['1','2'][1 + (i % 2)] AS SEX,
-            {_bad("strftime(DATE '2005-01-01' + CAST(i % 6000 AS INTEGER), '%d/%m/%Y')", "'31/02/2010'")} AS DOB,
+            {_bad(DOB, "'31/02/2010'")} AS DOB,
             'WBRI' AS ETHNIC, '' AS UPN, '' AS MOTHER, '' AS MC_DOB FROM range({children}) t(i)"""
     _copy(con, sql, folder / "ssda903_header.csv")
 
@@ -95,23 +100,25 @@ def _ssd(con: duckdb.DuckDBPyConnection, folder: Path, n: dict[str, int]) -> Non
         "ssd_contacts.csv": f"""SELECT 'K' || i AS cont_contact_id, {person} AS cont_person_id,
             {_bad(f"strftime({day}, '%Y-%m-%d')", "'2023-13-45'")} AS cont_contact_date,
             ['1A','2A','3B','5D','6','8'][1 + (i % 6)] AS cont_contact_source_code
-            FROM range({n['contacts']}) t(i)""",
+            FROM range({n["contacts"]}) t(i)""",
         "ssd_cin_episodes.csv": f"""SELECT 'R' || i AS cine_referral_id, {person} AS cine_person_id,
             {day} AS cine_referral_date, ['3B','6','2A'][1 + (i % 3)] AS cine_referral_source_code,
             NULL::DATE AS cine_close_date, {_bad("'RC7'", "'RC99'")} AS cine_close_reason,
-            'N' AS cine_referral_nfa FROM range({n['cin']}) t(i)""",
+            'N' AS cine_referral_nfa FROM range({n["cin"]}) t(i)""",
         "ssd_cp_plans.csv": f"""SELECT 'CP' || i AS cppl_cp_plan_id, {person} AS cppl_person_id,
             {day} AS cppl_cp_plan_start_date, NULL::DATE AS cppl_cp_plan_end_date,
-            'N' AS cppl_cp_plan_ola FROM range({n['plans']}) t(i)""",
-        "ssd_address.csv": f"""SELECT 'P' || (i // 2) AS addr_person_id, 'AB1 2CD' AS addr_address_postcode,
+            'N' AS cppl_cp_plan_ola FROM range({n["plans"]}) t(i)""",
+        "ssd_address.csv": f"""SELECT 'P' || (i // 2) AS addr_person_id,
+            'AB1 2CD' AS addr_address_postcode,
             DATE '2010-01-01' + CAST((i % 2) * 1000 AS INTEGER) AS addr_address_start_date,
-            NULL::DATE AS addr_address_end_date, '840' AS addr_la_code FROM range({n['address']}) t(i)""",
+            NULL::DATE AS addr_address_end_date, '840' AS addr_la_code
+            FROM range({n["address"]}) t(i)""",
         "police_protection.csv": f"""SELECT 'PP' || i AS pp_ref,
             CASE WHEN i % 10 = 0 THEN NULL ELSE {person} END AS pers_person_id,
             TIMESTAMP '2020-01-01 00:00' + INTERVAL (i % 50000) HOUR AS pp_start,
             TIMESTAMP '2020-01-01 00:00' + INTERVAL (i % 50000 + 30 + (i % 7) * 10) HOUR AS pp_end,
             ['invoked','considered'][1 + (i % 2)] AS status, 's20_agreed' AS outcome,
-            '840' AS home_la FROM range({n['police']}) t(i)""",
+            '840' AS home_la FROM range({n["police"]}) t(i)""",
     }
     for name, sql in files.items():
         _copy(con, sql, folder / name)
@@ -127,7 +134,9 @@ for path in sys.argv[1:]:
 def run_child(argv: list[str]) -> tuple[float, float]:
     """Run a child process; return (wall seconds, peak resident memory in MiB) of that child."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -149,17 +158,30 @@ def main() -> None:
         files = sorted(folder.glob("*.csv"))
         lines = sum(sum(1 for _ in p.open("rb")) - 1 for p in files)
         size = sum(p.stat().st_size for p in files) / 2**20
-        print(f"generated {len(files)} files, {lines:,} data rows, {size:,.0f} MiB "
-              f"in {time.perf_counter() - started:.1f}s")
+        print(
+            f"generated {len(files)} files, {lines:,} data rows, {size:,.0f} MiB "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
         pandas_s, pandas_mb = run_child([sys.executable, "-c", PANDAS_CHILD, *map(str, files)])
-        maca_s, maca_mb = run_child([
-            sys.executable, "-m", "maca", "ingest", str(folder),
-            "--store", str(work / "store.duckdb"), "--report", str(work / "report"),
-        ])
+        maca_s, maca_mb = run_child(
+            [
+                sys.executable,
+                "-m",
+                "maca",
+                "ingest",
+                str(folder),
+                "--store",
+                str(work / "store.duckdb"),
+                "--report",
+                str(work / "report"),
+            ]
+        )
         print(f"pandas.read_csv (parse only): {pandas_s:7.1f} s   peak {pandas_mb:7.0f} MiB")
         print(f"maca ingest (validated store): {maca_s:7.1f} s   peak {maca_mb:7.0f} MiB")
-        print(f"ratio maca / pandas: {maca_s / pandas_s:.2f}  (target <= 1.00; "
-              f"peak target < 4096 MiB: {'met' if maca_mb < 4096 else 'NOT met'})")
+        print(
+            f"ratio maca / pandas: {maca_s / pandas_s:.2f}  (target <= 1.00; "
+            f"peak target < 4096 MiB: {'met' if maca_mb < 4096 else 'NOT met'})"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

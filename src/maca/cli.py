@@ -108,4 +108,3 @@ def main() -> None:
         if os.environ.get("MACA_DEBUG"):
             raise
         sys.exit(1)
-

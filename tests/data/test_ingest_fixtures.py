@@ -34,7 +34,8 @@ def test_each_episode_is_held_once_and_the_later_return_wins(loaded):
     _, store = loaded
     rows = query(
         store,
-        "SELECT clae_cla_episode_id, clae_cla_episode_ceased_date, source_file FROM ssd_cla_episodes "
+        "SELECT clae_cla_episode_id, clae_cla_episode_ceased_date, source_file "
+        "FROM ssd_cla_episodes "
         "WHERE clae_person_id = 'C100' ORDER BY 1",
     )
     assert rows == [
@@ -59,8 +60,11 @@ def test_legal_status_spells_join_consecutive_episodes(loaded):
 
 def test_unborn_child_in_one_census_born_in_the_next(loaded):
     _, store = loaded
-    rows = query(store, "SELECT pers_dob, pers_expected_dob, pers_sex, source_file FROM ssd_person "
-                        "WHERE pers_person_id = 'U900'")
+    rows = query(
+        store,
+        "SELECT pers_dob, pers_expected_dob, pers_sex, source_file FROM ssd_person "
+        "WHERE pers_person_id = 'U900'",
+    )
     assert rows == [(date(2023, 5, 18), None, "F", "cin_census_2024.xml")]
 
 
@@ -76,7 +80,9 @@ def test_rejects_name_file_row_column_and_reason(loaded):
 
 def test_sources_yaml_renames_and_code_maps(loaded):
     report, store = loaded
-    assert query(store, "SELECT cont_contact_source_code FROM ssd_contacts WHERE cont_contact_id = 'K2'") == [("3B",)]
+    assert query(
+        store, "SELECT cont_contact_source_code FROM ssd_contacts WHERE cont_contact_id = 'K2'"
+    ) == [("3B",)]
     assert report.unlinked_police_protection == ["PP-002"]
     statuses = query(store, "SELECT pp_ref, status FROM police_protection ORDER BY 1")
     assert statuses == [("PP-001", "invoked"), ("PP-002", "considered"), ("PP-003", "invoked")]

@@ -14,9 +14,29 @@ from maca.data.ingest import ingest_folder
 CELLS = st.one_of(
     st.sampled_from(
         [
-            "", "C1", "K1", "2023-01-05", "05/01/2023", "01/25/2023", "1/2/23", "45123",
-            "2023-02-30", "1066-04-13", "3B", "Health visitor", "invoked", "L1", "S",
-            "2023-06-01 22:15", "02/06/2023 09:00", "Zoë Ñúñez", '"', '""', ",", "\n", "\r\n",
+            "",
+            "C1",
+            "K1",
+            "2023-01-05",
+            "05/01/2023",
+            "01/25/2023",
+            "1/2/23",
+            "45123",
+            "2023-02-30",
+            "1066-04-13",
+            "3B",
+            "Health visitor",
+            "invoked",
+            "L1",
+            "S",
+            "2023-06-01 22:15",
+            "02/06/2023 09:00",
+            "Zoë Ñúñez",
+            '"',
+            '""',
+            ",",
+            "\n",
+            "\r\n",
         ]
     ),
     st.text(max_size=12),
@@ -52,15 +72,14 @@ def csv_files(draw) -> tuple[str, bytes]:
     if rows and draw(st.integers(0, 9)) == 0:
         rows[0][0] = HUGE
     raw_cells = draw(st.booleans())  # unquoted: broken quotes and ragged rows on purpose
-    lines = [header] + [
-        ",".join(c if raw_cells else _quote(c) for c in row) for row in rows
-    ]
+    lines = [header] + [",".join(c if raw_cells else _quote(c) for c in row) for row in rows]
     text = draw(st.sampled_from(["\n", "\r\n"])).join(lines)
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16"]))
     return name, text.encode(encoding, errors="replace")
 
 
-CHILD = """<Child><ChildIdentifiers><LAchildID>{id}</LAchildID><PersonBirthDate>{dob}</PersonBirthDate>
+CHILD = """<Child><ChildIdentifiers><LAchildID>{id}</LAchildID>
+<PersonBirthDate>{dob}</PersonBirthDate>
 <{sex_tag}>{sex}</{sex_tag}></ChildIdentifiers><ChildCharacteristics><Ethnicity>WBRI</Ethnicity>
 </ChildCharacteristics><CINdetails><CINreferralDate>{ref}</CINreferralDate>
 <ReferralSource>{source}</ReferralSource><ReferralNFA>0</ReferralNFA></CINdetails></Child>"""
@@ -108,7 +127,7 @@ def _balanced(report) -> None:
 FAST = settings(
     max_examples=int(os.environ.get("MACA_HYPOTHESIS_EXAMPLES", "25")),
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
@@ -127,15 +146,22 @@ def test_malformed_or_truncated_cin_xml_is_read_child_by_child(content):
 
 
 @FAST
-@given(st.binary(max_size=200), st.sampled_from(["ssda903_2023.xml", "ssd_person.csv", "police_protection.csv"]))
+@given(
+    st.binary(max_size=200),
+    st.sampled_from(["ssda903_2023.xml", "ssd_person.csv", "police_protection.csv"]),
+)
 def test_arbitrary_bytes_are_rejects_not_crashes(content, name):
     report = _ingest({name: content})
     _balanced(report)
 
 
 def test_empty_files_read_as_zero_rows():
-    report = _ingest({"ssd_person.csv": b"", "cin_census.xml": b"", "ssda903_episodes.csv": b"CHILD,DECOM\n"})
+    report = _ingest(
+        {"ssd_person.csv": b"", "cin_census.xml": b"", "ssda903_episodes.csv": b"CHILD,DECOM\n"}
+    )
     assert {f.file: f.rows_read for f in report.files} == {
-        "ssd_person.csv": 0, "cin_census.xml": 0, "ssda903_episodes.csv": 0
+        "ssd_person.csv": 0,
+        "cin_census.xml": 0,
+        "ssda903_episodes.csv": 0,
     }
     _balanced(report)

@@ -49,15 +49,16 @@ class Reading:
         return (self.labels or {}).get(name, name)
 
 
-def judge(con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str, how: Reading) -> Counts:
+def judge(
+    con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str, how: Reading
+) -> Counts:
     """Judge ``stage`` into table ``out`` (loaded rows have ``NOT rejected``); return the counts."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
     if _has_duplicates(con, out, spec):
         con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_duplicates_sql(out, spec, how)}")
     _record_problems(con, out, spec.table)
     row = con.execute(
-        f"SELECT count(*), count(*) FILTER (rejected), "
-        f"coalesce(sum(len(warns)), 0) FROM {out}"
+        f"SELECT count(*), count(*) FILTER (rejected), coalesce(sum(len(warns)), 0) FROM {out}"
     ).fetchone()
     assert row is not None
     read, rejected, warnings = (int(v) for v in row)
@@ -83,9 +84,14 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
     raw = ", ".join(f"nullif(trim({f.name}), '') AS {f.name}__r" for f in fields)
     typed = ", ".join(f"{_typed_sql(f, how)} AS {f.name}" for f in fields)
     rejects = [c for f in fields for c in _field_rejects(f, how)]
-    rejects += [_Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.rejects]
+    rejects += [
+        _Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.rejects
+    ]
     warns = [c for f in fields for c in _field_warnings(f, how)]
-    warns += [_Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.warnings]
+    warns += [
+        _Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when)
+        for r in spec.warnings
+    ]
     ided = "typed"
     with_id = ""
     if spec.synthetic_id:
@@ -107,7 +113,7 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
     )
 
 
-_EMPTY = "[]::STRUCT(\"column\" VARCHAR, value VARCHAR, reason VARCHAR)[]"
+_EMPTY = '[]::STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)[]'
 
 
 def _any(checks: list[_Check]) -> str:
@@ -121,7 +127,11 @@ def _problem_list(checks: list[_Check]) -> str:
 
 
 def _raw_of(column: str, spec: RecordSpec) -> str:
-    return f"{column}__r" if any(f.name == column for f in spec.fields) else f"CAST({column} AS VARCHAR)"
+    return (
+        f"{column}__r"
+        if any(f.name == column for f in spec.fields)
+        else f"CAST({column} AS VARCHAR)"
+    )
 
 
 def _id_part(column: str, spec: RecordSpec) -> str:
@@ -151,7 +161,9 @@ def _code_sql(field: Field, how: Reading) -> str:
     r = f"{field.name}__r"
     local = (how.code_maps or {}).get(field.name, {})
     cases = [f"WHEN {sql_text(k.strip().lower())} THEN {sql_text(v)}" for k, v in local.items()]
-    cases += [f"WHEN {sql_text(k.lower())} THEN {sql_text(v)}" for k, v in field.builtin_map.items()]
+    cases += [
+        f"WHEN {sql_text(k.lower())} THEN {sql_text(v)}" for k, v in field.builtin_map.items()
+    ]
     mapped = f"CASE lower({r}) {' '.join(cases)} ELSE {r} END" if cases else r
     case = "lower" if field.lower else "upper"
     allowed = ", ".join(sql_text(c) for c in field.codes)
@@ -168,8 +180,12 @@ def _unreadable_reason(field: Field, how: Reading) -> str:
         return "'not yes or no: expected Y/N, 1/0 or true/false'"
     if field.kind == "la_code":
         return "'not an LA code: expected three digits such as 840'"
-    shown = ", ".join(field.codes) if len(field.codes) <= 25 else ", ".join(field.codes[:25]) + "..."
-    return sql_text(f"unknown code: expected one of {shown}, or a local description mapped in sources.yaml")
+    shown = (
+        ", ".join(field.codes) if len(field.codes) <= 25 else ", ".join(field.codes[:25]) + "..."
+    )
+    return sql_text(
+        f"unknown code: expected one of {shown}, or a local description mapped in sources.yaml"
+    )
 
 
 def _field_rejects(field: Field, how: Reading) -> list[_Check]:
@@ -184,11 +200,18 @@ def _field_rejects(field: Field, how: Reading) -> list[_Check]:
         out.append(_Check(label, r, sql_text(missing), f"{r} IS NULL"))
     if field.kind != "text":
         out.append(
-            _Check(label, r, _unreadable_reason(field, how), f"{r} IS NOT NULL AND {field.name} IS NULL")
+            _Check(
+                label,
+                r,
+                _unreadable_reason(field, how),
+                f"{r} IS NOT NULL AND {field.name} IS NULL",
+            )
         )
     if field.kind == "date":
         out.append(
-            _Check(label, r, f"maca_date_range_problem({r})", f"NOT maca_date_in_range({field.name})")
+            _Check(
+                label, r, f"maca_date_range_problem({r})", f"NOT maca_date_in_range({field.name})"
+            )
         )
     return out
 
@@ -197,7 +220,9 @@ def _field_warnings(field: Field, how: Reading) -> list[_Check]:
     if field.kind != "date" or how.date_format != "auto":
         return []
     r = f"{field.name}__r"
-    reason = f"'an Excel day number, read as ' || strftime({field.name}, '%Y-%m-%d') || '; check it'"
+    reason = (
+        f"'an Excel day number, read as ' || strftime({field.name}, '%Y-%m-%d') || '; check it'"
+    )
     # An Excel day number is the only accepted date without a '-' or '/' in it.
     excel = f"{field.name} IS NOT NULL AND NOT contains({r}, '-') AND NOT contains({r}, '/')"
     return [_Check(how.label(field.name), r, reason, excel)]

@@ -61,19 +61,30 @@ def read_cin_census(loading: Loading, path: Path) -> FileReport:
     report.notes.extend(schema.notes)
     report.count(_judge(loading, path.name, sinks.people, SPECS["ssd_person"], PERSON))
     report.records["ssd_cin_episodes"] = _judge(
-        loading, path.name, sinks.episodes, EPISODE_SPEC,
+        loading,
+        path.name,
+        sinks.episodes,
+        EPISODE_SPEC,
         {**EPISODE, "LAchildID": "cine_person_id", "LAchildID+CINreferralDate": "cine_referral_id"},
     )
     report.records["ssd_cp_plans"] = _judge(
-        loading, path.name, sinks.plans, PLAN_SPEC,
+        loading,
+        path.name,
+        sinks.plans,
+        PLAN_SPEC,
         {**PLAN, "LAchildID": "cppl_person_id", "LAchildID+CPPstartDate": "cppl_cp_plan_id"},
     )
     if broken:
         line, message = broken
         report.count(Counts(1, 0, 1, 0))
         loading.problem(
-            "reject", path.name, line, "", "",
-            f"the XML is broken here ({message}); the rest of the file could not be read", "ssd_person",
+            "reject",
+            path.name,
+            line,
+            "",
+            "",
+            f"the XML is broken here ({message}); the rest of the file could not be read",
+            "ssd_person",
         )
     return report
 
@@ -87,8 +98,11 @@ def _judge(loading: Loading, file: str, sink: RecordSink, spec, names: dict[str,
 def _parse(path: Path, sinks: _Sinks, schema: SchemaCheck) -> tuple[int, str] | None:
     try:
         for _, element in etree.iterparse(
-            str(path), events=("end",), tag=("{*}ReferenceDate", "{*}Child"),
-            resolve_entities=False, no_network=True,
+            str(path),
+            events=("end",),
+            tag=("{*}ReferenceDate", "{*}Child"),
+            resolve_entities=False,
+            no_network=True,
         ):
             if etree.QName(element).localname == "ReferenceDate":
                 schema.reference_date(element.text)

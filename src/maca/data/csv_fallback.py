@@ -18,7 +18,13 @@ LONGEST_VALUE = 1_000_000
 
 
 def stage_csv_carefully(
-    loading: Loading, path: Path, display: str, header: Header, plan: Layout, fields: list[str], table: str
+    loading: Loading,
+    path: Path,
+    display: str,
+    header: Header,
+    plan: Layout,
+    fields: list[str],
+    table: str,
 ) -> tuple[str, int]:
     """Stage the file's records; return the staging table and the number of rows rejected."""
     sink = RecordSink(loading, fields)
@@ -37,7 +43,15 @@ def stage_csv_carefully(
             except csv.Error as error:
                 row += 1
                 rejected += 1
-                loading.problem("reject", display, row, "", "", f"the row could not be read as CSV ({error})", table)
+                loading.problem(
+                    "reject",
+                    display,
+                    row,
+                    "",
+                    "",
+                    f"the row could not be read as CSV ({error})",
+                    table,
+                )
                 continue
             row += 1
             reason = _problem(record, width)

@@ -86,7 +86,9 @@ def layout(header: Header, field_for: Callable[[str], str | None], fields: list[
         if target is None:
             notes.append((name, f"column {name!r} is not part of the data contract: not loaded"))
         elif target in labels:
-            notes.append((name, f"column {name!r} repeats {labels[target]!r}: only the first is loaded"))
+            notes.append(
+                (name, f"column {name!r} repeats {labels[target]!r}: only the first is loaded")
+            )
         else:
             positions[position] = target
             labels[target] = name
@@ -123,7 +125,9 @@ def stage_csv(
         f"first(csv_line) AS csv_line FROM {rejects} GROUP BY line"
     )
     select = ", ".join(
-        f"c{plan_position(plan, f)} AS {f}" if plan_position(plan, f) is not None else f"NULL::VARCHAR AS {f}"
+        f"c{plan_position(plan, f)} AS {f}"
+        if plan_position(plan, f) is not None
+        else f"NULL::VARCHAR AS {f}"
         for f in fields
     )
     _stage_view(con, stage, display, select)
@@ -208,12 +212,20 @@ _REASONS = {
 def _record_unreadable_rows(
     con: duckdb.DuckDBPyConnection, stage: str, display: str, plan: Layout, table: str
 ) -> None:
-    reason = "CASE CAST(error_type AS VARCHAR) " + " ".join(
-        f"WHEN {sql_text(k)} THEN {sql_text(v)}" for k, v in _REASONS.items()
-    ) + " ELSE 'the row could not be read as CSV' END"
-    label = "CASE column_name " + " ".join(
-        f"WHEN 'c{p}' THEN {sql_text(plan.labels[f])}" for p, f in plan.positions.items()
-    ) + " ELSE '' END" if plan.positions else "''"
+    reason = (
+        "CASE CAST(error_type AS VARCHAR) "
+        + " ".join(f"WHEN {sql_text(k)} THEN {sql_text(v)}" for k, v in _REASONS.items())
+        + " ELSE 'the row could not be read as CSV' END"
+    )
+    label = (
+        "CASE column_name "
+        + " ".join(
+            f"WHEN 'c{p}' THEN {sql_text(plan.labels[f])}" for p, f in plan.positions.items()
+        )
+        + " ELSE '' END"
+        if plan.positions
+        else "''"
+    )
     con.execute(
         f"INSERT INTO problems SELECT 'reject', {sql_text(display)}, line, {label}, "
         f"left(csv_line, 200), {reason}, {sql_text(table)}, -1 FROM {stage}__bad"

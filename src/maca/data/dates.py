@@ -36,7 +36,7 @@ MACROS = [
         ELSE 'not a date: expected YYYY-MM-DD or dd/mm/YYYY' END""",
     f"""CREATE OR REPLACE TEMP MACRO maca_date_in_range(d) AS
         d IS NULL OR d BETWEEN DATE '{EARLIEST}' AND DATE '{LATEST}'""",
-    f"""CREATE OR REPLACE TEMP MACRO maca_date_range_problem(r) AS CASE
+    """CREATE OR REPLACE TEMP MACRO maca_date_range_problem(r) AS CASE
         WHEN regexp_full_match(r, '.*\\d\\d?/\\d\\d?/\\d\\d') THEN
             'two-digit year is ambiguous: write the year in full (dd/mm/YYYY)'
         ELSE 'impossible date (before 1900 or after 2099)' END""",

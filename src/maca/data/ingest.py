@@ -1,6 +1,6 @@
 """``ingest_folder``: read a council's data folder into the canonical store, reporting every row.
 
-The store is rebuilt from the folder on every run (docs/decisions/0100-ingest-rebuilds-the-store.md):
+The store is rebuilt from the folder on every run (docs/decisions/0100, "rebuilds the store"):
 the folder is the one source of truth, so loading it twice gives the same store, and stacked
 years' returns are de-duplicated here, later returns winning.
 """
@@ -85,8 +85,14 @@ def _read_all(loading: Loading, inputs: list[InputFile], progress: bool) -> list
             try:
                 file_report = item.reader(loading, item.path)
             except (duckdb.Error, etree.LxmlError, OSError, UnicodeError) as error:
-                first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-                raise DataFolderError(f"{item.path.name}: could not be read ({first_line})") from error
+                first_line = (
+                    str(error).strip().splitlines()[0]
+                    if str(error).strip()
+                    else type(error).__name__
+                )
+                raise DataFolderError(
+                    f"{item.path.name}: could not be read ({first_line})"
+                ) from error
             if file_report.return_year is None:
                 file_report.return_year = item.year
             elif item.year is not None:
@@ -96,7 +102,9 @@ def _read_all(loading: Loading, inputs: list[InputFile], progress: bool) -> list
     return reports
 
 
-def _finish(con: duckdb.DuckDBPyConnection, loading: Loading, report: LoadReport, store: Path) -> None:
+def _finish(
+    con: duckdb.DuckDBPyConnection, loading: Loading, report: LoadReport, store: Path
+) -> None:
     store.parent.mkdir(parents=True, exist_ok=True)
     building = store.with_name(store.name + ".building")
     building.unlink(missing_ok=True)
@@ -109,7 +117,9 @@ def _finish(con: duckdb.DuckDBPyConnection, loading: Loading, report: LoadReport
     report.warnings = _problems(con, "warning")
 
 
-def _count_warnings(con: duckdb.DuckDBPyConnection, report: LoadReport, superseded: dict[str, int]) -> None:
+def _count_warnings(
+    con: duckdb.DuckDBPyConnection, report: LoadReport, superseded: dict[str, int]
+) -> None:
     rows = con.execute(
         "SELECT file, tbl, count(*) FROM problems WHERE kind = 'warning' GROUP BY ALL"
     ).fetchall()

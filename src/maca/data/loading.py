@@ -28,7 +28,9 @@ class Loading:
         self._count += 1
         return f"{stem}_{self._count}"
 
-    def reading(self, file: str, labels: dict[str, str], absent: frozenset[str] = frozenset()) -> Reading:
+    def reading(
+        self, file: str, labels: dict[str, str], absent: frozenset[str] = frozenset()
+    ) -> Reading:
         return Reading(
             date_format=self.sources.date_format_for(file),
             code_maps=self.sources.code_maps,
@@ -55,7 +57,9 @@ class Loading:
     def warn(self, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
         self.problem("warning", file, row, column, value, reason, table)
 
-    def problem(self, kind: str, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
+    def problem(
+        self, kind: str, file: str, row: int, column: str, value: str, reason: str, table: str
+    ) -> None:
         self.con.execute(
             "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, -1)",
             [kind, file, row, column, value[:200], reason, table],
@@ -87,7 +91,8 @@ class RecordSink:
         self._handle.close()
         columns = ", ".join(f"'{f}': 'VARCHAR'" for f in self.fields)
         self.loading.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {self.name} AS SELECT {sql_text(display)} AS source_file, "
+            f"CREATE OR REPLACE TEMP TABLE {self.name} AS "
+            f"SELECT {sql_text(display)} AS source_file, "
             f"* FROM read_csv({sql_text(str(self.path))}, header = true, auto_detect = false, "
             f"columns = {{'source_row': 'BIGINT', '_seq': 'BIGINT', {columns}}}, "
             f"quote = '\"', escape = '\"', delim = ',', strict_mode = false, "

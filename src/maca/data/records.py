@@ -85,7 +85,8 @@ SPECS: dict[str, RecordSpec] = {
                 Rule(
                     "pers_expected_dob",
                     "pers_dob IS NOT NULL AND pers_expected_dob IS NOT NULL",
-                    "'has both a date of birth and an expected date of birth; the date of birth is used'",
+                    "'has both a date of birth and an expected date of birth; "
+                    "the date of birth is used'",
                 ),
             ),
         ),

@@ -89,7 +89,7 @@ def write_report(report: LoadReport, folder: Path, con) -> None:
     for kind, name in (("reject", "rejects.csv"), ("warning", "warnings.csv")):
         target = str(folder / name).replace("'", "''")
         con.execute(
-            f"COPY (SELECT file, \"row\", \"column\", value, reason FROM problems "
-            f"WHERE kind = '{kind}' ORDER BY file, \"row\", seq, \"column\", reason) "
+            f'COPY (SELECT file, "row", "column", value, reason FROM problems '
+            f'WHERE kind = \'{kind}\' ORDER BY file, "row", seq, "column", reason) '
             f"TO '{target}' (HEADER, DELIMITER ',')"
         )

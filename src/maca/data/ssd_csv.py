@@ -53,8 +53,12 @@ def read_csv_file(
         unreadable = stage_csv(loading.con, source, path.name, stage, header, plan, fields, table)
     except duckdb.Error:
         drop_stage(loading.con, stage)
-        loading.con.execute("DELETE FROM problems WHERE file = ? AND seq = -1 AND kind = 'reject'", [path.name])
-        stage, unreadable = stage_csv_carefully(loading, source, path.name, header, plan, fields, table)
+        loading.con.execute(
+            "DELETE FROM problems WHERE file = ? AND seq = -1 AND kind = 'reject'", [path.name]
+        )
+        stage, unreadable = stage_csv_carefully(
+            loading, source, path.name, header, plan, fields, table
+        )
     if source != path:
         source.unlink()
     how = loading.reading(path.name, {**_labels(spec), **plan.labels}, plan.absent)

@@ -36,13 +36,23 @@ EPISODE_ID_LABEL = {"clae_cla_episode_id": "CHILD+DECOM"}
 
 def read_903_header(loading: Loading, path: Path) -> FileReport:
     return read_csv_file(
-        loading, path, "ssd_person", SPECS["ssd_person"], _mapper(loading, path, HEADER_COLUMNS), HEADER_UNUSED
+        loading,
+        path,
+        "ssd_person",
+        SPECS["ssd_person"],
+        _mapper(loading, path, HEADER_COLUMNS),
+        HEADER_UNUSED,
     )
 
 
 def read_903_episodes(loading: Loading, path: Path) -> FileReport:
     return read_csv_file(
-        loading, path, "ssd_cla_episodes", episode_spec(), _mapper(loading, path, EPISODE_COLUMNS), EPISODE_UNUSED
+        loading,
+        path,
+        "ssd_cla_episodes",
+        episode_spec(),
+        _mapper(loading, path, EPISODE_COLUMNS),
+        EPISODE_UNUSED,
     )
 
 
@@ -73,7 +83,9 @@ def read_903_xml(loading: Loading, path: Path) -> FileReport:
     episodes = RecordSink(loading, [f.name for f in episode_spec().fields])
     broken = _parse(path, people, episodes)
     labels = {v: k for k, v in XML_HEADER.items()}
-    counts = loading.judge_into_store(people.stage(path.name), SPECS["ssd_person"], loading.reading(path.name, labels))
+    counts = loading.judge_into_store(
+        people.stage(path.name), SPECS["ssd_person"], loading.reading(path.name, labels)
+    )
     episode_labels = {**{v: k for k, v in EPISODE_COLUMNS.items()}, **EPISODE_ID_LABEL}
     episode_counts = loading.judge_into_store(
         episodes.stage(path.name), episode_spec(), loading.reading(path.name, episode_labels)
@@ -84,8 +96,13 @@ def read_903_xml(loading: Loading, path: Path) -> FileReport:
         line, message = broken
         report.count(Counts(1, 0, 1, 0))
         loading.problem(
-            "reject", path.name, line, "", "",
-            f"the XML is broken here ({message}); the rest of the file could not be read", "ssd_person",
+            "reject",
+            path.name,
+            line,
+            "",
+            "",
+            f"the XML is broken here ({message}); the rest of the file could not be read",
+            "ssd_person",
         )
     return report
 

@@ -18,7 +18,10 @@ from maca.data.schema import TABLES, create_all_sql
 
 # DfE validator rules 361 and 362 (shared/spec/codes.md).
 SPELL_LIMITS = {
-    "L1": (3, "police protection (L1) lasted {days} days; it may last at most 72 hours (DfE rule 361)"),
+    "L1": (
+        3,
+        "police protection (L1) lasted {days} days; it may last at most 72 hours (DfE rule 361)",
+    ),
     "L2": (21, "emergency protection order (L2) lasted {days} days; more than 21 (DfE rule 362)"),
 }
 WORKING = {"ssd_cla_episodes", "ssd_legal_status"}  # built in two steps, kept as temp tables
@@ -45,14 +48,17 @@ def build_store(
             if name in WORKING:
                 continue
             parts = loaded.get(name, [])
-            _insert(con, f"store.{name}", _kept_rows(name, parts), name, in_file_order=len(parts) < 2)
+            _insert(
+                con, f"store.{name}", _kept_rows(name, parts), name, in_file_order=len(parts) < 2
+            )
         _episodes_and_legal_status(con, loaded)
         counts = {
             name: int(con.execute(f"SELECT count(*) FROM store.{name}").fetchone()[0])  # type: ignore[index]
             for name in TABLES
         }
         unlinked = con.execute(
-            "SELECT pp_ref FROM store.police_protection WHERE pers_person_id IS NULL ORDER BY pp_ref"
+            "SELECT pp_ref FROM store.police_protection WHERE pers_person_id IS NULL "
+            "ORDER BY pp_ref"
         ).fetchall()
         return Built(counts, _superseded(con, loaded), [r[0] for r in unlinked])
     finally:
@@ -92,7 +98,11 @@ def _kept_rows(name: str, parts: list[str], extra: str = "") -> str:
 
 def _empty(name: str, extra: str = "") -> str:
     columns = [f"NULL::{c.type} AS {c.name}" for c in TABLES[name].columns]
-    columns += ["NULL::VARCHAR AS source_file", "NULL::BIGINT AS source_row", "NULL::BIGINT AS _seq"]
+    columns += [
+        "NULL::VARCHAR AS source_file",
+        "NULL::BIGINT AS source_row",
+        "NULL::BIGINT AS _seq",
+    ]
     columns += [f"NULL::VARCHAR AS {e.strip()}" for e in extra.split(",") if e.strip()]
     return f"SELECT {', '.join(columns)} LIMIT 0"
 
@@ -102,7 +112,9 @@ def _insert(
 ) -> None:
     """Insert in the order of the files (by return) and their rows, so that loading the same
     folder twice gives the same store (an integer sort: cheap even on national files)."""
-    columns = ", ".join([f"u.{c}" for c in TABLES[name].column_names] + ["u.source_file", "u.source_row"])
+    columns = ", ".join(
+        [f"u.{c}" for c in TABLES[name].column_names] + ["u.source_file", "u.source_row"]
+    )
     if in_file_order:
         # Rows of a single file are already in file order (insertion order is preserved).
         con.execute(f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) u")
@@ -113,22 +125,33 @@ def _insert(
     )
 
 
-def _episodes_and_legal_status(con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]]) -> None:
+def _episodes_and_legal_status(
+    con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]]
+) -> None:
     episodes = loaded.get("ssd_cla_episodes", [])
     with_ls = [p for p in episodes if "lega_legal_status" in _columns(con, p)]
     ls = ", lega_legal_status"
-    parts = [p if p in with_ls else f"(SELECT *, NULL::VARCHAR AS lega_legal_status FROM {p})" for p in episodes]
+    parts = [
+        p if p in with_ls else f"(SELECT *, NULL::VARCHAR AS lega_legal_status FROM {p})"
+        for p in episodes
+    ]
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE final_ssd_cla_episodes AS "
         f"{_kept_rows('ssd_cla_episodes', parts, ls)}"
     )
     _insert(
-        con, "store.ssd_cla_episodes", "SELECT * FROM final_ssd_cla_episodes", "ssd_cla_episodes",
+        con,
+        "store.ssd_cla_episodes",
+        "SELECT * FROM final_ssd_cla_episodes",
+        "ssd_cla_episodes",
         in_file_order=len(episodes) < 2,
     )
     _legal_status_spells(con, loaded.get("ssd_legal_status", []))
     _insert(
-        con, "store.ssd_legal_status", "SELECT * FROM final_ssd_legal_status", "ssd_legal_status",
+        con,
+        "store.ssd_legal_status",
+        "SELECT * FROM final_ssd_legal_status",
+        "ssd_legal_status",
         in_file_order=False,
     )
     _warn_overlapping_episodes(con)

@@ -10,21 +10,37 @@ from rich.table import Table
 from maca.data.report import LoadReport
 
 
-def print_summary(report: LoadReport, report_dir: Path | None, console: Console | None = None) -> None:
+def print_summary(
+    report: LoadReport, report_dir: Path | None, console: Console | None = None
+) -> None:
     console = console or Console(width=None if Console().is_terminal else 120)
     table = Table(title=f"Loaded into {report.store}", title_justify="left")
     for heading in ("file", "table", "rows read", "loaded", "rejected", "warnings", "superseded"):
         table.add_column(heading, justify="left" if heading in ("file", "table") else "right")
     for f in report.files:
         table.add_row(
-            f.file, f.table, *(str(n) for n in (
-                f.rows_read, f.rows_loaded, f.rows_rejected, f.warnings, f.rows_superseded
-            ))
+            f.file,
+            f.table,
+            *(
+                str(n)
+                for n in (
+                    f.rows_read,
+                    f.rows_loaded,
+                    f.rows_rejected,
+                    f.warnings,
+                    f.rows_superseded,
+                )
+            ),
         )
         for name, counts in f.records.items():
             table.add_row(
-                "", f"  + {name}", str(counts.rows_read), str(counts.rows_loaded),
-                str(counts.rows_rejected), str(counts.warnings), "",
+                "",
+                f"  + {name}",
+                str(counts.rows_read),
+                str(counts.rows_loaded),
+                str(counts.rows_rejected),
+                str(counts.warnings),
+                "",
             )
     console.print(table)
     if report.ignored_files:
