@@ -1,6 +1,6 @@
 """Reading dates as councils write them, in SQL so that millions of rows stay fast.
 
-``auto`` accepts ISO ``YYYY-MM-DD`` (with a midnight time, as spreadsheets export it), the UK
+``auto`` accepts ISO ``YYYY-MM-DD`` (a time after it, as spreadsheets export it, is dropped), the UK
 ``dd/mm/YYYY`` and, with a warning, an Excel serial day number. It never guesses ``mm/dd``:
 a file written that way needs ``date_format`` in sources.yaml, and its dates otherwise fail
 with a reason saying so. Dates before 1900 or after 2099 are rejected as impossible.
@@ -18,16 +18,19 @@ MACROS = [
     f"""CREATE OR REPLACE TEMP MACRO maca_excel_date(r) AS
         CASE WHEN regexp_full_match(r, '{_EXCEL}') AND try_cast(r AS DOUBLE) BETWEEN 20000 AND 80000
         THEN DATE '1899-12-30' + CAST(floor(try_cast(r AS DOUBLE)) AS INTEGER) END""",
-    # try_strptime alone would read "1/2/23" as the year 23: such dates fail the range check
-    # and get the two-digit-year reason there.
+    # One cheap test picks the one format to try: a format list, or a cast after a failed
+    # strptime, is several times slower on national files. try_strptime would read "1/2/23" as
+    # the year 23: such dates fail the range check and get the two-digit-year reason there.
     """CREATE OR REPLACE TEMP MACRO maca_date_auto(r) AS coalesce(
-        try_strptime(r, ['%Y-%m-%d', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'])::DATE,
+        CASE WHEN contains(r, '/') THEN try_strptime(r, '%d/%m/%Y')::DATE
+        ELSE try_cast(r AS DATE) END,
         maca_excel_date(r))""",
     f"""CREATE OR REPLACE TEMP MACRO maca_is_excel(r) AS regexp_full_match(r, '{_EXCEL}')""",
     """CREATE OR REPLACE TEMP MACRO maca_date_fmt(r, fmt) AS try_strptime(r, fmt)::DATE""",
-    """CREATE OR REPLACE TEMP MACRO maca_timestamp(r) AS try_strptime(r, [
-        '%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%dT%H:%M:%S',
-        '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S'])::TIMESTAMP""",
+    """CREATE OR REPLACE TEMP MACRO maca_timestamp(r) AS CASE
+        WHEN NOT contains(r, ':') THEN NULL
+        WHEN contains(r, '/') THEN try_strptime(r, ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S'])
+        ELSE try_cast(r AS TIMESTAMP) END""",
     f"""CREATE OR REPLACE TEMP MACRO maca_date_problem(r) AS CASE
         WHEN regexp_full_match(r, '\\d\\d?/(1[3-9]|[2-9]\\d)/\\d{{4}}') THEN
             'not a dd/mm/YYYY date (month above 12); if the file writes dates as mm/dd/YYYY, '
