@@ -168,7 +168,8 @@ def _typed_sql(field: Field, how: Reading) -> str:
 
 def _code_sql(field: Field, how: Reading) -> str:
     r = f"{field.name}__r"
-    local = (how.code_maps or {}).get(field.name, {})
+    maps = how.code_maps or {}
+    local = maps.get(field.name) or maps.get(how.label(field.name)) or {}
     cases = [f"WHEN {sql_text(k.strip().lower())} THEN {sql_text(v)}" for k, v in local.items()]
     cases += [
         f"WHEN {sql_text(k.lower())} THEN {sql_text(v)}" for k, v in field.builtin_map.items()
