@@ -54,15 +54,23 @@ def judge(
 ) -> Counts:
     """Judge ``stage`` into table ``out`` (loaded rows have ``NOT rejected``); return the counts."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
-    if _has_duplicates(con, out, spec):
+    read, rejected, warnings, distinct = _counts(con, out, spec)
+    if distinct < read - rejected:  # the same key twice in this file: later rows are rejects
         con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_duplicates_sql(out, spec, how)}")
+        read, rejected, warnings, distinct = _counts(con, out, spec)
     _record_problems(con, out, spec.table)
+    return Counts(read, read - rejected, rejected, warnings)
+
+
+def _counts(con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec) -> tuple[int, ...]:
+    """Rows, rejected rows, warnings and distinct keys among loaded rows, in one scan."""
+    key = spec.key[0] if len(spec.key) == 1 else f"({', '.join(spec.key)})"
     row = con.execute(
-        f"SELECT count(*), count(*) FILTER (rejected), coalesce(sum(len(warns)), 0) FROM {out}"
+        f"SELECT count(*), count(*) FILTER (rejected), coalesce(sum(len(warns)), 0), "
+        f"count(DISTINCT {key}) FILTER (NOT rejected) FROM {judged}"
     ).fetchone()
     assert row is not None
-    read, rejected, warnings = (int(v) for v in row)
-    return Counts(read, read - rejected, rejected, warnings)
+    return tuple(int(v) for v in row)
 
 
 @dataclass(frozen=True)
@@ -145,7 +153,7 @@ def _raw_of(column: str, spec: RecordSpec) -> str:
 
 def _id_part(column: str, spec: RecordSpec) -> str:
     field = next(f for f in spec.fields if f.name == column)
-    return f"strftime({column}, '%Y-%m-%d')" if field.kind == "date" else column
+    return f"CAST({column} AS VARCHAR)" if field.kind == "date" else column  # ISO date
 
 
 def _typed_sql(field: Field, how: Reading) -> str:
@@ -236,15 +244,6 @@ def _field_warnings(field: Field, how: Reading) -> list[_Check]:
     # An Excel day number is the only accepted date without a '-' or '/' in it.
     excel = f"{field.name} IS NOT NULL AND NOT contains({r}, '-') AND NOT contains({r}, '/')"
     return [_Check(how.label(field.name), r, reason, excel)]
-
-
-def _has_duplicates(con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec) -> bool:
-    key = ", ".join(spec.key)
-    row = con.execute(
-        f"SELECT count(*) FROM (SELECT {key} FROM {judged} WHERE NOT rejected "
-        f"GROUP BY ALL HAVING count(*) > 1)"
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:

@@ -198,6 +198,14 @@ SPECS: dict[str, RecordSpec] = {
                     "episode",
                 ),
             ),
+            warnings=(
+                Rule(
+                    "clae_cla_episode_ceased_reason",
+                    "clae_cla_episode_ceased_reason IS NOT NULL "
+                    "AND clae_cla_episode_ceased_date IS NULL",
+                    "'a reason the episode ended is given but no end date: read as still open'",
+                ),
+            ),
         ),
         RecordSpec(
             "ssd_legal_status",
@@ -258,6 +266,7 @@ def episode_spec() -> RecordSpec:
         base.key,
         synthetic_id=("clae_cla_episode_id", ("clae_person_id", "clae_cla_episode_start_date")),
         rejects=base.rejects,
+        warnings=base.warnings,
         extra=("lega_legal_status",),
     )
 
