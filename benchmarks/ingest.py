@@ -146,7 +146,7 @@ def run_child(argv: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=2_000_000, help="total rows across files")
+    parser.add_argument("--rows", type=int, default=4_000_000, help="about this many rows in all")
     parser.add_argument("--keep", type=Path, help="write the data folder here and keep it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="maca-bench-"))
