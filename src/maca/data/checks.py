@@ -29,12 +29,6 @@ class Counts:
     rows_rejected: int = 0
     warnings: int = 0
 
-    def add(self, other: Counts) -> None:
-        self.rows_read += other.rows_read
-        self.rows_loaded += other.rows_loaded
-        self.rows_rejected += other.rows_rejected
-        self.warnings += other.warnings
-
 
 @dataclass(frozen=True)
 class Reading:

@@ -19,7 +19,7 @@ from maca.data.errors import DataFolderError
 from maca.data.files import InputFile, classify, rank_files
 from maca.data.loading import Loading, scratch_folder
 from maca.data.report import FileReport, LoadReport, Problem, write_report
-from maca.data.sources import load_sources
+from maca.data.sources import Sources, load_sources
 from maca.data.store import build_store
 
 MEMORY_LIMIT = os.environ.get("MACA_MEMORY_LIMIT", "2GB")
@@ -35,14 +35,17 @@ def ingest_folder(
     ``DataFolderError`` only when the folder, a file or sources.yaml cannot be read at all.
     """
     folder, store = Path(data_dir), Path(store)
-    inputs, ignored = _inputs(folder)
+    if not folder.is_dir():
+        raise DataFolderError(f"{folder}: no such folder")
+    sources = load_sources(folder)
+    inputs, ignored = _inputs(folder, sources)
     if store.is_dir():
         raise DataFolderError(f"{store}: the store must be a file, not a folder")
     report = LoadReport(store=str(store), ignored_files=ignored)
     with scratch_folder() as scratch:
         con = _connect(Path(scratch))
         try:
-            loading = Loading(con, load_sources(folder), Path(scratch))
+            loading = Loading(con, sources, Path(scratch))
             report.files = _read_all(loading, inputs, progress)
             _finish(con, loading, report, store)
             if report_dir is not None:
@@ -52,14 +55,12 @@ def ingest_folder(
     return report
 
 
-def _inputs(folder: Path) -> tuple[list[InputFile], list[str]]:
-    if not folder.is_dir():
-        raise DataFolderError(f"{folder}: no such folder")
+def _inputs(folder: Path, sources: Sources) -> tuple[list[InputFile], list[str]]:
     try:
         entries = sorted(p for p in folder.iterdir() if p.is_file())
     except OSError as error:
         raise DataFolderError(f"{folder}: cannot be read ({error.strerror or error})") from error
-    inputs, ignored = classify(entries, load_sources(folder))
+    inputs, ignored = classify(entries, sources)
     for item in inputs:
         if not os.access(item.path, os.R_OK):
             raise DataFolderError(f"{item.path.name}: cannot be read (permission denied)")
@@ -93,9 +94,7 @@ def _read_all(loading: Loading, inputs: list[InputFile], progress: bool) -> list
                 raise DataFolderError(
                     f"{item.path.name}: could not be read ({first_line})"
                 ) from error
-            if file_report.return_year is None:
-                file_report.return_year = item.year
-            elif item.year is not None:
+            if item.year is not None:  # the year in the name wins over one inside the file
                 file_report.return_year = item.year
             reports.append(file_report)
             bar.done(item)

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from maca.data.checks import Counts
 
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason")
@@ -82,7 +84,7 @@ class LoadReport:
         }
 
 
-def write_report(report: LoadReport, folder: Path, con) -> None:
+def write_report(report: LoadReport, folder: Path, con: duckdb.DuckDBPyConnection) -> None:
     """``load_report.json``, ``rejects.csv`` and ``warnings.csv`` in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "load_report.json").write_text(json.dumps(report.as_json(), indent=2) + "\n")

@@ -72,8 +72,7 @@ def read_csv_file(
 def _labels(spec: RecordSpec) -> dict[str, str]:
     if spec.synthetic_id is None:
         return {}
-    column, parts = spec.synthetic_id
-    return {column: column}
+    return {spec.synthetic_id[0]: spec.synthetic_id[0]}
 
 
 def _warn_header(
