@@ -25,7 +25,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Rule:
-    """A row-level judgement: ``when`` (SQL on typed columns) true means the problem applies."""
+    """A row-level judgement: ``when`` true means the problem applies. It is SQL over the typed
+    columns (and the trimmed text, ``<column>__r``)."""
 
     column: str
     when: str
@@ -77,7 +78,7 @@ SPECS: dict[str, RecordSpec] = {
             rejects=(
                 Rule(
                     "pers_dob",
-                    "pers_dob IS NULL AND pers_expected_dob IS NULL",
+                    "pers_dob__r IS NULL AND pers_expected_dob__r IS NULL",
                     "'neither a date of birth nor an expected date of birth'",
                 ),
             ),

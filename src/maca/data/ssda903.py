@@ -127,7 +127,7 @@ def _parse(path: Path, people: RecordSink, episodes: RecordSink) -> tuple[int, s
 def _child(child, people: RecordSink, episodes: RecordSink) -> None:
     header = _first(child, "HEADER")
     values = {} if header is None else _texts(header, XML_HEADER)
-    people.add(child.sourceline or 1, values)
+    people.add((header if header is not None else child).sourceline or 1, values)
     child_id = values.get("pers_person_id")
     for episode in child.iterfind("{*}EPISODE"):
         row = _texts(episode, XML_EPISODE)
