@@ -108,3 +108,4 @@ def main() -> None:
         if os.environ.get("MACA_DEBUG"):
             raise
         sys.exit(1)
+
