@@ -30,7 +30,7 @@ test: $(STAMP) ## Set up, then run the whole test suite
 
 test-postgres: $(STAMP) ## The database tests on PostgreSQL (DATABASE_URL, default the local `test` database)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} MACA_REQUIRE_POSTGRES=1 \
-	  $(BIN)/python -m pytest -m "postgres or django_db" $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -m "django or postgres" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check src tests benchmarks

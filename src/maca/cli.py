@@ -88,6 +88,86 @@ def manage(ctx: typer.Context) -> None:
     run_manage(list(ctx.args))
 
 
+@app.command()
+def briefing(
+    input_file: Annotated[
+        Path,
+        typer.Option("--input", help="The briefing's input JSON (see maca/briefing/examples)."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the four files.")],
+    identifiers: Annotated[
+        Path | None,
+        typer.Option(help="Names and identifiers from the store to check for, one a line."),
+    ] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
+    ] = False,
+    published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
+) -> None:
+    """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
+    from maca.briefing import BriefingInputError, DisclosureError, preview, publish
+    from maca.briefing.inputs import load_briefing, load_identifiers
+
+    try:
+        model = load_briefing(input_file)
+        known = load_identifiers(identifiers) if identifiers else set()
+        if draft:
+            built = preview(model, out, known)
+            for problem in built.report.problems():
+                typer.echo(f"maca: draft only, fix before publishing: {problem}", err=True)
+        else:
+            built = publish(model, out, known, published_by=published_by)
+    except (BriefingInputError, DisclosureError) as problem:
+        raise fail(str(problem)) from None
+    except OSError as problem:
+        raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
+    typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
+
+
+@app.command()
+def synth(
+    out: Annotated[str, typer.Option("--out", help="New or empty folder to write into.")],
+    scale: Annotated[str, typer.Option(help="la | region | national")] = "la",
+    seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] = 1,
+    format: Annotated[str, typer.Option("--format", help="ssd | returns")] = "ssd",
+    faults: Annotated[bool, typer.Option("--faults", help="Add deliberate faults.")] = False,
+    period_from: Annotated[str, typer.Option("--from", help="Audit period start.")] = "2023-09-01",
+    period_to: Annotated[str, typer.Option("--to", help="Audit period end.")] = "2023-12-31",
+    home_la: Annotated[str, typer.Option("--home-la", help="The partnership's LA code.")] = "840",
+) -> None:
+    """Write synthetic partnership data in national formats, with the planted cohort truth."""
+    import datetime as dt
+    from pathlib import Path
+
+    from maca.synth import SynthProblem, generate
+
+    try:
+        start, end = dt.date.fromisoformat(period_from), dt.date.fromisoformat(period_to)
+    except ValueError:
+        raise fail("--from and --to must be dates like 2023-09-01") from None
+    from rich.progress import Progress
+
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Writing synthetic data", total=None)
+            result = generate(
+                Path(out), scale=scale, seed=seed, fmt=format, faults=faults,
+                period_from=start, period_to=end, home_la=home_la,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )  # fmt: skip
+    except SynthProblem as problem:
+        raise fail(str(problem)) from None
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    scope = result.scope
+    typer.echo(
+        f"Wrote {result.people:,} people and {result.csc_records:,} CSC records to {out} "
+        f"in {result.seconds:.1f}s; planted {scope['children']} cohort children "
+        f"({scope['families']} families), truth in {Path(out) / 'truth'}"
+        + (f"; {result.faults} faults listed in truth/faults.csv" if faults else "")
+    )
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:
@@ -108,4 +188,3 @@ def main() -> None:
         if os.environ.get("MACA_DEBUG"):
             raise
         sys.exit(1)
-

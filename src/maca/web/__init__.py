@@ -1,0 +1,1 @@
+"""The maca web application (Django). It calls the data core; the core never imports it."""

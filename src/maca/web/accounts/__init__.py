@@ -1,0 +1,1 @@
+"""Partnerships, agencies, users and their roles; sign-in and the demo partnership."""

@@ -1,0 +1,38 @@
+"""Named permissions built from small predicates (django-rules). Deny by default: a capability
+not granted here is refused."""
+
+from __future__ import annotations
+
+import rules
+
+from .roles import Role
+
+
+def _role_predicate(role: Role) -> rules.Predicate:
+    @rules.predicate(name=f"is_{role.value}")
+    def predicate(user) -> bool:
+        return bool(getattr(user, "is_authenticated", False) and user.has_role(role))
+
+    return predicate
+
+
+is_partnership_admin = _role_predicate(Role.PARTNERSHIP_ADMIN)
+is_audit_lead = _role_predicate(Role.AUDIT_LEAD)
+is_agency_lead = _role_predicate(Role.AGENCY_LEAD)
+is_practitioner = _role_predicate(Role.PRACTITIONER)
+is_panel_member = _role_predicate(Role.PANEL_MEMBER)
+is_board_reader = _role_predicate(Role.BOARD_READER)
+
+
+@rules.predicate
+def in_same_partnership(user, obj) -> bool:
+    partnership_id = getattr(obj, "partnership_id", None)
+    return partnership_id is not None and partnership_id == getattr(user, "partnership_id", None)
+
+
+# The business team manages its own partnership's agencies and users in the Django admin.
+for model in ("user", "agency"):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"accounts.{action}_{model}", is_partnership_admin)
+rules.add_perm("accounts.view_partnership", is_partnership_admin)
+rules.add_perm("accounts.change_partnership", is_partnership_admin)

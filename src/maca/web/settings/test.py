@@ -1,0 +1,20 @@
+"""pytest: in-memory SQLite unless DATABASE_URL names another database (CI uses PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key-not-secret-" + "x" * 30  # noqa: S105
+DATABASES = {
+    "default": dj_database_url.config(default="sqlite://:memory:")
+    if os.environ.get("DATABASE_URL")
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+MACA_DEMO_ALLOWED = True

@@ -1,0 +1,72 @@
+"""Shared test set-up.
+
+Suites that need PostgreSQL or Chromium skip with a reason on a laptop; in CI the environment
+(MACA_REQUIRE_POSTGRES=1, MACA_REQUIRE_BROWSER=1) turns such a skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def skip_or_fail(requirement: str, reason: str) -> None:
+    """Skip, unless CI requires this kind of test to run (then fail loudly)."""
+    if os.environ.get(f"MACA_REQUIRE_{requirement.upper()}") == "1":
+        pytest.fail(f"{reason} (MACA_REQUIRE_{requirement.upper()}=1, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the checkout (spec, samples). A user's clone has none: skip then."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared (samples and spec) is not beside this checkout")
+    return SHARED
+
+
+# Web fixtures, shared by tests/web and tests/browser. Imports are late: Django is set up by
+# pytest-django after this file is read.
+@pytest.fixture
+def demo(db):
+    """The synthetic demo partnership: (partnership, {username: user})."""
+    from maca.web.accounts.demo import load_demo_partnership
+
+    partnership, users = load_demo_partnership()
+    return partnership, {u.username: u for u in users}
+
+
+@pytest.fixture
+def client_for(demo):
+    """A test client signed in as the named demo user."""
+    from django.test import Client
+
+    from maca.web.accounts.models import User
+
+    def sign_in(username: str) -> Client:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def demo_password() -> str:
+    from maca.web.accounts.demo import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that touches Django's database `django`, so `make test-postgres` can run
+    exactly those against PostgreSQL."""
+    database_fixtures = {"db", "transactional_db", "django_db_setup", "live_server"}
+    for item in items:
+        if item.get_closest_marker("django_db") or database_fixtures & set(item.fixturenames):
+            item.add_marker(pytest.mark.django)

@@ -1,0 +1,63 @@
+"""Deny by default: every page needs sign-in unless it is on the short public list."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = {"sign-in", "accessibility"}
+
+
+def _named_routes(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # the admin has its own staff sign-in; tested below
+            yield from _named_routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name and not entry.pattern.converters:
+            yield entry.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(set(_named_routes())))
+def test_every_page_needs_sign_in_unless_public(client, name):
+    response = client.get(reverse(name))
+    if name in PUBLIC:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("sign-in"))
+
+
+@pytest.mark.django_db
+def test_admin_refuses_anonymous_and_non_staff(client, client_for):
+    assert client.get("/admin/").status_code == 302
+    assert client_for("hv.practitioner").get("/admin/").status_code == 302
+    assert client_for("admin").get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_unknown_page_shows_plain_404_without_internals(client_for):
+    response = client_for("hv.practitioner").get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body
+    assert "Traceback" not in body and "urlpatterns" not in body
+
+
+def test_server_error_page_shows_no_internals(rf):
+    from maca.web.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
+    assert b"Traceback" not in response.content
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_not_cached_and_carry_a_strict_csp(client_for):
+    response = client_for("hv.practitioner").get(reverse("home"))
+    assert response["Cache-Control"] == "no-store"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
