@@ -1,14 +1,17 @@
 """Benchmark: ``maca ingest`` (validation included) against pandas.read_csv merely parsing.
 
-Generates a synthetic data folder of contract CSVs (SSDA903 header and three stacked years of
-episodes, SSD contacts, CIN episodes, CP plans, addresses, police protection log; about 0.5% of
-rows carry deliberate errors), then, in the same run and on the same files, times
+Writes a synthetic data folder with ``maca synth`` (default ``--scale region --format ssd``, with
+its deliberate faults; ``--scale national`` is the national-scale run), or with ``--rows N`` with
+the generator below (SSDA903 header and three stacked years of episodes, SSD contacts, CIN
+episodes, CP plans, addresses, police log; about 0.5% of rows with errors). Then, in the same
+run and on the same files, it times
 
   * pandas: ``pandas.read_csv`` of every file, in a child process;
   * maca:   ``python -m maca ingest`` of the folder, in a child process;
 
 and prints both wall times, the ratio and each child's peak memory (target: ratio <= 1, maca
-peak < 4 GiB). Usage: ``python benchmarks/ingest.py [--rows N] [--keep DIR]``.
+peak < 4 GiB). Usage: ``python benchmarks/ingest.py [--scale la|region|national]
+[--format ssd|returns] [--rows N] [--keep DIR]``.
 """
 
 from __future__ import annotations
@@ -144,9 +147,28 @@ def run_child(argv: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def make_folder(args: argparse.Namespace, folder: Path) -> str:
+    """Fill ``folder`` with ``maca synth`` (default) or the built-in generator; say which."""
+    if args.rows:
+        generate(folder, args.rows)
+        return f"built-in generator, --rows {args.rows:,}"
+    shutil.rmtree(folder)
+    command = [sys.executable, "-m", "maca", "synth", "--out", str(folder)]
+    command += ["--scale", args.scale, "--format", args.format, "--faults"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_env())
+    shutil.rmtree(folder / "truth", ignore_errors=True)  # the planted truth is not input data
+    return f"maca synth --scale {args.scale} --format {args.format} --faults"
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=4_000_000, help="about this many rows in all")
+    parser.add_argument("--scale", default="region", help="maca synth scale: la|region|national")
+    parser.add_argument("--format", default="ssd", help="maca synth format: ssd|returns")
+    parser.add_argument("--rows", type=int, help="use the built-in generator with about N rows")
     parser.add_argument("--keep", type=Path, help="write the data folder here and keep it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="maca-bench-"))
@@ -154,27 +176,19 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         started = time.perf_counter()
-        generate(folder, args.rows)
+        source = make_folder(args, folder)
         files = sorted(folder.glob("*.csv"))
+        others = [p for p in folder.iterdir() if p.suffix.lower() == ".xml"]
         lines = sum(sum(1 for _ in p.open("rb")) - 1 for p in files)
         size = sum(p.stat().st_size for p in files) / 2**20
-        print(
-            f"generated {len(files)} files, {lines:,} data rows, {size:,.0f} MiB "
-            f"in {time.perf_counter() - started:.1f}s"
-        )
+        print(f"data: {source} in {time.perf_counter() - started:.1f}s")
+        print(f"      {len(files)} CSV files, {lines:,} data rows, {size:,.0f} MiB")
+        if others:
+            print(f"      and {len(others)} XML files that maca reads and pandas.read_csv cannot")
         pandas_s, pandas_mb = run_child([sys.executable, "-c", PANDAS_CHILD, *map(str, files)])
         maca_s, maca_mb = run_child(
-            [
-                sys.executable,
-                "-m",
-                "maca",
-                "ingest",
-                str(folder),
-                "--store",
-                str(work / "store.duckdb"),
-                "--report",
-                str(work / "report"),
-            ]
+            [sys.executable, "-m", "maca", "ingest", str(folder)]
+            + ["--store", str(work / "store.duckdb"), "--report", str(work / "report")]
         )
         print(f"pandas.read_csv (parse only): {pandas_s:7.1f} s   peak {pandas_mb:7.0f} MiB")
         print(f"maca ingest (validated store): {maca_s:7.1f} s   peak {maca_mb:7.0f} MiB")
