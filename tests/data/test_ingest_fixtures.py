@@ -133,3 +133,27 @@ def test_broken_sources_yaml_is_one_clear_error(tmp_path):
     (tmp_path / "sources.yaml").write_text("files: [unclosed\n")
     with pytest.raises(DataFolderError, match="sources.yaml: not valid YAML"):
         ingest_folder(tmp_path, tmp_path / "store.duckdb")
+
+
+def test_row_numbers_stay_right_after_rows_that_cannot_be_split(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "ssd_contacts.csv").write_text(
+        "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_code\n"
+        "K1,P1,2023-01-01,6\n"
+        "K2,P1,2023-01-02,6,extra\n"
+        "K3,P1\n"
+        "K4,P1,2023-02-30,6\n"
+        "K5,P1,2023-01-05,6\n"
+    )
+    report = ingest_folder(folder, tmp_path / "store.duckdb")
+    rows = {p.row: p.reason for p in report.rejects}
+    assert rows[3] == "the row has more values than the header has columns"
+    assert rows[4] == "the row has fewer values than the header has columns"
+    assert "no such day" in rows[5]
+    assert query(
+        tmp_path / "store.duckdb", "SELECT cont_contact_id, source_row FROM ssd_contacts"
+    ) == [
+        ("K1", 2),
+        ("K5", 6),
+    ]

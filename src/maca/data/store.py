@@ -48,9 +48,7 @@ def build_store(
             if name in WORKING:
                 continue
             parts = loaded.get(name, [])
-            _insert(
-                con, f"store.{name}", _kept_rows(name, parts), name, in_file_order=len(parts) < 2
-            )
+            _insert(con, f"store.{name}", _kept_rows(name, parts), name)
         _episodes_and_legal_status(con, loaded)
         counts = {
             name: int(con.execute(f"SELECT count(*) FROM store.{name}").fetchone()[0])  # type: ignore[index]
@@ -107,18 +105,12 @@ def _empty(name: str, extra: str = "") -> str:
     return f"SELECT {', '.join(columns)} LIMIT 0"
 
 
-def _insert(
-    con: duckdb.DuckDBPyConnection, target: str, rows_sql: str, name: str, *, in_file_order: bool
-) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, target: str, rows_sql: str, name: str) -> None:
     """Insert in the order of the files (by return) and their rows, so that loading the same
     folder twice gives the same store (an integer sort: cheap even on national files)."""
     columns = ", ".join(
         [f"u.{c}" for c in TABLES[name].column_names] + ["u.source_file", "u.source_row"]
     )
-    if in_file_order:
-        # Rows of a single file are already in file order (insertion order is preserved).
-        con.execute(f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) u")
-        return
     con.execute(
         f"INSERT INTO {target} SELECT {columns} FROM ({rows_sql}) u "
         f"JOIN file_rank r USING (source_file) ORDER BY r.rank, u._seq"
@@ -140,19 +132,11 @@ def _episodes_and_legal_status(
         f"{_kept_rows('ssd_cla_episodes', parts, ls)}"
     )
     _insert(
-        con,
-        "store.ssd_cla_episodes",
-        "SELECT * FROM final_ssd_cla_episodes",
-        "ssd_cla_episodes",
-        in_file_order=len(episodes) < 2,
+        con, "store.ssd_cla_episodes", "SELECT * FROM final_ssd_cla_episodes", "ssd_cla_episodes"
     )
     _legal_status_spells(con, loaded.get("ssd_legal_status", []))
     _insert(
-        con,
-        "store.ssd_legal_status",
-        "SELECT * FROM final_ssd_legal_status",
-        "ssd_legal_status",
-        in_file_order=False,
+        con, "store.ssd_legal_status", "SELECT * FROM final_ssd_legal_status", "ssd_legal_status"
     )
     _warn_overlapping_episodes(con)
     _warn_long_spells(con)
