@@ -41,3 +41,14 @@ def test_an_unreadable_folder_is_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [f"maca: {tmp_path / 'missing'}: no such folder"]
     assert "Traceback" not in result.output
+
+
+def test_a_store_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    store = tmp_path / "not-a-folder" / "store.duckdb"
+    result = CliRunner().invoke(
+        app, ["ingest", str(FIXTURES / "returns_2022"), "--store", str(store), "--report", "r"]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("maca: cannot write the store or the report")
+    assert len(result.output.strip().splitlines()) == 1

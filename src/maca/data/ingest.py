@@ -7,6 +7,7 @@ years' returns are de-duplicated here, later returns winning.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,12 +48,30 @@ def ingest_folder(
         try:
             loading = Loading(con, sources, Path(scratch))
             report.files = _read_all(loading, inputs, progress)
-            _finish(con, loading, report, store)
-            if report_dir is not None:
-                write_report(report, Path(report_dir), con)
+            _write(con, loading, report, store, report_dir)
         finally:
             con.close()
     return report
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    loading: Loading,
+    report: LoadReport,
+    store: Path,
+    report_dir: Path | None,
+) -> None:
+    building = store.with_name(store.name + ".building")
+    try:
+        _finish(con, loading, report, store, building)
+        if report_dir is not None:
+            write_report(report, Path(report_dir), con)
+    except (OSError, duckdb.IOException) as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DataFolderError(f"cannot write the store or the report ({message})") from error
+    finally:
+        with contextlib.suppress(OSError):  # nothing to tidy when the folder is unusable
+            building.unlink(missing_ok=True)
 
 
 def _inputs(folder: Path, sources: Sources) -> tuple[list[InputFile], list[str]]:
@@ -102,10 +121,13 @@ def _read_all(loading: Loading, inputs: list[InputFile], progress: bool) -> list
 
 
 def _finish(
-    con: duckdb.DuckDBPyConnection, loading: Loading, report: LoadReport, store: Path
+    con: duckdb.DuckDBPyConnection,
+    loading: Loading,
+    report: LoadReport,
+    store: Path,
+    building: Path,
 ) -> None:
     store.parent.mkdir(parents=True, exist_ok=True)
-    building = store.with_name(store.name + ".building")
     building.unlink(missing_ok=True)
     built = build_store(con, building, loading.loaded, rank_files(report.files))
     os.replace(building, store)
