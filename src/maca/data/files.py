@@ -27,10 +27,20 @@ FORMAT_READERS: dict[str, Reader] = {
 }
 
 
+# The canonical tables each national format fills.
+FORMAT_TABLES: dict[str, tuple[str, ...]] = {
+    "ssda903_header": ("ssd_person",),
+    "ssda903_episodes": ("ssd_cla_episodes",),
+    "ssda903_xml": ("ssd_person", "ssd_cla_episodes"),
+    "cin_census": ("ssd_person", "ssd_cin_episodes", "ssd_cp_plans"),
+}
+
+
 @dataclass(frozen=True)
 class InputFile:
     path: Path
     reader: Reader
+    tables: tuple[str, ...]
     year: int | None  # from the file name; CIN census files may also say it inside
 
 
@@ -40,35 +50,45 @@ def classify(folder_files: list[Path], sources: Sources) -> tuple[list[InputFile
     for path in folder_files:
         if path.name.lower() == MANIFEST:
             continue
-        reader = _reader(path, sources)
-        if reader is None:
+        kind = _kind(path, sources)
+        if kind is None:
             ignored.append(path.name)
+            continue
+        match = _YEAR.search(path.stem)
+        year = int(match.group(1)) if match else None
+        if kind in FORMAT_READERS:
+            chosen.append(InputFile(path, FORMAT_READERS[kind], FORMAT_TABLES[kind], year))
         else:
-            match = _YEAR.search(path.stem)
-            chosen.append(InputFile(path, reader, int(match.group(1)) if match else None))
+            chosen.append(InputFile(path, _ssd(kind), (kind,), year))
     return chosen, ignored
 
 
-def _reader(path: Path, sources: Sources) -> Reader | None:
+def _kind(path: Path, sources: Sources) -> str | None:
+    """A national format (``FORMAT_READERS``) or a canonical table name; None to leave alone."""
     declared = sources.for_file(path.name).table
-    if declared in FORMAT_READERS:
-        return FORMAT_READERS[declared]
-    if declared in TABLES:
-        return _ssd(declared)
+    if declared in FORMAT_READERS or declared in TABLES:
+        return declared
     name, suffix = path.stem.lower(), path.suffix.lower()
     if suffix == ".xml":
         if name.startswith("cin_census"):
-            return read_cin_census
-        if name.startswith("ssda903"):
-            return read_903_xml
-        return None
+            return "cin_census"
+        return "ssda903_xml" if name.startswith("ssda903") else None
     if suffix != ".csv":
         return None
     for stem in ("ssda903_header", "ssda903_episodes"):
         if name.startswith(stem):
-            return FORMAT_READERS[stem]
+            return stem
     tables = sorted((t for t in TABLES if name.startswith(t)), key=len, reverse=True)
-    return _ssd(tables[0]) if tables else None
+    return tables[0] if tables else None
+
+
+def single_source_tables(inputs: list[InputFile]) -> frozenset[str]:
+    """Tables exactly one input file fills (nothing to de-duplicate across returns)."""
+    counts: dict[str, int] = {}
+    for item in inputs:
+        for table in item.tables:
+            counts[table] = counts.get(table, 0) + 1
+    return frozenset(t for t, n in counts.items() if n == 1)
 
 
 def _ssd(table: str) -> Reader:

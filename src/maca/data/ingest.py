@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -17,11 +18,11 @@ from lxml import etree
 from maca.data.checks import PROBLEMS_SQL
 from maca.data.dates import MACROS
 from maca.data.errors import DataFolderError
-from maca.data.files import InputFile, classify, rank_files
+from maca.data.files import InputFile, classify, rank_files, single_source_tables
 from maca.data.loading import Loading, scratch_folder
 from maca.data.report import FileReport, LoadReport, Problem, write_report
 from maca.data.sources import Sources, load_sources
-from maca.data.store import build_store
+from maca.data.store import WORKING, build_store, open_store
 
 MEMORY_LIMIT = os.environ.get("MACA_MEMORY_LIMIT", "2GB")
 
@@ -43,35 +44,38 @@ def ingest_folder(
     if store.is_dir():
         raise DataFolderError(f"{store}: the store must be a file, not a folder")
     report = LoadReport(store=str(store), ignored_files=ignored)
+    # The new store is built beside the old one and replaces it only when complete.
+    building = store.with_name(store.name + ".building")
     with scratch_folder() as scratch:
         con = _connect(Path(scratch))
         try:
-            loading = Loading(con, sources, Path(scratch))
+            _writing(lambda: _open(con, store, building))
+            direct = single_source_tables(inputs) - WORKING
+            loading = Loading(con, sources, Path(scratch), direct=direct)
             report.files = _read_all(loading, inputs, progress)
-            _write(con, loading, report, store, report_dir)
+            _writing(lambda: _finish(con, loading, report, store, building))
+            if report_dir is not None:
+                _writing(lambda: write_report(report, Path(report_dir), con))
         finally:
             con.close()
+            with contextlib.suppress(OSError):  # nothing to tidy when the folder is unusable
+                building.unlink(missing_ok=True)
     return report
 
 
-def _write(
-    con: duckdb.DuckDBPyConnection,
-    loading: Loading,
-    report: LoadReport,
-    store: Path,
-    report_dir: Path | None,
-) -> None:
-    building = store.with_name(store.name + ".building")
+def _writing(step: Callable[[], None]) -> None:
+    """Run a step that writes files; a failure to write is one clear line."""
     try:
-        _finish(con, loading, report, store, building)
-        if report_dir is not None:
-            write_report(report, Path(report_dir), con)
+        step()
     except (OSError, duckdb.IOException) as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise DataFolderError(f"cannot write the store or the report ({message})") from error
-    finally:
-        with contextlib.suppress(OSError):  # nothing to tidy when the folder is unusable
-            building.unlink(missing_ok=True)
+
+
+def _open(con: duckdb.DuckDBPyConnection, store: Path, building: Path) -> None:
+    store.parent.mkdir(parents=True, exist_ok=True)
+    building.unlink(missing_ok=True)
+    open_store(con, building)
 
 
 def _inputs(folder: Path, sources: Sources) -> tuple[list[InputFile], list[str]]:
@@ -127,9 +131,7 @@ def _finish(
     store: Path,
     building: Path,
 ) -> None:
-    store.parent.mkdir(parents=True, exist_ok=True)
-    building.unlink(missing_ok=True)
-    built = build_store(con, building, loading.loaded, rank_files(report.files))
+    built = build_store(con, loading.loaded, rank_files(report.files))
     os.replace(building, store)
     report.tables = built.tables
     report.unlinked_police_protection = built.unlinked_police_protection

@@ -14,6 +14,7 @@ from maca.data.csv_reader import drop_stage
 from maca.data.dates import sql_text
 from maca.data.records import RecordSpec
 from maca.data.sources import Sources
+from maca.data.store import insert_single_source
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Loading:
     con: duckdb.DuckDBPyConnection
     sources: Sources
     scratch: Path  # a private temporary folder for XML records on their way to DuckDB
+    direct: frozenset[str] = frozenset()  # tables one file fills: straight into the store
     loaded: dict[str, list[str]] = field(default_factory=dict)  # table -> judged tables
     _count: int = 0
 
@@ -45,7 +47,11 @@ class Loading:
             drop_stage(self.con, stage)
         else:
             self.con.execute(f"DROP TABLE {stage}")
-        self.loaded.setdefault(spec.table, []).append(out)
+        if spec.table in self.direct:
+            insert_single_source(self.con, out, spec.table)
+            self.con.execute(f"DROP TABLE {out}")
+        else:
+            self.loaded.setdefault(spec.table, []).append(out)
         return counts
 
     def stage_kind(self, name: str) -> str:

@@ -34,21 +34,33 @@ class Built:
     unlinked_police_protection: list[str]  # pp_ref of events with no CSC person
 
 
+def open_store(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Attach a new, empty store file at ``path`` as ``store``, with every canonical table."""
+    con.execute(f"ATTACH {sql_text(str(path))} AS store")
+    for sql in create_all_sql():
+        con.execute(sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE store."))
+
+
+def insert_single_source(con: duckdb.DuckDBPyConnection, judged: str, name: str) -> None:
+    """A table only one file fills goes into the store as soon as it is judged, so that national
+    files are not all held (or spilled to disk) until the end."""
+    columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row"])
+    con.execute(
+        f"INSERT INTO store.{name} SELECT {columns} FROM {judged} WHERE NOT rejected ORDER BY _seq"
+    )
+
+
 def build_store(
-    con: duckdb.DuckDBPyConnection, path: Path, loaded: dict[str, list[str]], ranks: dict[str, int]
+    con: duckdb.DuckDBPyConnection, loaded: dict[str, list[str]], ranks: dict[str, int]
 ) -> Built:
-    """Write every canonical table into a new DuckDB file at ``path``."""
+    """Fill the attached store with the tables several files (or the 903 episodes) feed, then
+    detach it. Later returns win."""
     con.execute("CREATE OR REPLACE TEMP TABLE file_rank (source_file VARCHAR, rank INTEGER)")
     con.executemany("INSERT INTO file_rank VALUES (?, ?)", list(ranks.items()))
-    con.execute(f"ATTACH {sql_text(str(path))} AS store")
     try:
-        for sql in create_all_sql():
-            con.execute(sql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE store."))
         for name in TABLES:
-            if name in WORKING:
-                continue
-            parts = loaded.get(name, [])
-            _insert(con, f"store.{name}", _kept_rows(name, parts), name)
+            if name not in WORKING and loaded.get(name):
+                _insert(con, f"store.{name}", _kept_rows(name, loaded[name]), name)
         _episodes_and_legal_status(con, loaded)
         counts = {
             name: int(con.execute(f"SELECT count(*) FROM store.{name}").fetchone()[0])  # type: ignore[index]
