@@ -50,7 +50,7 @@ def judge(
     con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
     read, rejected, warnings, distinct = _counts(con, out, spec)
     if distinct < read - rejected:  # the same key twice in this file: later rows are rejects
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_duplicates_sql(out, spec, how)}")
+        _reject_duplicates(con, out, spec, how)
         read, rejected, warnings, distinct = _counts(con, out, spec)
     _record_problems(con, out, spec.table)
     return Counts(read, read - rejected, rejected, warnings)
@@ -242,24 +242,32 @@ def _field_warnings(field: Field, how: Reading) -> list[_Check]:
     return [_Check(how.label(field.name), r, reason, excel)]
 
 
-def _duplicates_sql(judged: str, spec: RecordSpec, how: Reading) -> str:
+def _reject_duplicates(
+    con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec, how: Reading
+) -> None:
+    """Reject every loaded row whose key an earlier row of the file already has.
+
+    Only the repeated keys are windowed and only their rows updated: one duplicate in a
+    national file must not cost a sort of the whole file."""
     key = ", ".join(spec.key)
     shown_key = " || ' ' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in spec.key)
     label = " + ".join(how.label(k) for k in spec.key)
-    reason = sql_text(f"duplicate: same {label} as row ") + " || first_row"
-    duplicate = (
-        f"[{{'column': {sql_text(label)}, 'value': left({shown_key}, {VALUE_WIDTH}), "
-        f"'reason': {reason}}}]"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {judged}__again AS "
+        f"WITH repeated AS (SELECT {key} FROM {judged} WHERE NOT rejected "
+        f"  GROUP BY ALL HAVING count(*) > 1) "
+        f"SELECT _seq, first_row, shown FROM ("
+        f"  SELECT _seq, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row, "
+        f"  {shown_key} AS shown FROM {judged} SEMI JOIN repeated USING ({key}) "
+        f"  WHERE NOT rejected WINDOW w AS (PARTITION BY {key} ORDER BY _seq)) WHERE n > 1"
     )
-    again = "NOT rejected AND n > 1"
-    return (
-        f"SELECT * EXCLUDE (n, first_row) REPLACE ("
-        f"rejected OR {again} AS rejected, "
-        f"CASE WHEN {again} THEN {duplicate} ELSE rejects END AS rejects, "
-        f"CASE WHEN {again} THEN NULL ELSE warns END AS warns) "
-        f"FROM (SELECT *, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row "
-        f"FROM {judged} WINDOW w AS (PARTITION BY rejected, {key} ORDER BY _seq)) ORDER BY _seq"
+    reason = sql_text(f"duplicate: same {label} as row ") + " || again.first_row"
+    con.execute(
+        f"UPDATE {judged} SET rejected = true, warns = NULL, rejects = ["
+        f"{{'column': {sql_text(label)}, 'value': left(again.shown, {VALUE_WIDTH}), "
+        f"'reason': {reason}}}] FROM {judged}__again again WHERE {judged}._seq = again._seq"
     )
+    con.execute(f"DROP TABLE {judged}__again")
 
 
 def _record_problems(con: duckdb.DuckDBPyConnection, judged: str, table: str) -> None:
