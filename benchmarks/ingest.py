@@ -182,6 +182,7 @@ def main() -> None:
         lines = sum(sum(1 for _ in p.open("rb")) - 1 for p in files)
         size = sum(p.stat().st_size for p in files) / 2**20
         print(f"data: {source} in {time.perf_counter() - started:.1f}s")
+        os.sync()  # the generator's writes must not be flushed while the timed runs go
         print(f"      {len(files)} CSV files, {lines:,} data rows, {size:,.0f} MiB")
         if others:
             print(f"      and {len(others)} XML files that maca reads and pandas.read_csv cannot")
