@@ -28,6 +28,7 @@ def test_ingest_reads_the_folder_and_writes_the_reports(tmp_path):
     assert "rows read" in result.output
     saved = json.loads((tmp_path / "report" / "load_report.json").read_text())
     assert saved["files"]["ssd_contacts.csv"]["rows_rejected"] == 6
+    assert saved["home_la"] == "840"
     assert (
         (tmp_path / "report" / "rejects.csv").read_text().startswith("file,row,column,value,reason")
     )

@@ -43,7 +43,7 @@ def ingest_folder(
     inputs, ignored = _inputs(folder, sources)
     if store.is_dir():
         raise DataFolderError(f"{store}: the store must be a file, not a folder")
-    report = LoadReport(store=str(store), ignored_files=ignored)
+    report = LoadReport(store=str(store), home_la=sources.home_la, ignored_files=ignored)
     # The new store is built beside the old one and replaces it only when complete.
     building = store.with_name(store.name + ".building")
     with scratch_folder() as scratch:

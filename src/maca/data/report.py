@@ -47,6 +47,7 @@ class FileReport:
 @dataclass
 class LoadReport:
     store: str
+    home_la: str | None = None  # from sources.yaml, for the cohort's "moved in"
     files: list[FileReport] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)  # rows in the store
@@ -65,6 +66,7 @@ class LoadReport:
     def as_json(self) -> dict:
         return {
             "store": self.store,
+            "home_la": self.home_la,
             "files": {
                 f.file: {
                     k: v
