@@ -38,6 +38,7 @@ class Reading:
     code_maps: dict[str, dict[str, str]] | None = None
     labels: dict[str, str] | None = None  # field -> column name as written in the file
     absent: frozenset[str] = frozenset()  # fields the file has no column for
+    xml_lines: bool = False  # the stage has ``_lines`` (field=line;...) from an XML reader
 
     def label(self, name: str) -> str:
         return (self.labels or {}).get(name, name)
@@ -52,7 +53,7 @@ def judge(
     if distinct < read - rejected:  # the same key twice in this file: later rows are rejects
         _reject_duplicates(con, out, spec, how)
         read, rejected, warnings, distinct = _counts(con, out, spec)
-    _record_problems(con, out, spec.table)
+    _record_problems(con, out, spec.table, how.xml_lines)
     return Counts(read, read - rejected, rejected, warnings)
 
 
@@ -71,6 +72,7 @@ def _counts(con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec) -> tu
 
 @dataclass(frozen=True)
 class _Check:
+    field: str  # the canonical field
     column: str  # as the analyst sees it in the file
     value: str  # SQL: the offending text
     reason: str  # SQL: the reason text
@@ -78,7 +80,8 @@ class _Check:
 
     def struct(self) -> str:
         return (
-            f"{{'column': {sql_text(self.column)}, 'value': left({self.value}, {VALUE_WIDTH}), "
+            f"{{'field': {sql_text(self.field)}, 'column': {sql_text(self.column)}, "
+            f"'value': left({self.value}, {VALUE_WIDTH}), "
             f"'reason': CASE WHEN {self.when} THEN {self.reason} END}}"
         )
 
@@ -89,11 +92,12 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
     typed = ", ".join(f"{_typed_sql(f, how)} AS {f.name}" for f in fields)
     rejects = [c for f in fields for c in _field_rejects(f, how)]
     rejects += [
-        _Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when) for r in spec.rejects
+        _Check(r.column, how.label(r.column), _raw_of(r.column, spec), r.reason, r.when)
+        for r in spec.rejects
     ]
     warns = [c for f in fields for c in _field_warnings(f, how)]
     warns += [
-        _Check(how.label(r.column), _raw_of(r.column, spec), r.reason, r.when)
+        _Check(r.column, how.label(r.column), _raw_of(r.column, spec), r.reason, r.when)
         for r in spec.warnings
     ]
     ided = "typed"
@@ -106,8 +110,9 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
     # The problem lists are built only for rows with a problem: most rows have none, and
     # building lists of structs for every row would dominate the time on national files.
     raw_columns = ", ".join(f"{f.name}__r" for f in fields)
+    lines = "_lines, " if how.xml_lines else ""
     return (
-        f"WITH raw AS (SELECT source_file, source_row, _seq, {raw} FROM {stage}), "
+        f"WITH raw AS (SELECT source_file, source_row, _seq, {lines}{raw} FROM {stage}), "
         f"typed AS (SELECT *, {typed} FROM raw){with_id}, "
         f"flagged AS (SELECT *, {_any(rejects)} AS rejected, {_any(warns)} AS warned FROM {ided}) "
         f"SELECT * EXCLUDE (warned, {raw_columns}), "
@@ -211,10 +216,11 @@ def _field_rejects(field: Field, how: Reading) -> list[_Check]:
             if field.name in how.absent
             else f"{label} is missing (it is required)"
         )
-        out.append(_Check(label, r, sql_text(missing), f"{r} IS NULL"))
+        out.append(_Check(field.name, label, r, sql_text(missing), f"{r} IS NULL"))
     if field.kind != "text":
         out.append(
             _Check(
+                field.name,
                 label,
                 r,
                 _unreadable_reason(field, how),
@@ -224,7 +230,11 @@ def _field_rejects(field: Field, how: Reading) -> list[_Check]:
     if field.kind == "date":
         out.append(
             _Check(
-                label, r, f"maca_date_range_problem({r})", f"NOT maca_date_in_range({field.name})"
+                field.name,
+                label,
+                r,
+                f"maca_date_range_problem({r})",
+                f"NOT maca_date_in_range({field.name})",
             )
         )
     return out
@@ -239,7 +249,7 @@ def _field_warnings(field: Field, how: Reading) -> list[_Check]:
     )
     # An Excel day number is the only accepted date without a '-' or '/' in it.
     excel = f"{field.name} IS NOT NULL AND NOT contains({r}, '-') AND NOT contains({r}, '/')"
-    return [_Check(how.label(field.name), r, reason, excel)]
+    return [_Check(field.name, how.label(field.name), r, reason, excel)]
 
 
 def _reject_duplicates(
@@ -264,19 +274,30 @@ def _reject_duplicates(
     reason = sql_text(f"duplicate: same {label} as row ") + " || again.first_row"
     con.execute(
         f"UPDATE {judged} SET rejected = true, warns = NULL, rejects = ["
-        f"{{'column': {sql_text(label)}, 'value': left(again.shown, {VALUE_WIDTH}), "
+        f"{{'field': {sql_text(spec.key[0])}, 'column': {sql_text(label)}, "
+        f"'value': left(again.shown, {VALUE_WIDTH}), "
         f"'reason': {reason}}}] FROM {judged}__again again WHERE {judged}._seq = again._seq"
     )
     con.execute(f"DROP TABLE {judged}__again")
 
 
-def _record_problems(con: duckdb.DuckDBPyConnection, judged: str, table: str) -> None:
+def _record_problems(
+    con: duckdb.DuckDBPyConnection, judged: str, table: str, xml_lines: bool
+) -> None:
+    # For XML, a problem points at the line of the element at fault where there is one.
+    row = (
+        "coalesce(TRY_CAST(regexp_extract(';' || _lines, ';' || p.field || '=(\\d+)', 1) "
+        "AS BIGINT), source_row)"
+        if xml_lines
+        else "source_row"
+    )
+    carried = "_lines, " if xml_lines else ""
     for kind, column, where in (
         ("reject", "rejects", "rejected"),
         ("warning", "warns", "warns IS NOT NULL"),
     ):
         con.execute(
-            f"INSERT INTO problems SELECT '{kind}', source_file, source_row, p.column, p.value, "
-            f"p.reason, '{table}', _seq FROM (SELECT source_file, source_row, _seq, "
+            f"INSERT INTO problems SELECT '{kind}', source_file, {row}, p.column, p.value, "
+            f"p.reason, '{table}', _seq FROM (SELECT source_file, source_row, _seq, {carried}"
             f"unnest({column}) AS p FROM {judged} WHERE {where})"
         )

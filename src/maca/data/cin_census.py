@@ -17,6 +17,7 @@ from maca.data.cin_schema import SchemaCheck
 from maca.data.loading import Loading, RecordSink, is_empty
 from maca.data.records import SPECS, synthetic_id_spec
 from maca.data.report import FileReport
+from maca.data.xml_records import first, texts
 
 PERSON = {
     "LAchildID": "pers_person_id",
@@ -92,7 +93,9 @@ def read_cin_census(loading: Loading, path: Path) -> FileReport:
 def _judge(loading: Loading, file: str, sink: RecordSink, spec, names: dict[str, str]) -> Counts:
     labels = {field: element for element, field in names.items()}
     labels["pers_sex"] = "Sex"
-    return loading.judge_into_store(sink.stage(file), spec, loading.reading(file, labels))
+    return loading.judge_into_store(
+        sink.stage(file), spec, loading.reading(file, labels, xml_lines=True)
+    )
 
 
 def _parse(path: Path, sinks: _Sinks, schema: SchemaCheck) -> tuple[int, str] | None:
@@ -120,30 +123,15 @@ def _parse(path: Path, sinks: _Sinks, schema: SchemaCheck) -> tuple[int, str] | 
 
 
 def _child(child, sinks: _Sinks) -> None:
-    identifiers = _first(child, "ChildIdentifiers")
-    person = {} if identifiers is None else _texts(identifiers, PERSON)
-    sinks.people.add(child.sourceline or 1, person)
+    identifiers = first(child, "ChildIdentifiers")
+    person, lines = ({}, {}) if identifiers is None else texts(identifiers, PERSON)
+    sinks.people.add(child.sourceline or 1, person, lines)
     child_id = person.get("pers_person_id")
     for details in child.iterfind("{*}CINdetails"):
-        episode = _texts(details, EPISODE)
+        episode, lines = texts(details, EPISODE)
         episode["cine_person_id"] = child_id
-        sinks.episodes.add(details.sourceline or 1, episode)
+        sinks.episodes.add(details.sourceline or 1, episode, lines)
         for plan in details.iterfind("{*}ChildProtectionPlans"):
-            values = _texts(plan, PLAN)
+            values, lines = texts(plan, PLAN)
             values["cppl_person_id"] = child_id
-            sinks.plans.add(plan.sourceline or 1, values)
-
-
-def _first(element, name: str):
-    return next(element.iterfind("{*}" + name), None)
-
-
-def _texts(element, mapping: dict[str, str]) -> dict[str, str | None]:
-    values: dict[str, str | None] = {}
-    for item in element:
-        if not isinstance(item.tag, str):
-            continue
-        target = mapping.get(etree.QName(item).localname)
-        if target and target not in values:
-            values[target] = item.text
-    return values
+            sinks.plans.add(plan.sourceline or 1, values, lines)

@@ -31,13 +31,19 @@ class Loading:
         return f"{stem}_{self._count}"
 
     def reading(
-        self, file: str, labels: dict[str, str], absent: frozenset[str] = frozenset()
+        self,
+        file: str,
+        labels: dict[str, str],
+        absent: frozenset[str] = frozenset(),
+        *,
+        xml_lines: bool = False,
     ) -> Reading:
         return Reading(
             date_format=self.sources.date_format_for(file),
             code_maps=self.sources.code_maps,
             labels=labels,
             absent=absent,
+            xml_lines=xml_lines,
         )
 
     def judge_into_store(self, stage: str, spec: RecordSpec, how: Reading) -> Counts:
@@ -85,17 +91,23 @@ class RecordSink:
         self.path = loading.scratch / f"{self.name}.csv"
         self._handle = self.path.open("w", newline="", encoding="utf-8")
         self._writer = csv.writer(self._handle)
-        self._writer.writerow(["source_row", "_seq", *fields])
+        self._writer.writerow(["source_row", "_seq", *fields, "_lines"])
         self.count = 0
 
-    def add(self, source_row: int, values: dict[str, str | None]) -> None:
-        self._writer.writerow([source_row, self.count, *(values.get(f) for f in self.fields)])
+    def add(
+        self, source_row: int, values: dict[str, str | None], lines: dict[str, int] | None = None
+    ) -> None:
+        """One record; ``lines`` (field -> line) lets a reject point at the element at fault."""
+        where = ";".join(f"{f}={n}" for f, n in (lines or {}).items())
+        self._writer.writerow(
+            [source_row, self.count, *(values.get(f) for f in self.fields), where]
+        )
         self.count += 1
 
     def stage(self, display: str) -> str:
         """Close the file and create the staging table; returns its name."""
         self._handle.close()
-        columns = ", ".join(f"'{f}': 'VARCHAR'" for f in self.fields)
+        columns = ", ".join(f"'{f}': 'VARCHAR'" for f in [*self.fields, "_lines"])
         self.loading.con.execute(
             f"CREATE OR REPLACE TEMP TABLE {self.name} AS "
             f"SELECT {sql_text(display)} AS source_file, "

@@ -16,6 +16,7 @@ from maca.data.loading import Loading, RecordSink, is_empty
 from maca.data.records import SPECS, episode_spec
 from maca.data.report import FileReport
 from maca.data.ssd_csv import read_csv_file
+from maca.data.xml_records import first, texts
 
 HEADER_COLUMNS = {"CHILD": "pers_person_id", "SEX": "pers_sex", "DOB": "pers_dob"}
 HEADER_UNUSED = frozenset({"ETHNIC", "UPN", "MOTHER", "MC_DOB"})
@@ -88,7 +89,9 @@ def read_903_xml(loading: Loading, path: Path) -> FileReport:
     )
     episode_labels = {**{v: k for k, v in EPISODE_COLUMNS.items()}, **EPISODE_ID_LABEL}
     episode_counts = loading.judge_into_store(
-        episodes.stage(path.name), episode_spec(), loading.reading(path.name, episode_labels)
+        episodes.stage(path.name),
+        episode_spec(),
+        loading.reading(path.name, episode_labels, xml_lines=True),
     )
     report.count(counts)
     report.records["ssd_cla_episodes"] = episode_counts
@@ -125,26 +128,11 @@ def _parse(path: Path, people: RecordSink, episodes: RecordSink) -> tuple[int, s
 
 
 def _child(child, people: RecordSink, episodes: RecordSink) -> None:
-    header = _first(child, "HEADER")
-    values = {} if header is None else _texts(header, XML_HEADER)
-    people.add((header if header is not None else child).sourceline or 1, values)
+    header = first(child, "HEADER")
+    values, lines = ({}, {}) if header is None else texts(header, XML_HEADER)
+    people.add((header if header is not None else child).sourceline or 1, values, lines)
     child_id = values.get("pers_person_id")
     for episode in child.iterfind("{*}EPISODE"):
-        row = _texts(episode, XML_EPISODE)
+        row, lines = texts(episode, XML_EPISODE)
         row["clae_person_id"] = child_id
-        episodes.add(episode.sourceline or 1, row)
-
-
-def _first(element, name: str):
-    return next(element.iterfind("{*}" + name), None)
-
-
-def _texts(element, mapping: dict[str, str]) -> dict[str, str | None]:
-    values: dict[str, str | None] = {}
-    for item in element:
-        if not isinstance(item.tag, str):
-            continue
-        target = mapping.get(etree.QName(item).localname)
-        if target and target not in values:
-            values[target] = item.text
-    return values
+        episodes.add(episode.sourceline or 1, row, lines)
