@@ -52,7 +52,11 @@ def print_summary(
         )
     where = f" in {report_dir}" if report_dir else ""
     console.print(
-        f"{report.rows_read} rows read, {report.rows_rejected} rejected "
-        f"({len(report.rejects)} reasons in rejects.csv{where}), "
-        f"{len(report.warnings)} warnings (warnings.csv)."
+        f"{report.rows_read:,} rows read, {report.rows_rejected:,} rejected "
+        f"({_lines(len(report.rejects))} in rejects.csv{where}), "
+        f"{_lines(len(report.warnings))} in warnings.csv."
     )
+
+
+def _lines(count: int) -> str:
+    return f"{count:,} line" + ("" if count == 1 else "s")
