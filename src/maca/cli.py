@@ -168,6 +168,33 @@ def synth(
     )
 
 
+audit_app = typer.Typer(help="Run an audit from the command line.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("load")
+def audit_load(
+    audit_id: Annotated[int, typer.Argument(help="The audit's number (A12 → 12).")],
+    cohort_csv: Annotated[Path, typer.Argument(help="cohort.csv from `maca cohort`.")],
+    key: Annotated[Path | None, typer.Option("--key", help="key.csv: person ids.")] = None,
+    by: Annotated[str, typer.Option("--by", help="Username recorded in the trail.")] = "",
+) -> None:
+    """Load a cohort into an audit as cases (and, with --key, their person ids)."""
+    from maca.web.serve import setup_django
+
+    setup_django()
+    from maca.web.audits.loading import LoadProblem, load_from_files
+
+    try:
+        result = load_from_files(audit_id, cohort_csv, key, by)
+    except LoadProblem as problem:
+        raise fail(str(problem)) from None
+    typer.echo(
+        f"{result.created} cases loaded into audit A{audit_id}"
+        + (f"; person ids added for {result.identified}" if key else "")
+    )
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:

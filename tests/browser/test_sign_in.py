@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -14,13 +15,13 @@ def demo_data(demo):
 
 def test_sign_in_page_has_no_accessibility_violations(page, demo_data):
     page.goto("/sign-in/")
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert axe_violations(page) == []
 
 
 def test_practitioner_signs_in_and_sees_role_on_home(page, sign_in, demo_data, live_server):
     sign_in("hv.practitioner")
-    assert page.get_by_role("heading", name="Welcome, Jo").is_visible()
+    expect(page.get_by_role("heading", name="Welcome, Jo")).to_be_visible()
     assert page.get_by_test_id("role").inner_text() == "Practitioner"
     assert "0-19 health visiting service" in page.content()
     assert axe_violations(page) == []
@@ -31,7 +32,7 @@ def test_wrong_password_shows_error_summary_accessibly(page, demo_data):
     page.get_by_label("Username").fill("hv.lead")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -46,7 +47,7 @@ def test_sign_out_returns_to_sign_in(page, sign_in, demo_data):
 def test_audit_trail_page_is_accessible_for_the_admin(page, sign_in, demo_data):
     sign_in("admin")
     page.get_by_role("link", name="Audit trail").click()
-    assert page.get_by_role("heading", name="Audit trail").is_visible()
+    expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
     assert "Signed in" in page.content()
     assert axe_violations(page) == []
 

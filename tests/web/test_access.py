@@ -8,15 +8,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 PUBLIC = {"sign-in", "accessibility"}
 
 
-def _named_routes(resolver=None, prefix=""):
+def _named_routes(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue  # the admin has its own staff sign-in; tested below
-            yield from _named_routes(entry, prefix + str(entry.pattern))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_routes(entry, inner)
         elif isinstance(entry, URLPattern) and entry.name and not entry.pattern.converters:
-            yield entry.name
+            yield namespace + entry.name
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from maca.web import errors
 from maca.web.accounts import views as accounts
@@ -16,6 +16,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("trail/", trail.trail_list, name="trail"),
+    path("", include("maca.web.audits.urls")),
     path("admin/", admin.site.urls),
 ]
 

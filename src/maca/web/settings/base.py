@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "maca.web.accounts",
     "maca.web.trail",
+    "maca.web.audits",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +61,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maca.web.accounts.context.partnership",
+                "maca.web.audits.context.nav_items",
             ],
         },
     },
@@ -152,3 +154,6 @@ LOGGING = {
 }
 
 MACA_PARTNERSHIP_FALLBACK_NAME = "Safeguarding Children Partnership"
+
+# Links in reminder emails.
+MACA_BASE_URL = os.environ.get("MACA_BASE_URL", "http://127.0.0.1:8000")

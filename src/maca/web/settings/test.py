@@ -18,3 +18,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MACA_DEMO_ALLOWED = True
+
+# Under pytest, log records go to pytest's capture (caplog) rather than to a stream that pytest
+# may close while Django's live-server threads still write to it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_personal_data": {"()": "maca.web.logs.NoPersonalDataFilter"}},
+    "loggers": {
+        "django": {"level": "WARNING", "filters": ["no_personal_data"]},
+        "maca": {"level": "INFO", "filters": ["no_personal_data"]},
+    },
+}

@@ -49,5 +49,5 @@ def log_event(
         ip_address=_client_ip(request),
     )
     # The log line carries the event id and kind only; the trail holds the rest.
-    logger.info("audit event %s: %s %s", event.pk, event.action, event.object_type)
+    logger.debug("audit event %s: %s %s", event.pk, event.action, event.object_type)
     return event

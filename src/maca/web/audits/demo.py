@@ -1,0 +1,180 @@
+"""A demo audit part-way through, for `make run` (after the demo partnership).
+
+Everything is invented. The content is the same on every run; due dates are set relative to the
+day it is loaded so that the dashboard shows returns due soon and overdue.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from maca.web.accounts.demo import DEMO_PARTNERSHIP
+from maca.web.accounts.models import Agency, Partnership, User
+
+from . import services
+from .models import Audit, ChronologyEntry, SingleAgencyReturn, Theme, ToolVersion
+from .stages import Stage
+
+DEMO_AUDIT_TITLE = "First 1001 Days: children removed when unknown to CSC"
+DEMO_AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
+
+# case_ref, family_ref, removal date, kind, age in days, known historically, sibling known,
+# recent closure, moved in, has sibling group
+DEMO_COHORT = [
+    ("C001", "F01", date(2023, 9, 4), "pp_invoked", 62, True, True, False, True, True),
+    ("C002", "F01", date(2023, 9, 4), "pp_invoked", 540, True, True, False, True, True),
+    ("C003", "F02", date(2023, 9, 19), "pp_considered_s20", 14, False, False, False, False, False),
+    ("C004", "F03", date(2023, 10, 2), "pp_invoked", 301, True, False, True, False, False),
+    ("C005", "F04", date(2023, 10, 15), "pp_invoked", 95, False, True, False, True, True),
+    ("C006", "F04", date(2023, 10, 15), "pp_invoked", 690, False, True, False, True, True),
+    ("C007", "F05", date(2023, 11, 8), "pp_considered_s20", 410, True, False, False, False, False),
+    ("C008", "F06", date(2023, 11, 27), "pp_invoked", 7, False, False, False, False, False),
+    ("C009", "F07", date(2023, 12, 5), "pp_invoked", 233, False, True, True, True, False),
+    ("C010", "F07", date(2023, 12, 5), "pp_invoked", 1250, True, True, True, True, False),
+]
+
+DEMO_NARRATIVE = {
+    "0-19 health visiting service": (
+        "New birth visit completed at day 12; mother seen alone at a second contact. Father "
+        "not recorded as seen. No information requested from the previous area's health team."
+    ),
+    "Northmoor Police": (
+        "Two domestic abuse notifications in the six months before removal, both graded "
+        "standard risk; the baby was not named on the first notification."
+    ),
+    "Children's social care": (
+        "No open episode at removal. A contact about an older sibling was closed with "
+        "universal services' advice two months earlier, without a step-down plan."
+    ),
+}
+
+
+def demo_answers(tool_version: ToolVersion, agency: str, *, complete: bool) -> dict:
+    """Plausible answers for every section (or only the first three for a draft)."""
+    themes = list(Theme.objects.order_by("order").values_list("pk", flat=True)[:4])
+    answers: dict = {}
+    sections = tool_version.sections if complete else tool_version.sections[:3]
+    for index, section in enumerate(sections):
+        key = section["key"]
+        answers[f"{key}_evidenced"] = ["yes", "partly", "no"][index % 3]
+        answers[f"{key}_narrative"] = DEMO_NARRATIVE[agency]
+        answers[f"{key}_strengths"] = "Consistent practitioner; relationship with mother."
+        answers[f"{key}_learning"] = "Information taken at face value; father not engaged."
+        answers[f"{key}_themes"] = [str(themes[index % len(themes)])]
+    return answers
+
+
+def _cases(audit: Audit) -> None:
+    for ref, family, removed, kind, age, known, sibling, closure, moved, group in DEMO_COHORT:
+        audit.cases.create(
+            case_ref=ref,
+            family_ref=family,
+            person_id=f"DEMO-{ref[1:]}",
+            removal_date=removed,
+            removal_kind=kind,
+            source="police",
+            age_days=age,
+            day_of_1001=age + 271,
+            in_first_1001_days=age < 730,
+            known_historically=known,
+            history_kinds="contact;early_help" if known else "",
+            sibling_known=sibling,
+            recent_closure=closure,
+            moved_in=moved,
+            has_sibling_group=group,
+            post_removal_involvement=True,
+        )
+
+
+def _progress(audit: Audit, lead: User) -> None:
+    """C001 health visiting signed off, C001 police and C002 health visiting submitted,
+    C003 health visiting in draft, with a few chronology entries."""
+    now = timezone.now()
+    plan = {
+        ("C001", "0-19 health visiting service"): SingleAgencyReturn.Status.SIGNED_OFF,
+        ("C001", "Northmoor Police"): SingleAgencyReturn.Status.SUBMITTED,
+        ("C002", "0-19 health visiting service"): SingleAgencyReturn.Status.SUBMITTED,
+        ("C003", "0-19 health visiting service"): SingleAgencyReturn.Status.DRAFT,
+    }
+    for (ref, agency), status in plan.items():
+        ret = SingleAgencyReturn.objects.get(
+            assignment__case__audit=audit,
+            assignment__case__case_ref=ref,
+            assignment__agency__name=agency,
+        )
+        practitioner = ret.assignment.practitioner
+        ret.answers = demo_answers(ret.tool_version, agency, complete=status != "draft")
+        ret.status, ret.version, ret.updated_by = status, 1, practitioner
+        if status != SingleAgencyReturn.Status.DRAFT:
+            ret.submitted_at, ret.submitted_by = now, practitioner
+        if status == SingleAgencyReturn.Status.SIGNED_OFF:
+            ret.signed_off_at, ret.signed_off_by = now, ret.assignment.agency_lead or lead
+        ret.save()
+        if ref == "C001" and practitioner is not None:
+            _chronology(ret, practitioner)
+
+
+def _chronology(ret: SingleAgencyReturn, user: User) -> None:
+    police = ret.assignment.agency.kind == Agency.Kind.POLICE
+    rows = (
+        [("2023-08-20", "mother", "Domestic abuse notification", "Standard risk; baby not named")]
+        if police
+        else [
+            ("2023-07-16", "child", "HV new birth visit record", "New birth visit; mother seen"),
+            ("2023-08-24", "mother", "HV contact record", "Mother seen alone; father absent"),
+        ]
+    )
+    for when, subject, source, event in rows:
+        ChronologyEntry.objects.create(
+            single_agency_return=ret,
+            agency=ret.assignment.agency,
+            date_text=when,
+            sort_date=date.fromisoformat(when),
+            subject=subject,
+            source=source,
+            event=event,
+            significance="medium",
+            added_by=user,
+        )
+
+
+@transaction.atomic
+def load_demo_audit() -> Audit:
+    """The demo audit, created once (an existing one is left as it is)."""
+    partnership = Partnership.objects.get(name=DEMO_PARTNERSHIP)
+    existing = Audit.objects.filter(partnership=partnership, title=DEMO_AUDIT_TITLE).first()
+    if existing is not None:
+        return existing
+    lead = User.objects.get(username="audit.lead")
+    today = timezone.localdate()
+    audit = Audit.objects.create(
+        partnership=partnership,
+        title=DEMO_AUDIT_TITLE,
+        priority="Priority Three: First 1001 Days",
+        question=(
+            "What do we know about children who are taken into Police Protection within their "
+            "first 1001 days, who are not known to safeguarding services ahead of this "
+            "intervention?"
+        ),
+        terms_of_reference="Practitioner-led multi-agency audit of removals Sept–Dec 2023.",
+        lawful_basis="Children Act 2004 s.16E; UK GDPR Article 6(1)(e) and 9(2)(g).",
+        isa_reference="NSCP-ISA-2023-07",
+        tool_version=ToolVersion.objects.get(tool__name="First 1001 Days", version=1),
+        returns_due=today + timedelta(days=14),
+        audit_day=today + timedelta(days=28),
+        stage=Stage.RETURNS_OPEN,
+        created_by=lead,
+    )
+    _cases(audit)
+    agencies = list(partnership.agencies.filter(name__in=DEMO_AGENCIES))
+    for case in audit.cases.all():
+        services.assign_agencies(case, agencies, audit.returns_due, lead)
+    # One return overdue, so that the dashboard and the reminders have something to show.
+    audit.cases.get(case_ref="C004").assignments.filter(agency__name="Northmoor Police").update(
+        due_date=today - timedelta(days=3)
+    )
+    _progress(audit, lead)
+    return audit

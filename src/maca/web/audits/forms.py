@@ -1,0 +1,411 @@
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any, cast
+
+from django import forms
+
+from maca.web.accounts.models import Agency, User
+from maca.web.accounts.roles import Role
+
+from . import tool_schema
+from .models import (
+    Audit,
+    Case,
+    ChronologyEntry,
+    FamilyVoice,
+    Finding,
+    SafeguardingEscalation,
+    Theme,
+    ToolVersion,
+)
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_HINT = "For example, 2024-03-31 or 31/03/2024"
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> Any:
+    """A form's model choice field, typed loosely to set its queryset and labels."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def _date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HINT,
+        widget=forms.TextInput(attrs={"width": "10"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"The {label.lower()} must be a real date, like 2024-03-31",
+        },
+    )
+
+
+class AuditForm(forms.ModelForm):
+    returns_due = _date_field("Returns due")
+    audit_day = _date_field("Audit day (moderation)", required=False)
+
+    class Meta:
+        model = Audit
+        fields = [
+            "title",
+            "priority",
+            "question",
+            "terms_of_reference",
+            "lawful_basis",
+            "isa_reference",
+            "tool_version",
+            "returns_due",
+            "audit_day",
+            "grading",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "terms_of_reference": forms.Textarea(attrs={"rows": 5}),
+            "lawful_basis": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "priority": "For example, Priority Three: First 1001 Days",
+            "lawful_basis": "For example, Children Act 2004 s.16E and UK GDPR Article 6(1)(e)",
+            "grading": (
+                "Panels grade each case: Outstanding, Good, Requires improvement, Inadequate"
+            ),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "question": {"required": "Enter the question the audit answers"},
+            "terms_of_reference": {"required": "Enter the terms of reference"},
+            "lawful_basis": {"required": "Enter the lawful basis for sharing information"},
+            "isa_reference": {"required": "Enter the information-sharing agreement reference"},
+            "tool_version": {"required": "Select the audit tool version"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tool_version"].queryset = ToolVersion.objects.filter(published=True)
+        self.fields["tool_version"].empty_label = None
+        self.fields["grading"].label = "Grade cases at moderation"
+
+    def clean(self):
+        cleaned = super().clean()
+        due, day = cleaned.get("returns_due"), cleaned.get("audit_day")
+        if due and day and day < due:
+            self.add_error("audit_day", "The audit day must be on or after the returns due date")
+        return cleaned
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class CohortUploadForm(forms.Form):
+    cohort = forms.FileField(
+        label="Cohort file (cohort.csv)",
+        required=False,
+        help_text="The output of maca cohort --pseudonymise: one row per child.",
+    )
+    key = forms.FileField(
+        label="Key file (key.csv), business team only",
+        required=False,
+        help_text="Case reference to person id. Upload it separately from the cohort if you can.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("cohort") and not cleaned.get("key"):
+            self.add_error("cohort", "Choose a cohort file, a key file or both")
+        for name in ("cohort", "key"):
+            upload = cleaned.get(name)
+            if upload and upload.size > MAX_UPLOAD_BYTES:
+                self.add_error(name, f"{upload.name} is larger than 5 MB: is it the right file?")
+        return cleaned
+
+
+class CaseForm(forms.ModelForm):
+    removal_date = _date_field("Removal date")
+    removal_kind = forms.ChoiceField(
+        label="How the child was removed",
+        choices=[
+            ("pp_invoked", "Police protection invoked"),
+            ("pp_considered_s20", "Police protection considered; section 20 agreed"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the child was removed"},
+    )
+
+    class Meta:
+        model = Case
+        fields = ["case_ref", "family_ref", "removal_date", "removal_kind", "person_id"]
+        labels = {"case_ref": "Case reference", "family_ref": "Family reference"}
+        help_texts = {
+            "case_ref": "C followed by three or more digits, like C013",
+            "family_ref": "F followed by two or more digits, like F07",
+            "person_id": "Identifying: shown only to the business team and assigned agencies",
+        }
+        widgets = {
+            "case_ref": forms.TextInput(attrs={"width": "10"}),
+            "family_ref": forms.TextInput(attrs={"width": "10"}),
+            "person_id": forms.TextInput(attrs={"width": "20"}),
+        }
+
+    def __init__(self, *args, audit: Audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audit = audit
+
+    def clean_case_ref(self):
+        ref = self.cleaned_data["case_ref"].strip().upper()
+        if not re.fullmatch(r"C\d{3,}", ref):
+            raise forms.ValidationError("Enter a case reference like C013")
+        if self.audit.cases.filter(case_ref=ref).exists():
+            raise forms.ValidationError(f"{ref} is already a case of this audit")
+        return ref
+
+    def clean_family_ref(self):
+        ref = self.cleaned_data["family_ref"].strip().upper()
+        if not re.fullmatch(r"F\d{2,}", ref):
+            raise forms.ValidationError("Enter a family reference like F07")
+        return ref
+
+
+class AssignAgenciesForm(forms.Form):
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Agencies",
+        error_messages={"required": "Select at least one agency"},
+    )
+    cases = forms.ModelMultipleChoiceField(
+        queryset=Case.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Cases",
+        error_messages={"required": "Select at least one case"},
+    )
+    due_date = _date_field("Return due date")
+
+    def __init__(self, *args, audit: Audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "agencies").queryset = audit.partnership.agencies.exclude(
+            kind=Agency.Kind.BUSINESS_TEAM
+        )
+        _model_choice(self, "cases").queryset = audit.cases.all()
+        _model_choice(self, "cases").label_from_instance = lambda c: (
+            f"{c.case_ref} (family {c.family_ref})"
+        )
+
+
+class AllocateForm(forms.Form):
+    practitioner = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Practitioner",
+        error_messages={"required": "Select the practitioner who completes the return"},
+    )
+    due_date = _date_field("Return due date")
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "practitioner").queryset = agency.users.filter(
+            role__in=[Role.PRACTITIONER, Role.AGENCY_LEAD], is_active=True
+        )
+        _model_choice(self, "practitioner").label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.role_label})"
+        )
+
+
+def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
+    """A form for one section of a tool version. Required questions are checked by
+    :func:`require_answers` only when the user asks to complete the section, not on a draft."""
+    fields: dict[str, forms.Field] = {
+        "version": forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    }
+    themes = [(str(t.pk), t.name) for t in Theme.objects.filter(active=True)]
+    for question in tool_schema.questions_of(section, graded=graded):
+        kind = question["type"]
+        common = {
+            "label": question["text"],
+            "required": False,
+            "help_text": question.get("hint", ""),
+        }
+        if kind == "text":
+            fields[question["key"]] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000, **common
+            )
+        elif kind == "themes":
+            fields[question["key"]] = forms.MultipleChoiceField(
+                choices=themes, widget=forms.CheckboxSelectMultiple, **common
+            )
+        else:
+            fields[question["key"]] = forms.ChoiceField(
+                choices=tool_schema.choices_for(question), widget=forms.RadioSelect, **common
+            )
+    return type(f"Section{section['key']}Form", (forms.Form,), fields)
+
+
+REQUIRED_MESSAGE = {
+    "evidenced": "Select whether this is evidenced",
+    "text": "Enter an answer",
+    "choice": "Select an answer",
+    "grade": "Select a grade",
+    "themes": "Select at least one theme",
+}
+
+
+def require_answers(form: forms.Form, section: dict, *, graded: bool) -> None:
+    answers = form.cleaned_data
+    for question in tool_schema.missing_in_section(section, answers, graded=graded):
+        form.add_error(question["key"], question.get("error") or REQUIRED_MESSAGE[question["type"]])
+
+
+def _chronology_date(text: str) -> tuple[date, bool]:
+    """shared/spec/chronology.md dates: ISO, dd/mm/YYYY, a month (2023-05) or '?' uncertain."""
+    uncertain = text.startswith("?")
+    text = text.lstrip("?").strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date(), uncertain  # noqa: DTZ007 - a date
+        except ValueError:
+            pass
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = map(int, text.split("-"))
+        if 1 <= month <= 12:
+            return date(year, month, 1), True
+    raise forms.ValidationError("Enter a date like 2023-05-14, 14/05/2023, 2023-05 or ?2023-05-14")
+
+
+class ChronologyEntryForm(forms.ModelForm):
+    date_text = forms.CharField(
+        label="Date",
+        max_length=20,
+        help_text="2023-05-14 or 14/05/2023; 2023-05 for a month; start with ? if uncertain",
+        widget=forms.TextInput(attrs={"width": "10"}),
+        error_messages={"required": "Enter the date of the event"},
+    )
+
+    class Meta:
+        model = ChronologyEntry
+        fields = [
+            "date_text",
+            "subject",
+            "source",
+            "event",
+            "significance",
+            "impact_on_child",
+            "action_taken",
+            "practitioner_role",
+        ]
+        widgets = {
+            "event": forms.Textarea(attrs={"rows": 3}),
+            "action_taken": forms.Textarea(attrs={"rows": 2}),
+            "significance": forms.RadioSelect,
+            "impact_on_child": forms.RadioSelect,
+        }
+        help_texts = {
+            "subject": "By role: child, mother, father, sibling 1, household member",
+            "source": "The record it comes from, like HV contact record",
+            "event": "What happened: factual, brief, no opinion",
+            "practitioner_role": "A role, never a name",
+        }
+        error_messages = {
+            "subject": {"required": "Enter who the event is about, by role"},
+            "source": {"required": "Enter the record the event comes from"},
+            "event": {"required": "Enter what happened"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("significance", "impact_on_child"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+    def clean_date_text(self):
+        text = self.cleaned_data["date_text"].strip()
+        self.sort_date, self.uncertain = _chronology_date(text)
+        return text
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+            "agencies": forms.CheckboxSelectMultiple,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "grade": forms.RadioSelect,
+            "dissent": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"kind": "Kind of finding", "text": "Finding", "dissent": "Dissent (optional)"}
+        help_texts = {
+            "text": "What the panel agreed, with the evidence. No names.",
+            "dissent": "Any disagreement, attributed by agency or role",
+        }
+        error_messages = {
+            "kind": {"required": "Select the kind of finding"},
+            "themes": {"required": "Select at least one theme"},
+            "text": {"required": "Enter the finding"},
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "themes").queryset = Theme.objects.filter(active=True)
+        _model_choice(self, "agencies").queryset = Agency.objects.filter(assignments__case=case)
+        self.fields["agencies"].help_text = "The agencies it concerns; leave empty for all"
+        grade = _model_choice(self, "grade")
+        grade.choices = [c for c in grade.choices if c[0]]
+        if not case.audit.grading:
+            del self.fields["grade"]
+
+
+class EscalationForm(forms.ModelForm):
+    class Meta:
+        model = SafeguardingEscalation
+        fields = ["escalated_to", "concern", "action_agreed"]
+        widgets = {
+            "concern": forms.Textarea(attrs={"rows": 4}),
+            "action_agreed": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"concern": "The concern", "action_agreed": "Action agreed (optional)"}
+        error_messages = {
+            "escalated_to": {"required": "Enter who the concern was escalated to, by role"},
+            "concern": {"required": "Describe the concern"},
+        }
+
+
+FAMILY_ROLES = ["Mother", "Father", "Carer", "Grandparent", "Other family member"]
+
+
+class FamilyVoiceForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        label="Who said it (role only)",
+        choices=[(r, r) for r in FAMILY_ROLES],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's role, like Mother or Father"},
+    )
+    consent_given = forms.BooleanField(
+        label="The person consented to their words being used, attributed by role only",
+        error_messages={"required": "Confirm consent was given; without it, do not record"},
+    )
+
+    class Meta:
+        model = FamilyVoice
+        fields = ["case", "role", "quote", "consent_given"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 4})}
+        labels = {"quote": "What they said", "case": "Case (optional)"}
+        error_messages = {"quote": {"required": "Enter what they said"}}
+
+    def __init__(self, *args, audit: Audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "case").queryset = audit.cases.all()
+        _model_choice(self, "case").empty_label = "Not linked to a case"
+        _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the return being re-opened?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the return is being re-opened"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

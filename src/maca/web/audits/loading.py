@@ -1,0 +1,54 @@
+"""`maca audit load`: the same cohort load as the browser's upload, from files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import services
+from .models import Audit
+from .stages import Stage, at_least
+
+
+class LoadProblem(Exception):
+    """An expected problem, told in one line (or one line per file problem)."""
+
+
+def _read(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise LoadProblem(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def load_from_files(
+    audit_id: int, cohort_csv: Path | None, key_csv: Path | None = None, username: str = ""
+) -> services.CohortLoad:
+    from maca.web.accounts.models import User
+
+    audit = Audit.objects.filter(pk=audit_id).first()
+    if audit is None:
+        raise LoadProblem(f"there is no audit {audit_id}")
+    if at_least(audit.stage, Stage.MODERATION_OPEN):
+        raise LoadProblem(f"audit {audit_id} is past returns; cases can no longer be loaded")
+    user = None
+    if username:
+        user = User.objects.filter(username=username, partnership=audit.partnership).first()
+        if user is None:
+            raise LoadProblem(f"no user {username!r} in the audit's partnership")
+    result = services.load_cohort(
+        audit,
+        _read(cohort_csv),
+        _read(key_csv),
+        user,
+        cohort_name=cohort_csv.name if cohort_csv else "cohort.csv",
+        key_name=key_csv.name if key_csv else "key.csv",
+    )
+    if result.problems:
+        raise LoadProblem(
+            "nothing was loaded:\n  "
+            + "\n  ".join(result.problems[:50])
+            + (f"\n  … and {len(result.problems) - 50} more" if len(result.problems) > 50 else "")
+        )
+    return result

@@ -1,0 +1,223 @@
+"""What the pages do to an audit, in one place, each step written to the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from maca.web.accounts.models import Agency, User
+from maca.web.accounts.roles import Role
+from maca.web.trail import log_event
+from maca.web.trail.models import Action
+
+from . import cohort_file
+from .models import Assignment, Audit, Case, SingleAgencyReturn
+from .stages import Stage, next_stage
+
+
+@dataclass
+class CohortLoad:
+    created: int = 0
+    identified: int = 0
+    key_rows_skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def load_cohort(
+    audit: Audit,
+    cohort: bytes | None,
+    key: bytes | None,
+    user,
+    *,
+    cohort_name: str = "cohort.csv",
+    key_name: str = "key.csv",
+    request=None,
+) -> CohortLoad:
+    """Create the cases of cohort.csv and/or add person ids from key.csv. All or nothing."""
+    result = CohortLoad()
+    rows: list[dict] = []
+    if cohort is not None:
+        parsed = cohort_file.read_cohort(cohort, cohort_name)
+        result.problems += parsed.problems
+        rows = parsed.rows
+        existing = set(audit.cases.values_list("case_ref", flat=True))
+        for row in rows:
+            if row["case_ref"] in existing:
+                result.problems.append(
+                    f"{cohort_name} row {row['row']}, column case_ref: "
+                    f"{row['case_ref']} is already a case of this audit"
+                )
+    key_rows: list[dict] = []
+    if key is not None:
+        parsed_key = cohort_file.read_key(key, key_name)
+        result.problems += parsed_key.problems
+        key_rows = parsed_key.rows
+    if result.problems:
+        return result
+    with transaction.atomic():
+        for row in rows:
+            Case.objects.create(audit=audit, **{k: v for k, v in row.items() if k != "row"})
+        result.created = len(rows)
+        cases = {c.case_ref: c for c in audit.cases.all()}
+        for key_row in key_rows:
+            case = cases.get(key_row["case_ref"])
+            if case is None:
+                result.key_rows_skipped += 1  # siblings and exclusions share the key file
+                continue
+            case.person_id = key_row["person_id"]
+            case.save(update_fields=["person_id"])
+            result.identified += 1
+    if result.created:
+        log_event(
+            user,
+            Action.CREATE,
+            obj=audit,
+            request=request,
+            summary=f"Loaded {result.created} cases from {cohort_name}",
+        )
+    if result.identified:
+        log_event(
+            user,
+            Action.CHANGE,
+            obj=audit,
+            request=request,
+            summary=f"Added identifying details for {result.identified} cases from {key_name}",
+        )
+    return result
+
+
+def default_agency_lead(agency: Agency) -> User | None:
+    return agency.users.filter(role=Role.AGENCY_LEAD, is_active=True).order_by("username").first()
+
+
+def default_practitioner(agency: Agency) -> User | None:
+    """An agency with exactly one practitioner gets the return allocated to them; otherwise the
+    agency lead allocates it."""
+    practitioners = list(agency.users.filter(role=Role.PRACTITIONER, is_active=True)[:2])
+    return practitioners[0] if len(practitioners) == 1 else None
+
+
+@transaction.atomic
+def assign_agencies(case: Case, agencies, due_date, user, *, request=None) -> list[Assignment]:
+    """Add an assignment (and its empty return) for each agency not yet assigned to the case."""
+    added = []
+    assigned = set(case.assignments.values_list("agency_id", flat=True))
+    for agency in agencies:
+        if agency.pk in assigned:
+            continue
+        assignment = Assignment.objects.create(
+            case=case,
+            agency=agency,
+            agency_lead=default_agency_lead(agency),
+            practitioner=default_practitioner(agency),
+            due_date=due_date,
+        )
+        SingleAgencyReturn.objects.create(
+            assignment=assignment, tool_version=case.audit.tool_version
+        )
+        log_event(
+            user,
+            Action.CREATE,
+            obj=assignment,
+            request=request,
+            summary=f"Assigned {agency.name} to case {case.case_ref}",
+        )
+        added.append(assignment)
+    return added
+
+
+def save_answers(
+    single_agency_return: SingleAgencyReturn, values: dict, expected_version: int, user
+) -> bool:
+    """Merge one section's answers into the return, only if nobody saved it since the form was
+    shown (``expected_version``). False means a conflict: nothing was written."""
+    current = (
+        SingleAgencyReturn.objects.filter(pk=single_agency_return.pk)
+        .values("answers", "version")
+        .first()
+    )
+    if current is None or current["version"] != expected_version:
+        return False
+    answers = {**(current["answers"] or {}), **values}
+    updated = SingleAgencyReturn.objects.filter(
+        pk=single_agency_return.pk,
+        version=expected_version,
+        status__in=[SingleAgencyReturn.Status.DRAFT, SingleAgencyReturn.Status.REOPENED],
+    ).update(answers=answers, version=F("version") + 1, updated_at=timezone.now(), updated_by=user)
+    return updated == 1
+
+
+def _transition(ret: SingleAgencyReturn, expected_version: int, to: str, **fields) -> bool:
+    updated = SingleAgencyReturn.objects.filter(pk=ret.pk, version=expected_version).update(
+        status=to, version=F("version") + 1, **fields
+    )
+    return updated == 1
+
+
+def submit_return(ret, expected_version: int, user, *, request=None) -> bool:
+    done = _transition(
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+    )
+    if done:
+        log_event(user, Action.CHANGE, obj=ret, request=request, summary="Submitted the return")
+    return done
+
+
+def sign_off_return(ret, expected_version: int, user, *, request=None) -> bool:
+    done = _transition(
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.SIGNED_OFF,
+        signed_off_at=timezone.now(),
+        signed_off_by=user,
+    )
+    if done:
+        log_event(
+            user, Action.CHANGE, obj=ret, request=request, summary="Signed off (return locked)"
+        )
+    return done
+
+
+def reopen_return(ret, expected_version: int, reason: str, user, *, request=None) -> bool:
+    done = _transition(
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.REOPENED,
+        reopened_at=timezone.now(),
+        reopened_by=user,
+        reopen_reason=reason,
+        reopen_count=F("reopen_count") + 1,
+    )
+    if done:
+        log_event(
+            user,
+            Action.CHANGE,
+            obj=ret,
+            request=request,
+            summary=f"Re-opened the return (was {ret.get_status_display().lower()})",
+        )
+    return done
+
+
+def advance_stage(audit: Audit, expected: str, user, *, request=None) -> bool:
+    """Move the audit to its next stage, if it is still at ``expected``."""
+    target = next_stage(expected) if expected in Stage.values else None
+    if target is None:
+        return False
+    updated = Audit.objects.filter(pk=audit.pk, stage=expected).update(stage=target)
+    if updated:
+        log_event(
+            user,
+            Action.CHANGE,
+            obj=audit,
+            request=request,
+            summary=f"Stage: {Stage(expected).label} → {target.label}",
+        )
+    return updated == 1

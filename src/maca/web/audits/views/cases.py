@@ -1,0 +1,143 @@
+"""Cases: load a cohort, add a case by hand, assign agencies, allocate a practitioner, and the
+case page with its identifying details behind a recorded view."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from rules.contrib.views import permission_required
+
+from maca.web.trail import log_event
+from maca.web.trail.models import Action
+
+from .. import services
+from ..forms import AllocateForm, AssignAgenciesForm, CaseForm, CohortUploadForm
+from ..queries import visible_returns
+from .common import assignment_from, audit_from, case_from, posted
+
+
+def _read(upload) -> bytes | None:
+    return upload.read() if upload else None
+
+
+@permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
+def cohort_upload(request, pk):
+    audit = audit_from(request, pk)
+    form = CohortUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        cohort, key = form.cleaned_data["cohort"], form.cleaned_data["key"]
+        result = services.load_cohort(
+            audit,
+            _read(cohort),
+            _read(key),
+            request.user,
+            cohort_name=cohort.name if cohort else "cohort.csv",
+            key_name=key.name if key else "key.csv",
+            request=request,
+        )
+        problems = result.problems
+        if not problems:
+            parts = [f"{result.created} cases loaded"]
+            if key:
+                parts.append(f"identifying details added for {result.identified} cases")
+            if result.key_rows_skipped:
+                parts.append(f"{result.key_rows_skipped} key rows not cases of this audit")
+            messages.success(request, "; ".join(parts))
+            return redirect("audits:audit-overview", pk=audit.pk)
+    return render(
+        request,
+        "audits/cohort_upload.html",
+        {"audit": audit, "form": form, "problems": problems},
+    )
+
+
+@permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
+def case_add(request, pk):
+    audit = audit_from(request, pk)
+    form = CaseForm(posted(request), audit=audit)
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.audit = audit
+        case.added_by_hand = True
+        case.save()
+        log_event(request.user, Action.CREATE, obj=case, request=request, summary="Added by hand")
+        messages.success(request, f"Case {case.case_ref} added")
+        return redirect("audits:audit-overview", pk=audit.pk)
+    return render(request, "audits/case_form.html", {"audit": audit, "form": form})
+
+
+@permission_required("audits.assign_agencies", fn=audit_from, raise_exception=True)
+def assign_agencies(request, pk):
+    audit = audit_from(request, pk)
+    form = AssignAgenciesForm(posted(request), audit=audit, initial={"due_date": audit.returns_due})
+    if request.method == "POST" and form.is_valid():
+        added = 0
+        for case in form.cleaned_data["cases"]:
+            added += len(
+                services.assign_agencies(
+                    case,
+                    form.cleaned_data["agencies"],
+                    form.cleaned_data["due_date"],
+                    request.user,
+                    request=request,
+                )
+            )
+        messages.success(request, f"{added} assignments added")
+        return redirect("audits:audit-overview", pk=audit.pk)
+    cases = audit.cases.prefetch_related("assignments__agency")
+    return render(
+        request, "audits/assign_agencies.html", {"audit": audit, "form": form, "cases": cases}
+    )
+
+
+@permission_required("audits.allocate_practitioner", fn=assignment_from, raise_exception=True)
+def allocate(request, pk):
+    assignment = assignment_from(request, pk)
+    form = AllocateForm(
+        posted(request),
+        agency=assignment.agency,
+        initial={"practitioner": assignment.practitioner_id, "due_date": assignment.due_date},
+    )
+    if request.method == "POST" and form.is_valid():
+        assignment.practitioner = form.cleaned_data["practitioner"]
+        assignment.due_date = form.cleaned_data["due_date"]
+        assignment.save(update_fields=["practitioner", "due_date"])
+        log_event(
+            request.user,
+            Action.CHANGE,
+            obj=assignment,
+            request=request,
+            summary="Allocated a practitioner and due date",
+        )
+        messages.success(request, "Practitioner and due date saved")
+        return redirect("audits:case-detail", pk=assignment.case_id)
+    return render(request, "audits/allocate.html", {"assignment": assignment, "form": form})
+
+
+@permission_required("audits.view_case", fn=case_from, raise_exception=True)
+def case_detail(request, pk):
+    case = case_from(request, pk)
+    return render(
+        request,
+        "audits/case_detail.html",
+        {
+            "case": case,
+            "audit": case.audit,
+            "returns": visible_returns(request.user, case),
+            "escalations": case.escalations.select_related("raised_by"),
+        },
+    )
+
+
+@permission_required("audits.view_identifying", fn=case_from, raise_exception=True)
+def case_identifying(request, pk):
+    case = case_from(request, pk)
+    log_event(
+        request.user,
+        Action.VIEW_IDENTIFYING,
+        obj=case,
+        request=request,
+        summary="Viewed the person id",
+    )
+    return render(request, "audits/case_identifying.html", {"case": case, "audit": case.audit})

@@ -1,0 +1,123 @@
+"""Audit day: a case's returns side by side with the merged chronology, consensus findings,
+escalation of a live safeguarding concern, and the voice of the family."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from rules.contrib.views import permission_required
+
+from maca.web.trail import log_event
+from maca.web.trail.models import Action
+
+from .. import tool_schema
+from ..forms import EscalationForm, FamilyVoiceForm, FindingForm
+from ..models import ChronologyEntry, Theme
+from ..queries import visible_returns
+from .common import audit_from, case_from, posted
+from .returns import answer_text
+
+
+def side_by_side(case, returns) -> list[dict]:
+    """Per section, per question: each agency's answer in a column. The audit's tool version
+    leads; a return made with another version shows its answers under the same keys."""
+    themes = {str(t.pk): t.name for t in Theme.objects.all()}
+    graded = case.audit.grading
+    sections = []
+    for section in case.audit.tool_version.sections:
+        rows = []
+        for question in tool_schema.questions_of(section, graded=graded):
+            rows.append(
+                {
+                    "question": question,
+                    "answers": [answer_text(question, r.answers, themes) for r in returns],
+                }
+            )
+        sections.append({"section": section, "rows": rows})
+    return sections
+
+
+@permission_required("audits.moderate_case", fn=case_from, raise_exception=True)
+def moderation(request, pk):
+    case = case_from(request, pk)
+    returns = list(visible_returns(request.user, case))
+    chronology = (
+        ChronologyEntry.objects.filter(single_agency_return__in=returns)
+        .select_related("agency")
+        .order_by("sort_date", "time", "sequence", "agency__name", "id")
+    )
+    return render(
+        request,
+        "audits/moderation.html",
+        {
+            "case": case,
+            "audit": case.audit,
+            "returns": returns,
+            "sections": side_by_side(case, returns),
+            "chronology": chronology,
+            "findings": case.findings.prefetch_related("themes", "agencies"),
+            "voices": case.family_voices.all(),
+            "escalations": case.escalations.select_related("raised_by"),
+        },
+    )
+
+
+@permission_required("audits.record_finding", fn=case_from, raise_exception=True)
+def finding_add(request, pk):
+    case = case_from(request, pk)
+    form = FindingForm(posted(request), case=case)
+    if request.method == "POST" and form.is_valid():
+        finding = form.save(commit=False)
+        finding.case = case
+        finding.recorded_by = request.user
+        finding.save()
+        form.save_m2m()
+        log_event(
+            request.user,
+            Action.CREATE,
+            obj=finding,
+            request=request,
+            summary=f"Recorded a {finding.get_kind_display().lower()}",
+        )
+        messages.success(request, f"{finding.get_kind_display()} recorded for {case.case_ref}")
+        return redirect("audits:moderation", pk=case.pk)
+    return render(request, "audits/finding_form.html", {"case": case, "form": form})
+
+
+@permission_required("audits.escalate_concern", fn=case_from, raise_exception=True)
+def escalate(request, pk):
+    case = case_from(request, pk)
+    form = EscalationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        escalation = form.save(commit=False)
+        escalation.case = case
+        escalation.raised_by = request.user
+        escalation.save()
+        log_event(
+            request.user,
+            Action.ESCALATE,
+            obj=escalation,
+            request=request,
+            summary=f"Escalated a live safeguarding concern about {case.case_ref}",
+        )
+        messages.success(request, "Concern escalated and recorded with who and when")
+        return redirect("audits:case-detail", pk=case.pk)
+    return render(request, "audits/escalation_form.html", {"case": case, "form": form})
+
+
+@permission_required("audits.record_family_voice", fn=audit_from, raise_exception=True)
+def family_voice_add(request, pk):
+    audit = audit_from(request, pk)
+    initial = {"case": request.GET.get("case")} if request.GET.get("case", "").isdigit() else {}
+    form = FamilyVoiceForm(posted(request), audit=audit, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        voice = form.save(commit=False)
+        voice.audit = audit
+        voice.consent_recorded_by = request.user
+        voice.save()
+        log_event(request.user, Action.CREATE, obj=voice, request=request, summary="Recorded")
+        messages.success(request, f"The {voice.role.lower()}'s view is recorded")
+        if voice.case_id:
+            return redirect("audits:moderation", pk=voice.case_id)
+        return redirect("audits:audit-overview", pk=audit.pk)
+    return render(request, "audits/family_voice_form.html", {"audit": audit, "form": form})

@@ -1,0 +1,188 @@
+"""Loading a cohort: the browser upload, `maca audit load`, and the reader's error reports."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from typer.testing import CliRunner
+
+from maca.web.audits.cohort_file import read_cohort, read_key
+from maca.web.audits.models import Case
+from maca.web.trail.models import Action, AuditEvent
+
+from .conftest import DATA
+
+
+def _upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data if data is not None else (DATA / name).read_bytes())
+
+
+def test_reader_takes_the_cohort_columns():
+    parsed = read_cohort((DATA / "cohort.csv").read_bytes())
+    assert parsed.problems == []
+    first = parsed.rows[0]
+    assert (first["case_ref"], first["family_ref"], str(first["removal_date"])) == (
+        "C001",
+        "F01",
+        "2023-09-04",
+    )
+    assert first["in_first_1001_days"] is True and first["moved_in"] is True
+    assert first["person_id"] == ""  # pseudonymised file: no pers_person_id column
+    assert parsed.rows[3]["in_first_1001_days"] is False
+
+
+def test_reader_reports_every_problem_by_row_and_column():
+    parsed = read_cohort((DATA / "cohort_bad.csv").read_bytes())
+    assert parsed.problems == [
+        "cohort.csv row 3, column case_ref: 'C1' is not like C001",
+        "cohort.csv row 3, column removal_date: '2023-13-04' is not a date (YYYY-MM-DD)",
+        "cohort.csv row 3, column in_first_1001_days: 'maybe' is not true or false",
+        "cohort.csv row 4, column family_ref: 'family' is not like F01",
+        "cohort.csv row 4, column removal_kind: 'taken' is not pp_considered_s20 or pp_invoked",
+        "cohort.csv row 4, column age_days: 'sixty' is not a whole number",
+        "cohort.csv row 4, column case_ref: C001 is also on row 2",
+    ]
+
+
+def test_reader_explains_files_that_are_not_cohorts():
+    assert read_cohort(b"").problems == ["cohort.csv: is empty (no header row)"]
+    assert read_cohort(b"case_ref,date\nC001,2023-01-01\n").problems == [
+        "cohort.csv row 1: missing column(s) family_ref, removal_date, removal_kind"
+    ]
+    assert read_cohort("case_ref\n\xe9".encode("latin-1")).problems == [
+        "cohort.csv: is not UTF-8 text (save it as CSV UTF-8)"
+    ]
+    header = b"case_ref,family_ref,removal_date,removal_kind\n"
+    assert read_cohort(header).problems == ["cohort.csv: has a header but no cases"]
+    assert read_cohort(header + b"C001,F01,2023-01-01,pp_invoked,extra\n").problems == [
+        "cohort.csv row 2: more values than columns"
+    ]
+
+
+def test_key_reader_needs_both_columns():
+    assert read_key(b"case_ref\nC001\n").problems == [
+        "key.csv row 1: missing column(s) pers_person_id"
+    ]
+    assert read_key(b"case_ref,pers_person_id\nC001,\n").problems == [
+        "key.csv row 2, column pers_person_id: is empty"
+    ]
+
+
+def test_upload_in_the_browser_creates_cases_and_records_it(make_audit, client_for):
+    built = make_audit("commissioned")
+    built.audit.cases.all().delete()
+    client = client_for("audit.lead")
+    url = reverse("audits:cohort-upload", args=[built.audit.pk])
+    response = client.post(url, {"cohort": _upload("cohort.csv")})
+    assert response.status_code == 302
+    assert list(built.audit.cases.values_list("case_ref", flat=True)) == [
+        "C001",
+        "C002",
+        "C003",
+        "C004",
+    ]
+    assert not built.audit.cases.exclude(person_id="").exists()
+    # The key, uploaded separately by the business team, adds person ids; S001 is a sibling.
+    response = client.post(url, {"key": _upload("key.csv")}, follow=True)
+    assert "identifying details added for 4 cases" in response.content.decode()
+    assert "1 key rows not cases of this audit" in response.content.decode()
+    assert Case.objects.get(audit=built.audit, case_ref="C003").person_id == "SYN-100003"
+    events = AuditEvent.objects.filter(object_ref=built.audit.trail_ref)
+    assert events.filter(action=Action.CREATE, summary="Loaded 4 cases from cohort.csv").exists()
+    assert events.filter(action=Action.CHANGE, summary__contains="key.csv").exists()
+
+
+def test_a_bad_upload_loads_nothing_and_lists_problems(make_audit, client_for):
+    built = make_audit("commissioned")
+    response = client_for("admin").post(
+        reverse("audits:cohort-upload", args=[built.audit.pk]),
+        {"cohort": _upload("cohort_bad.csv")},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "fix 9 problems" in body
+    assert "cohort_bad.csv row 3, column removal_date" in body
+    assert "C001 is already a case of this audit" in body
+    assert "Traceback" not in body
+    assert built.audit.cases.count() == 2
+
+
+def test_upload_without_any_file_asks_for_one(make_audit, client_for):
+    built = make_audit("commissioned")
+    response = client_for("admin").post(reverse("audits:cohort-upload", args=[built.audit.pk]))
+    assert "Choose a cohort file, a key file or both" in response.content.decode()
+
+
+def test_add_a_case_by_hand(make_audit, client_for):
+    built = make_audit("returns_open")
+    url = reverse("audits:case-add", args=[built.audit.pk])
+    client = client_for("audit.lead")
+    bad = client.post(url, {"case_ref": "C001", "family_ref": "7", "removal_date": "31/02/2023"})
+    body = bad.content.decode()
+    assert "C001 is already a case of this audit" in body
+    assert "Enter a family reference like F07" in body
+    assert "The removal date must be a real date" in body
+    ok = client.post(
+        url,
+        {
+            "case_ref": "c013",
+            "family_ref": "F09",
+            "removal_date": "14/10/2023",
+            "removal_kind": "pp_invoked",
+        },
+    )
+    assert ok.status_code == 302
+    case = built.audit.cases.get(case_ref="C013")
+    assert case.added_by_hand and str(case.removal_date) == "2023-10-14"
+
+
+def test_cli_loads_a_cohort_and_its_key(make_audit):
+    from maca.cli import app
+
+    built = make_audit("commissioned")
+    built.audit.cases.all().delete()
+    result = CliRunner().invoke(
+        app,
+        [
+            "audit",
+            "load",
+            str(built.audit.pk),
+            str(DATA / "cohort.csv"),
+            "--key",
+            str(DATA / "key.csv"),
+            "--by",
+            "audit.lead",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 cases loaded" in result.output and "person ids added for 4" in result.output
+    assert built.audit.cases.get(case_ref="C001").person_id == "SYN-100001"
+
+
+def test_cli_reports_problems_in_one_readable_block(make_audit):
+    from maca.cli import app
+
+    built = make_audit("commissioned")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["audit", "load", str(built.audit.pk), str(DATA / "cohort_bad.csv")]
+    )
+    assert result.exit_code == 2
+    assert "nothing was loaded" in result.output
+    assert "row 4, column age_days" in result.output
+    assert "Traceback" not in result.output
+    missing = runner.invoke(app, ["audit", "load", "999", str(DATA / "cohort.csv")])
+    assert missing.exit_code == 2 and "there is no audit 999" in missing.output
+    nofile = runner.invoke(app, ["audit", "load", str(built.audit.pk), "/no/such/cohort.csv"])
+    assert nofile.exit_code == 2 and "cannot be read" in nofile.output
+
+
+def test_an_oversized_upload_is_refused_before_reading(make_audit, client_for):
+    built = make_audit("commissioned")
+    big = _upload(
+        "cohort.csv", b"case_ref,family_ref,removal_date,removal_kind\n" + b"x" * (6 << 20)
+    )
+    response = client_for("admin").post(
+        reverse("audits:cohort-upload", args=[built.audit.pk]), {"cohort": big}
+    )
+    assert "cohort.csv is larger than 5 MB" in response.content.decode()
