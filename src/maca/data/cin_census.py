@@ -107,7 +107,7 @@ def _parse(path: Path, sinks: _Sinks, schema: SchemaCheck) -> tuple[int, str] | 
             resolve_entities=False,
             no_network=True,
         ):
-            if etree.QName(element).localname == "ReferenceDate":
+            if element.tag.endswith("ReferenceDate"):
                 schema.reference_date(element.text)
                 continue
             _child(element, sinks)

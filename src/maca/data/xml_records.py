@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lxml import etree
-
 
 def first(element, name: str):
     """The first child element called ``name`` (any namespace), or None."""
@@ -17,9 +15,11 @@ def texts(element, mapping: dict[str, str]) -> tuple[dict[str, str | None], dict
     values: dict[str, str | None] = {}
     lines: dict[str, int] = {}
     for item in element:
-        if not isinstance(item.tag, str):
+        tag = item.tag
+        if not isinstance(tag, str):  # a comment or processing instruction
             continue
-        target = mapping.get(etree.QName(item).localname)
+        # The local name without building a QName: this runs for every element of the file.
+        target = mapping.get(tag.rpartition("}")[2] if tag[0] == "{" else tag)
         if target and target not in values:
             values[target] = item.text
             if item.sourceline:
