@@ -58,6 +58,7 @@ def read_cin_census(loading: Loading, path: Path) -> FileReport:
     sinks = _Sinks(loading)
     schema = SchemaCheck(loading, path.name)
     broken = _parse(path, sinks, schema)
+    schema.flush()
     report.return_year = schema.reference_year
     report.notes.extend(schema.notes)
     report.count(_judge(loading, path.name, sinks.people, SPECS["ssd_person"], PERSON))
@@ -111,10 +112,7 @@ def _parse(path: Path, sinks: _Sinks, schema: SchemaCheck) -> tuple[int, str] | 
                 schema.reference_date(element.text)
                 continue
             _child(element, sinks)
-            schema.check(element)
-            element.clear(keep_tail=False)
-            while element.getprevious() is not None:
-                del element.getparent()[0]
+            schema.check(element)  # moves the child out of the tree: memory stays flat
     except etree.XMLSyntaxError as error:
         return error.lineno or 1, (str(error.msg).strip() if error.msg else "not well-formed XML")
     except OSError as error:

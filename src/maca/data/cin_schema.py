@@ -17,6 +17,7 @@ from lxml import etree
 from maca.data.loading import Loading
 
 SEX_ELEMENT = {2024: "GenderCurrent", 2025: "Sex", 2026: "Sex"}
+BATCH = 500  # children validated together: bounded memory, few calls
 _ELEMENT = re.compile(r"Element '(?:\{[^}]*\})?([^']+)'")
 
 
@@ -34,6 +35,8 @@ class SchemaCheck:
         self.reference_year: int | None = None
         self.year: int | None = None
         self.notes: list[str] = []
+        self._batch: etree._Element | None = None  # <Children> of the message being filled
+        self._size = 0
 
     def reference_date(self, text: str | None) -> None:
         match = re.match(r"\s*(\d{4})-\d\d-\d\d", text or "")
@@ -41,19 +44,31 @@ class SchemaCheck:
             self.reference_year = int(match.group(1))
 
     def check(self, child) -> None:
-        """Validate one ``Child`` element (moved into a minimal message) and warn on problems."""
+        """Queue one ``Child`` element for checking: it is moved out of the file's tree into a
+        minimal message of up to ``BATCH`` children, validated together (one call per batch,
+        not per child; each error still names its own line, so it stays that child's)."""
         if self.year is None:
             self.year = self._choose(child)
+        if self._batch is None:
+            self._batch = etree.SubElement(etree.Element("Message"), "Children")
+        self._batch.append(child)
+        self._size += 1
+        if self._size >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Validate the queued children and warn on every schema problem."""
+        if self._batch is None or self.year is None:
+            return
+        message, self._batch, self._size = self._batch.getparent(), None, 0
         schema = _schema(self.year)
-        message = etree.Element("Message")
-        etree.SubElement(message, "Children").append(child)
         if schema.validate(message):
             return
         for error in schema.error_log:
             match = _ELEMENT.search(error.message)
             self.loading.warn(
                 self.file,
-                error.line or child.sourceline or 1,
+                error.line or 1,
                 match.group(1) if match else "",
                 "",
                 f"does not follow the DfE CIN census schema (CIN_schema_{self.year}.xsd): "

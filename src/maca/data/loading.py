@@ -98,10 +98,8 @@ class RecordSink:
         self, source_row: int, values: dict[str, str | None], lines: dict[str, int] | None = None
     ) -> None:
         """One record; ``lines`` (field -> line) lets a reject point at the element at fault."""
-        where = ";".join(f"{f}={n}" for f, n in (lines or {}).items())
-        self._writer.writerow(
-            [source_row, self.count, *(values.get(f) for f in self.fields), where]
-        )
+        where = ";".join([f"{f}={n}" for f, n in lines.items()]) if lines else ""
+        self._writer.writerow([source_row, self.count, *map(values.get, self.fields), where])
         self.count += 1
 
     def stage(self, display: str) -> str:
