@@ -30,3 +30,19 @@ def test_every_planted_fault_is_a_reject(tmp_path, fmt):
         ), fault
     for f in report.files:
         assert f.rows_loaded + f.rows_rejected == f.rows_read
+
+
+@pytest.mark.parametrize("fmt", ["ssd", "returns"])
+def test_the_store_gives_the_cohort_synth_planted(tmp_path, fmt):
+    """End to end: synthetic files -> ingest -> cohort finds exactly the planted truth."""
+    from maca.cohort.command import cohort_command
+    from maca.synth.compare import compare_with_truth
+
+    folder = tmp_path / "data"
+    generate(folder, fmt=fmt, families=300)
+    truth = tmp_path / "truth"
+    shutil.move(folder / "truth", truth)
+    ingest_folder(folder, tmp_path / "store.duckdb")
+    out = tmp_path / "cohort"
+    cohort_command(None, tmp_path / "store.duckdb", out, ("2023-09-01", "2023-12-31"), "840", False)
+    assert compare_with_truth(out, truth) == []
