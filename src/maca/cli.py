@@ -50,6 +50,26 @@ def root(
 
 
 @app.command()
+def ingest(
+    data_dir: Annotated[Path, typer.Argument(help="The folder of data files to read.")],
+    store: Annotated[Path, typer.Option(help="The canonical store (DuckDB file) to build.")],
+    report: Annotated[
+        Path, typer.Option(help="Folder for load_report.json, rejects.csv, warnings.csv.")
+    ],
+) -> None:
+    """Read a data folder (SSD CSVs, police log, SSDA903, CIN census) into the store."""
+    from maca.data.errors import DataFolderError
+    from maca.data.ingest import ingest_folder
+    from maca.data.summary import print_summary
+
+    try:
+        result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
+    except DataFolderError as problem:
+        raise fail(str(problem)) from None
+    print_summary(result, report)
+
+
+@app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 4,
@@ -58,6 +78,47 @@ def serve(
     from maca.web.serve import run_server
 
     run_server(port=port, threads=threads)
+
+
+@app.command()
+def cohort(
+    data_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of input files (shared/spec/data-contract.md).")
+    ] = None,
+    period_from: Annotated[str, typer.Option("--from", help="First day, e.g. 2023-09-01.")] = "",
+    period_to: Annotated[str, typer.Option("--to", help="Last day, e.g. 2023-12-31.")] = "",
+    out: Annotated[Path, typer.Option("--out", help="Folder for the cohort files.")] = Path(
+        "cohort"
+    ),
+    home_la: Annotated[
+        str | None, typer.Option("--home-la", help="The partnership's LA code, e.g. 840.")
+    ] = None,
+    pseudonymise: Annotated[
+        bool, typer.Option("--pseudonymise", help="Person ids only in a separate key.csv.")
+    ] = False,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="An already-ingested canonical store.")
+    ] = None,
+) -> None:
+    """Find the children removed by police protection while unknown to CSC (cohort.md)."""
+    from maca.cohort.command import cohort_command
+    from maca.cohort.decisions import AccountingError
+    from maca.cohort.finder import CohortProblem
+
+    if not period_from or not period_to:
+        raise fail("give the audit period: --from DATE --to DATE")
+    try:
+        outcome = cohort_command(
+            data_dir, store, out, (period_from, period_to), home_la, pseudonymise
+        )
+    except (CohortProblem, AccountingError) as problem:
+        raise fail(str(problem)) from None
+    scope = outcome.scope
+    typer.echo(
+        f"{scope['children']} children ({scope['families']} families), "
+        f"{scope['in_first_1001_days']} within the first 1001 days; "
+        f"{sum(scope['excluded'].values())} exclusions. Written to {out}/"
+    )
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

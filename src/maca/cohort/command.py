@@ -1,0 +1,77 @@
+"""What ``maca cohort`` does beyond the rules: read DATA_DIR through ingest, pick ``home_la``."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from maca.cohort.finder import CohortOutcome, CohortProblem, input_checksums, run_cohort
+from maca.cohort.query import CohortParameters
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CohortProblem(f"{option} {text!r} is not a date like 2023-09-01") from None
+
+
+def home_la_of(data_dir: Path | None) -> str | None:
+    """``home_la`` from DATA_DIR's optional sources.yaml (data-contract §4)."""
+    if data_dir is None:
+        return None
+    manifest = next((p for p in data_dir.iterdir() if p.name.lower() == "sources.yaml"), None)
+    if manifest is None:
+        return None
+    try:
+        settings = yaml.safe_load(manifest.read_text("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise CohortProblem(f"{manifest}: not readable YAML ({type(error).__name__})") from None
+    value = settings.get("home_la") if isinstance(settings, dict) else None
+    return str(value) if value is not None else None
+
+
+def _ingest(data_dir: Path, store: Path) -> None:
+    try:
+        from maca.data.ingest import ingest_folder
+    except ImportError:
+        raise CohortProblem(
+            "reading DATA_DIR needs maca.data.ingest, which this build does not have yet; "
+            "ingest first and give --store STORE"
+        ) from None
+    ingest_folder(data_dir, store)
+
+
+def cohort_command(
+    data_dir: Path | None,
+    store: Path | None,
+    out_dir: Path,
+    period: tuple[str, str],
+    home_la: str | None,
+    pseudonymise: bool,
+) -> CohortOutcome:
+    """``maca cohort``: ingest DATA_DIR (into STORE if given) or use STORE, then find the cohort."""
+    if data_dir is None and store is None:
+        raise CohortProblem("give DATA_DIR, or --store STORE for an already-ingested store")
+    if data_dir is not None and not data_dir.is_dir():
+        raise CohortProblem(f"{data_dir}: no such folder")
+    parameters = CohortParameters(
+        period_from=parse_date(period[0], "--from"),
+        period_to=parse_date(period[1], "--to"),
+        home_la=home_la or home_la_of(data_dir),
+    )
+    if data_dir is None:
+        return run_cohort(store, out_dir, parameters, pseudonymise=pseudonymise)
+    inputs = input_checksums([p for p in data_dir.iterdir() if p.is_file()], data_dir)
+    if store is not None:
+        _ingest(data_dir, store)
+        return run_cohort(store, out_dir, parameters, pseudonymise=pseudonymise, inputs=inputs)
+    with tempfile.TemporaryDirectory(prefix="maca-cohort-") as scratch:
+        scratch_store = Path(scratch) / "store.duckdb"
+        _ingest(data_dir, scratch_store)
+        return run_cohort(
+            scratch_store, out_dir, parameters, pseudonymise=pseudonymise, inputs=inputs
+        )

@@ -1,0 +1,303 @@
+"""From the query's rows to cohort rows and exclusion rows, every police row accounted for.
+
+The query decides (rules, reasons, flags); this module only names and explains: case and family
+references, ``;``-joined lists, readable ``detail`` texts, and the check that every police row
+is the first ref of a cohort row or has exactly one exclusions row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from maca.cohort.families import group_families
+
+REASONS = (
+    "unlinked",
+    "not_a_removal_event",
+    "merged_duplicate",
+    "outside_period",
+    "data_error",
+    "open_to_csc",
+    "repeat_removal",
+)
+HISTORY_KINDS = ("cin", "cla", "contact", "cp", "early_help")
+DATA_ERROR_TEXT = {
+    "no_person_record": "person id {person} has no person record",
+    "no_date_of_birth": "person {person} has no date of birth (an expected date is never used)",
+    "removal_before_birth": "removal date {removal} is before the date of birth",
+}
+
+
+class AccountingError(RuntimeError):
+    """A police row is in neither or both outputs: a defect in maca, never in the data."""
+
+
+@dataclass
+class RemovalEvent:
+    """One merged removal event: its decision row plus its member rows in start order."""
+
+    decision: dict[str, Any]
+    members: list[dict[str, Any]] = field(default_factory=list)
+
+    @cached_property
+    def police_refs(self) -> list[str]:
+        return [m["ref"] for m in self.members if m["origin"] == "police"]
+
+    @property
+    def l1_refs(self) -> list[str]:
+        return [m["ref"] for m in self.members if m["origin"] == "csc_only"]
+
+    def __post_init__(self) -> None:
+        self.person_id: str = self.decision["event_person_id"]
+
+    @property
+    def sort_key(self) -> tuple:
+        d = self.decision
+        return (d["removal_date"], d["utc_start"], d["event_person_id"])
+
+
+@dataclass
+class Decisions:
+    cohort: list[dict[str, Any]]
+    exclusions: list[dict[str, Any]]
+    sibling_people: dict[str, list[str]]  # case_ref -> sibling person ids, in ref order
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else "open"
+
+
+def group_events(rows: list[dict[str, Any]]) -> tuple[list[RemovalEvent], list[dict[str, Any]]]:
+    """Events (merged candidates) and the police rows that are not removal events at all."""
+    events: dict[tuple[str, int], RemovalEvent] = {}
+    loose = []
+    for row in rows:
+        if row["event_person_id"] is None:
+            loose.append(row)
+            continue
+        key = (row["event_person_id"], int(row["event_seq"]))
+        events.setdefault(key, RemovalEvent(row)).members.append(row)
+    for event in events.values():
+        if len(event.members) > 1:
+            event.members.sort(key=lambda m: int(m["seq"]))
+    return list(events.values()), loose
+
+
+def _exclusion(
+    refs: list[str], person: str | None, reason: str, detail: str, event: RemovalEvent | None
+) -> dict[str, Any]:
+    decision = event.decision if event else {}
+    return {
+        "pp_refs": ";".join(refs),
+        "l1_refs": ";".join(event.l1_refs) if event else "",
+        "pers_person_id": person or "",
+        "removal_date": decision.get("removal_date") or "",
+        "reason": reason,
+        "detail": detail,
+    }
+
+
+def _loose_exclusion(row: dict[str, Any]) -> dict[str, Any]:
+    if row["person_id"] is None:
+        return _exclusion(
+            [row["ref"]], None, "unlinked", "no pers_person_id on the police row", None
+        )
+    outcome = row["outcome"] or "none"
+    detail = f"status {row['status']}, outcome {outcome}: not invoked and not s20 agreed"
+    return _exclusion([row["ref"]], row["person_id"], "not_a_removal_event", detail, None)
+
+
+def _event_detail(event: RemovalEvent, reason: str, period: tuple[date, date]) -> str:
+    d = event.decision
+    removal = d["removal_date"]
+    if reason == "outside_period":
+        return f"removal date {removal} is outside {period[0]} – {period[1]}"
+    if reason == "data_error":
+        text = DATA_ERROR_TEXT[d["data_error"]]
+        return text.format(person=event.person_id, removal=removal)
+    if reason == "open_to_csc":
+        return (
+            f"open {d['open_kind']} {d['open_record_id']} from {d['open_start']} "
+            f"to {_iso(d['open_end'])} at removal date {removal}"
+        )
+    raise AssertionError(reason)
+
+
+def _merged_detail(event: RemovalEvent, member: dict[str, Any]) -> str:
+    anchor = event.members[0]
+    hours = (member["row_utc_start"] - anchor["row_utc_start"]).total_seconds() / 3600
+    label = "police row" if anchor["origin"] == "police" else "L1 spell"
+    return (
+        f"joined the removal event of {label} {anchor['ref']} "
+        f"(started {anchor['local_start']:%Y-%m-%d %H:%M}); "
+        f"this row started {hours:g} hours later"
+    )
+
+
+def _history(d: dict[str, Any]) -> tuple[list[str], str]:
+    kinds, parts = [], []
+    for kind in HISTORY_KINDS:
+        count = d[f"{kind}_records"]
+        if not count:
+            continue
+        kinds.append(kind)
+        latest = d[f"{kind}_latest_end"]
+        if latest is None:
+            parts.append(f"{kind}: another LA's plan, open")
+        else:
+            days = (d["removal_date"] - latest).days
+            parts.append(f"{kind}: {count} ended, latest {latest} ({days} days before)")
+    return kinds, "; ".join(parts)
+
+
+def _sibling_kinds(text: str | None) -> dict[str, list[str]]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for item in (text or "").split(";"):
+        if item:
+            sibling, _, kind = item.rpartition(":")
+            kinds[sibling].add(kind)
+    return {sibling: sorted(k) for sibling, k in sorted(kinds.items())}
+
+
+def _split(joined: str | None) -> list[str]:
+    return [item for item in (joined or "").split(";") if item]
+
+
+def _flag(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _cohort_row(event: RemovalEvent, case_ref: str, family_ref: str) -> dict[str, Any]:
+    d = event.decision
+    kinds, history_detail = _history(d)
+    return {
+        "case_ref": case_ref,
+        "family_ref": family_ref,
+        "pers_person_id": event.person_id,
+        "removal_date": d["removal_date"].isoformat(),
+        "removal_kind": d["removal_kind"],
+        "pp_refs": ";".join(event.police_refs),
+        "l1_refs": ";".join(event.l1_refs),
+        "source": d["source"],
+        "age_days": int(d["age_days"]),
+        "day_of_1001": int(d["age_days"]) + 271,
+        "in_first_1001_days": _flag(d["in_first_1001_days"]),
+        "known_historically": _flag(kinds),
+        "history_kinds": ";".join(kinds),
+        "history_detail": history_detail,
+        "sibling_known": _flag(d["sibling_records"]),
+        "sibling_detail": "",  # filled once every case has its reference
+        "recent_closure": _flag(d["latest_closure"]),
+        "recent_closure_date": d["latest_closure"].isoformat() if d["latest_closure"] else "",
+        "moved_in": _flag(d["moved_in_signals"]),
+        "moved_in_signals": ";".join(sorted((d["moved_in_signals"] or "").split(";"))).strip(";"),
+        "has_sibling_group": _flag(int(d["family_children"] or 1) > 1),
+        "post_removal_involvement": _flag(d["post_removal_start"]),
+    }
+
+
+def _numbered(prefix: str, n: int, width: int) -> str:
+    return f"{prefix}{n:0{width}d}"
+
+
+def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[str]]:
+    """Case refs in removal order; family refs in order of each family's first case."""
+    case_width = max(3, len(str(len(cohort_events))))
+    case_refs = [_numbered("C", i, case_width) for i in range(1, len(cohort_events) + 1)]
+    family_of = group_families(
+        {e.person_id: _split(e.decision["family_links"]) for e in cohort_events}
+    )
+    numbers: dict[str, int] = {}
+    for event in cohort_events:
+        numbers.setdefault(family_of[event.person_id], len(numbers) + 1)
+    sizes = Counter(family_of.values())
+    for event in cohort_events:
+        event.decision["family_children"] = sizes[family_of[event.person_id]]
+    family_width = max(2, len(str(len(numbers))))
+    family_refs = [
+        _numbered("F", numbers[family_of[e.person_id]], family_width) for e in cohort_events
+    ]
+    return case_refs, family_refs
+
+
+def _fill_sibling_detail(
+    cohort: list[dict[str, Any]], events: list[RemovalEvent], pseudonymise: bool
+) -> dict[str, list[str]]:
+    """Which siblings had which kinds of record, by pseudonymous reference (a cohort sibling by
+    its case_ref, another by ``C001-S1``); the person id follows unless pseudonymised."""
+    case_of = {row["pers_person_id"]: row["case_ref"] for row in cohort}
+    sibling_people = {}
+    for row, event in zip(cohort, events, strict=True):
+        kinds = _sibling_kinds(event.decision["sibling_records"])
+        others = [s for s in kinds if s not in case_of]
+        refs = {s: f"{row['case_ref']}-S{i}" for i, s in enumerate(others, 1)}
+        refs.update({s: case_of[s] for s in kinds if s in case_of})
+        shown = {s: (refs[s] if pseudonymise else f"{refs[s]} ({s})") for s in kinds}
+        row["sibling_detail"] = "; ".join(
+            f"{shown[s]}: {';'.join(kinds[s])}" for s in sorted(kinds, key=lambda s: shown[s])
+        )
+        sibling_people[row["case_ref"]] = [(refs[s], s) for s in others]
+    return sibling_people
+
+
+def decide(
+    rows: list[dict[str, Any]], period: tuple[date, date], pseudonymise: bool = False
+) -> Decisions:
+    """Cohort rows (sorted by removal date, case_ref) and exclusion rows from the query's rows."""
+    events, loose = group_events(rows)
+    exclusions = [_loose_exclusion(row) for row in loose]
+    cohort_events = sorted(
+        (e for e in events if e.decision["reason"] is None), key=lambda e: e.sort_key
+    )
+    case_refs, family_refs = _assign_cases(cohort_events)
+    cohort = [
+        _cohort_row(e, c, f) for e, c, f in zip(cohort_events, case_refs, family_refs, strict=True)
+    ]
+    sibling_people = _fill_sibling_detail(cohort, cohort_events, pseudonymise)
+    first_case = {e.person_id: c for e, c in zip(cohort_events, case_refs, strict=True)}
+    for event in events:
+        lead_seq = event.decision["lead_police_seq"]
+        for member in event.members:
+            if member["origin"] == "police" and int(member["seq"]) != int(lead_seq):
+                row = _exclusion(
+                    [member["ref"]],
+                    event.person_id,
+                    "merged_duplicate",
+                    _merged_detail(event, member),
+                    event,
+                )
+                exclusions.append({**row, "l1_refs": ""})
+        reason = event.decision["reason"]
+        if reason is None or (reason == "outside_period" and not event.police_refs):
+            continue  # in the cohort, or a csc_only event outside the period (listed nowhere)
+        if reason == "repeat_removal":
+            detail = (
+                f"the child's first qualifying removal in the period is case "
+                f"{first_case[event.person_id]}"
+            )
+        else:
+            detail = _event_detail(event, reason, period)
+        exclusions.append(_exclusion(event.police_refs, event.person_id, reason, detail, event))
+    check_accounting(rows, cohort, exclusions)
+    return Decisions(cohort, exclusions, sibling_people)
+
+
+def check_accounting(
+    rows: list[dict[str, Any]], cohort: list[dict[str, Any]], exclusions: list[dict[str, Any]]
+) -> None:
+    """Every police row is the first ref of a cohort row or has exactly one exclusions row."""
+    police = [r["ref"] for r in rows if r["origin"] == "police"]
+    firsts = [row["pp_refs"].split(";")[0] for row in cohort if row["pp_refs"]]
+    excluded = [row["pp_refs"].split(";")[0] for row in exclusions if row["pp_refs"]]
+    placed = firsts + excluded
+    if sorted(placed) != sorted(police):
+        missing = sorted(set(police) - set(placed))
+        doubled = sorted({r for r in placed if placed.count(r) > 1})
+        raise AccountingError(
+            f"police rows not accounted for exactly once: {len(missing)} missing, "
+            f"{len(doubled)} in more than one place"
+        )

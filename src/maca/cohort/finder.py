@@ -1,0 +1,259 @@
+"""Find the cohort in a canonical store and write cohort.csv, exclusions.csv, scope.json/.md."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from maca import __version__
+from maca.cohort.decisions import REASONS, Decisions, decide
+from maca.cohort.query import CohortParameters, run_duckdb
+from maca.cohort.rules_sql import RULES_SQL
+from maca.cohort.scope import scope_counts, scope_markdown
+from maca.data.schema import TABLES, create_table_sql
+
+COHORT_COLUMNS = (
+    "case_ref",
+    "family_ref",
+    "pers_person_id",
+    "removal_date",
+    "removal_kind",
+    "pp_refs",
+    "l1_refs",
+    "source",
+    "age_days",
+    "day_of_1001",
+    "in_first_1001_days",
+    "known_historically",
+    "history_kinds",
+    "history_detail",
+    "sibling_known",
+    "sibling_detail",
+    "recent_closure",
+    "recent_closure_date",
+    "moved_in",
+    "moved_in_signals",
+    "has_sibling_group",
+    "post_removal_involvement",
+)
+EXCLUSION_COLUMNS = (
+    "exclusion_ref",
+    "pp_refs",
+    "l1_refs",
+    "pers_person_id",
+    "removal_date",
+    "reason",
+    "detail",
+)
+
+
+class CohortProblem(Exception):
+    """An expected problem with the inputs, told in one readable line."""
+
+
+@dataclass
+class CohortOutcome:
+    decisions: Decisions
+    scope: dict[str, Any]
+    missing_tables: list[str]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_checksums(paths: list[Path], root: Path | None = None) -> dict[str, str]:
+    """``{file: sha256}`` for the inputs of a run, names relative to ``root`` when given."""
+    return {
+        (str(p.relative_to(root)) if root else p.name): sha256_of(p)
+        for p in sorted(paths)
+        if p.is_file()
+    }
+
+
+def _stand_in_missing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """A store without (say) addresses is fine: missing tables become empty temp tables."""
+    present = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    missing = [name for name in TABLES if name not in present]
+    for name in missing:
+        con.execute(create_table_sql(TABLES[name]).replace("CREATE TABLE", "CREATE TEMP TABLE"))
+    return missing
+
+
+# What the readers guarantee, checked again because the rules rely on it: one row per key.
+_STORE_CHECKS = (
+    (
+        "SELECT source_file, source_row, pp_ref FROM police_protection WHERE pp_ref IN "
+        "(SELECT pp_ref FROM police_protection GROUP BY pp_ref HAVING COUNT(*) > 1) "
+        "ORDER BY source_file, source_row LIMIT 1",
+        "pp_ref {2!r} appears more than once",
+    ),
+    (
+        "SELECT source_file, source_row, pp_ref FROM police_protection "
+        "WHERE pp_start IS NULL ORDER BY source_file, source_row LIMIT 1",
+        "police row {2!r} has no pp_start",
+    ),
+    (
+        "SELECT source_file, source_row, pers_person_id FROM ssd_person WHERE pers_person_id IN "
+        "(SELECT pers_person_id FROM ssd_person GROUP BY pers_person_id HAVING COUNT(*) > 1) "
+        "ORDER BY source_file, source_row LIMIT 1",
+        "person id {2!r} has more than one person record",
+    ),
+)
+
+
+def _check_store(con: duckdb.DuckDBPyConnection, store: Path) -> None:
+    for sql, problem in _STORE_CHECKS:
+        found = con.execute(sql).fetchone()
+        if found:
+            where = f"{found[0]} row {found[1]}" if found[0] else str(store)
+            raise CohortProblem(f"{where}: {problem.format(*found)}; re-run `maca ingest`")
+
+
+def query_store(store: Path, parameters: CohortParameters) -> tuple[list[dict], list[str]]:
+    """Run the rules on a DuckDB store: the query's rows and the tables the store lacked."""
+    if not store.is_file():
+        raise CohortProblem(f"{store}: no such store (run `maca ingest` first, or give DATA_DIR)")
+    try:
+        con = duckdb.connect(str(store), read_only=True)
+    except duckdb.Error as error:
+        raise CohortProblem(f"{store}: cannot be opened as a DuckDB store ({error})") from None
+    try:
+        con.execute("SET enable_progress_bar = false")  # the CLI reports, not DuckDB
+        missing = _stand_in_missing_tables(con)
+        if len(missing) == len(TABLES):
+            raise CohortProblem(f"{store}: holds none of the canonical tables")
+        _check_store(con, store)
+        return run_duckdb(con, parameters), missing
+    finally:
+        con.close()
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([row[c] for c in columns] for row in rows)
+
+
+def _key_rows(decisions: Decisions) -> list[dict[str, str]]:
+    rows = [
+        {"case_ref": r["case_ref"], "pers_person_id": r["pers_person_id"]} for r in decisions.cohort
+    ]
+    for siblings in decisions.sibling_people.values():
+        rows.extend({"case_ref": ref, "pers_person_id": pid} for ref, pid in siblings)
+    rows.extend(
+        {"case_ref": r["exclusion_ref"], "pers_person_id": r["pers_person_id"]}
+        for r in decisions.exclusions
+        if r["pers_person_id"]
+    )
+    return rows
+
+
+def write_outputs(out_dir: Path, outcome: CohortOutcome, pseudonymise: bool) -> list[Path]:
+    """The files of shared/spec/cohort.md; with ``pseudonymise``, person ids only in key.csv."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    decisions = outcome.decisions
+    drop = ("pers_person_id",) if pseudonymise else ()
+    cohort_columns = tuple(c for c in COHORT_COLUMNS if c not in drop)
+    exclusion_columns = tuple(c for c in EXCLUSION_COLUMNS if c not in drop)
+    written = [out_dir / "cohort.csv", out_dir / "exclusions.csv"]
+    _write_csv(written[0], cohort_columns, decisions.cohort)
+    _write_csv(written[1], exclusion_columns, decisions.exclusions)
+    if pseudonymise:
+        written.append(out_dir / "key.csv")
+        _write_csv(written[-1], ("case_ref", "pers_person_id"), _key_rows(decisions))
+    written.append(out_dir / "scope.json")
+    written[-1].write_text(json.dumps(outcome.scope, indent=2, default=str) + "\n", "utf-8")
+    written.append(out_dir / "scope.md")
+    written[-1].write_text(scope_markdown(outcome.scope), "utf-8")
+    return written
+
+
+def outcome_of(
+    rows: list[dict[str, Any]],
+    parameters: CohortParameters,
+    *,
+    pseudonymise: bool = False,
+    inputs: dict[str, str],
+    engine: str,
+    missing_tables: list[str] | None = None,
+) -> CohortOutcome:
+    """Decisions and scope from the rows of the rules query, whichever engine ran it."""
+    period = (parameters.period_from, parameters.period_to)
+    decisions = decide(rows, period, pseudonymise)
+    decisions.exclusions.sort(
+        key=lambda r: (REASONS.index(r["reason"]), r["pp_refs"], r["l1_refs"])
+    )
+    for n, row in enumerate(decisions.exclusions, 1):
+        row["exclusion_ref"] = f"X{n:04d}"
+    scope = scope_counts(decisions.cohort, decisions.exclusions, period)
+    scope["parameters"] = {
+        **{k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(parameters).items()},
+        "pseudonymise": pseudonymise,
+        "engine": engine,
+        "maca_version": __version__,
+        "rules_sha256": hashlib.sha256(RULES_SQL.encode()).hexdigest(),
+    }
+    scope["inputs"] = inputs
+    if missing_tables:
+        scope["missing_tables"] = missing_tables
+    return CohortOutcome(decisions, scope, missing_tables or [])
+
+
+def check_period(parameters: CohortParameters) -> None:
+    if parameters.period_to < parameters.period_from:
+        raise CohortProblem(
+            f"--to {parameters.period_to} is before --from {parameters.period_from}"
+        )
+
+
+def find_cohort(
+    store: Path,
+    parameters: CohortParameters,
+    *,
+    pseudonymise: bool = False,
+    inputs: dict[str, str] | None = None,
+) -> CohortOutcome:
+    """The cohort of a canonical DuckDB store: decisions, and the scope with parameters and
+    the inputs' checksums (the store's own when ``inputs`` is not given)."""
+    check_period(parameters)
+    rows, missing = query_store(store, parameters)
+    return outcome_of(
+        rows,
+        parameters,
+        pseudonymise=pseudonymise,
+        inputs=inputs if inputs is not None else {store.name: sha256_of(store)},
+        engine=f"duckdb {duckdb.__version__}",
+        missing_tables=missing,
+    )
+
+
+def run_cohort(
+    store: Path,
+    out_dir: Path,
+    parameters: CohortParameters,
+    *,
+    pseudonymise: bool = False,
+    inputs: dict[str, str] | None = None,
+) -> CohortOutcome:
+    """Find the cohort and write its files to ``out_dir``."""
+    outcome = find_cohort(store, parameters, pseudonymise=pseudonymise, inputs=inputs)
+    write_outputs(out_dir, outcome, pseudonymise)
+    return outcome

@@ -1,0 +1,69 @@
+"""The same rules on Spark SQL in local mode (optional: skipped when pyspark is absent)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from maca.cohort.finder import find_cohort
+from maca.cohort.query import CohortParameters
+from tests.cohort.test_cli import briefing_like_store
+from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
+
+pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is optional; not installed")
+# Each query takes about a minute in local mode on two shared cores: opt in.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("MACA_SPARK_TESTS") != "1",
+        reason="Spark local mode takes minutes: set MACA_SPARK_TESTS=1 to run",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    if shutil.which("java") is None:
+        pytest.skip("pyspark needs Java (17) on PATH")
+    session = (
+        pyspark_sql.SparkSession.builder.master("local[1]")
+        .appName("maca-cohort-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def same_cohort_on_spark(spark, store, tmp_path, parameters) -> None:
+    from maca.cohort.spark import find_cohort_spark, register_store
+
+    path = store.write(tmp_path / "store.duckdb")
+    register_store(spark, path)
+    on_spark = find_cohort_spark(spark, parameters)
+    on_duckdb = find_cohort(path, parameters, inputs={})
+    path.unlink()
+    assert on_spark.decisions.cohort == on_duckdb.decisions.cohort
+    assert on_spark.decisions.exclusions == on_duckdb.decisions.exclusions
+
+
+def test_briefing_like_store_same_on_spark(spark, tmp_path):
+    parameters = CohortParameters(*PERIOD, home_la="840")
+    same_cohort_on_spark(spark, briefing_like_store(), tmp_path, parameters)
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(store=datasets())
+def test_random_stores_same_on_spark(spark, tmp_path, store):
+    parameters = CohortParameters(*PERIOD, home_la="840")
+    same_cohort_on_spark(spark, _dedupe_links(store), tmp_path, parameters)
