@@ -4,22 +4,17 @@ synth (la scale, fixed seed) → ingest → cohort (pseudonymised) → an audit 
 agencies assigned, returns completed and signed off, findings tagged to themes, family voice →
 the briefing narrative → small-number decisions → publish. Everything here is invented; the
 seeded random choices make the same briefing on every run.
-
-Until ``maca ingest`` and ``maca cohort`` are installed, the cohort is read from the synthetic
-data's planted truth (``truth/children.csv``, ``truth/scope.json``), which is what they find.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -150,15 +145,9 @@ def run_demo(
 
 
 def find_cohort(data: Path, store: Path, cohort_dir: Path, say) -> str:
-    """``maca ingest`` then ``maca cohort --pseudonymise``, or the planted truth without them."""
-    try:
-        from maca.cohort import CohortParameters, run_cohort  # type: ignore[attr-defined]
-        from maca.data.ingest import ingest_folder
-    except ImportError:
-        say("cohort from the synthetic truth files (ingest and cohort are not installed)")
-        cohort_from_truth(data / "truth", cohort_dir)
-        return "synthetic truth files"
-    from datetime import date
+    """``maca ingest`` then ``maca cohort --pseudonymise`` on the synthetic data."""
+    from maca.cohort import CohortParameters, run_cohort
+    from maca.data.ingest import ingest_folder
 
     say("ingest into the canonical store")
     ingest_folder(data, store)
@@ -172,36 +161,6 @@ def find_cohort(data: Path, store: Path, cohort_dir: Path, say) -> str:
     # The disclosure check then looks for the store's identifiers of these children too.
     os.environ["MACA_STORE"] = str(store)
     return "maca ingest and maca cohort"
-
-
-def cohort_from_truth(truth: Path, cohort_dir: Path) -> None:
-    """cohort.csv, key.csv and scope.json as ``maca cohort --pseudonymise`` writes them, from
-    the truth: case refs in removal order, families numbered as they first appear."""
-    with (truth / "children.csv").open(encoding="utf-8", newline="") as handle:
-        children = sorted(
-            csv.DictReader(handle), key=lambda r: (r["removal_date"], r["pers_person_id"])
-        )
-    families: dict[str, str] = {}
-    columns = [
-        "case_ref", "family_ref", "removal_date", "removal_kind", "source", "age_days",
-        "day_of_1001", "in_first_1001_days", "known_historically", "history_kinds",
-        "sibling_known", "recent_closure", "moved_in", "has_sibling_group",
-        "post_removal_involvement",
-    ]  # fmt: skip
-    cohort_dir.mkdir(parents=True, exist_ok=True)
-    cohort, key = io.StringIO(), io.StringIO()
-    cohort_writer = csv.DictWriter(cohort, columns, extrasaction="ignore", lineterminator="\n")
-    cohort_writer.writeheader()
-    key_writer = csv.writer(key, lineterminator="\n")
-    key_writer.writerow(["case_ref", "pers_person_id"])
-    for number, child in enumerate(children, 1):
-        family = families.setdefault(child["family_key"], f"F{len(families) + 1:02d}")
-        case_ref = f"C{number:03d}"
-        cohort_writer.writerow({**child, "case_ref": case_ref, "family_ref": family})
-        key_writer.writerow([case_ref, child["pers_person_id"]])
-    (cohort_dir / "cohort.csv").write_text(cohort.getvalue(), "utf-8")
-    (cohort_dir / "key.csv").write_text(key.getvalue(), "utf-8")
-    (cohort_dir / "scope.json").write_text((truth / "scope.json").read_text("utf-8"), "utf-8")
 
 
 @transaction.atomic
