@@ -42,7 +42,7 @@ def test_publish_is_refused_for_a_planted_id_then_published(page, sign_in, brief
     from maca.web.audits.models import FamilyVoice
 
     audit = briefed.audit
-    planted = FamilyVoice.objects.create(
+    FamilyVoice.objects.create(
         audit=audit,
         role="Mother",
         quote="SYN-900001 was born on 12/03/2023 and nobody asked me anything",
@@ -76,8 +76,11 @@ def test_publish_is_refused_for_a_planted_id_then_published(page, sign_in, brief
     expect(page.get_by_text("SYN-900001")).to_have_count(0)
     _accessible(page, "refused")
 
-    planted.consent_given = False  # the author takes the quote out of the briefing
-    planted.save()
+    # The author leaves the quote out of the briefing.
+    page.goto(f"/audits/{audit.pk}/briefing/")
+    page.get_by_label("Mother: “SYN-900001").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("The briefing's narrative is saved")).to_be_visible()
     page.goto(f"/audits/{audit.pk}/briefing/publish/")
     expect(page.get_by_test_id("disclosure-passed")).to_be_visible()
     expect(page.get_by_test_id("decision-history")).to_contain_text("audit.lead")

@@ -88,3 +88,21 @@ def test_stored_scope_json_is_used(briefed, client_for, tmp_path):
     built = build_briefing(briefed.audit)
     assert not built.scope_derived
     assert built.briefing.scope.period.end == "2023-12-31"
+
+
+def test_the_author_can_leave_a_view_out(briefed, client_for):
+    from django.urls import reverse
+
+    from maca.web.audits.models import FamilyVoice
+    from maca.web.briefings.build import build_briefing
+
+    voice = FamilyVoice.objects.get(role="Mother")
+    data = {"title": "First 1001 Days", "social_care_name": "CYPS"}
+    url = reverse("briefings:edit", args=[briefed.audit.pk])
+    client = client_for("audit.lead")
+    page = client.get(url).content.decode()
+    assert "Mother: “They listened to me.”" in page and "Not for publication" not in page
+    assert client.post(url, {**data, "left_out_voices": [str(voice.pk)]}).status_code == 302
+    assert build_briefing(briefed.audit).briefing.family_voice == []
+    assert client.post(url, data).status_code == 302
+    assert len(build_briefing(briefed.audit).briefing.family_voice) == 1

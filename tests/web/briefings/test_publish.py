@@ -147,3 +147,12 @@ def test_narrative_edits_reach_the_briefing(briefed, client_for):
     assert briefing.resources[0].url == "https://example.org/training"
     bad = client.post(url, {**data, "resources_end": "no address here"})
     assert "Line 1: write the link text" in bad.content.decode()
+
+
+def test_an_unreadable_store_stops_publishing_in_one_line(briefed, client_for, settings, tmp_path):
+    settings.MACA_STORE = str(tmp_path / "missing.duckdb")
+    client = client_for("audit.lead")
+    page = client.get(reverse("briefings:publish", args=[briefed.audit.pk])).content.decode()
+    assert "The briefing cannot be built yet" in page
+    assert "the store missing.duckdb cannot be read for identifiers" in page
+    assert "Publish a new version" not in page

@@ -129,6 +129,17 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def consented_voices(audit: Audit):
+    return FamilyVoice.objects.filter(audit=audit, consent_given=True).order_by(
+        "consent_recorded_at", "id"
+    )
+
+
+def published_voices(audit: Audit, draft: BriefingDraft):
+    """Views given with consent, less those the author leaves out."""
+    return consented_voices(audit).exclude(pk__in=draft.left_out_voices or [])
+
+
 def chart_cases(audit: Audit) -> tuple[list[CaseFacts], str]:
     """Per case: agencies assigned, age at removal, removal date. Empty (with a reason) when a
     case lacks its age or removal date, rather than charts that disagree with the scope."""
@@ -204,8 +215,7 @@ def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -
         ],
         strengths=[_strength(u, texts.get(str(u.theme.pk), {})) for u in strengths_used],
         family_voice=[
-            FamilyQuote(v.quote, v.role, consent=True)
-            for v in FamilyVoice.objects.filter(audit=audit, consent_given=True)
+            FamilyQuote(v.quote, v.role, consent=True) for v in published_voices(audit, draft)
         ],
         next_steps=NextSteps(
             intro=draft.next_steps_intro,

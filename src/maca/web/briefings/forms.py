@@ -74,9 +74,16 @@ class NarrativeForm(forms.Form):
                              "One a line. Leave blank to use the training offered.")  # fmt: skip
     seven_questions = _text("7-minute briefing: reflective questions", 3, LINES_HINT)
 
-    def __init__(self, *args, draft: BriefingDraft, uses: list[ThemeUse], **kwargs):
+    def __init__(self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.draft, self.uses = draft, uses
+        self.fields["left_out_voices"] = forms.MultipleChoiceField(
+            label="Views to leave out of the briefing",
+            help_text="Views given with consent are published unless you tick them here.",
+            choices=[(str(v.pk), f"{v.role}: “{_short(v.quote)}”") for v in voices],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
         for name, _, label in RESOURCE_FIELDS:
             self.fields[name] = _text(label, 3, LINK_HINT + LINK_EXAMPLE)
         self.theme_fields: list[dict] = []
@@ -209,6 +216,7 @@ class NarrativeForm(forms.Form):
             "methodology": data["methodology"].strip(),
             "definitions": definitions,
             "theme_texts": texts,
+            "left_out_voices": [int(pk) for pk in data.get("left_out_voices", [])],
             "next_steps_intro": data["next_steps_intro"].strip(),
             "next_steps_items": _lines(data["next_steps_items"]),
             "resources": [
@@ -235,6 +243,7 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
         "published_month": draft.published_month,
         "overview": draft.overview,
         "methodology": draft.methodology,
+        "left_out_voices": [str(pk) for pk in draft.left_out_voices or []],
         "next_steps_intro": draft.next_steps_intro,
         "next_steps_items": "\n".join(draft.next_steps_items or []),
         "seven_background": seven.get("background", ""),
@@ -286,6 +295,11 @@ class ScopeUploadForm(forms.Form):
         except BriefingInputError as error:
             raise forms.ValidationError(f"{name}: {error}") from None
         return {"name": name, "data": data}
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _words(text: str) -> str:

@@ -36,6 +36,8 @@ class BriefingDraft(models.Model):
     # {theme pk: {"key_phrase", "sentence", "agency", "learning_title", "learning_text",
     #  "bullets": [...]}}: the author's words per theme; the themes shown come from findings.
     theme_texts = models.JSONField(default=dict, blank=True)
+    # Family views (ids) the author leaves out of the briefing although consent was given.
+    left_out_voices = models.JSONField(default=list, blank=True)
     next_steps_intro = models.TextField("next steps introduction", blank=True)
     next_steps_items = models.JSONField(default=list, blank=True)
     # [{"title", "url", "placement"}]; placement as in maca.briefing.model.RESOURCE_PLACEMENTS.

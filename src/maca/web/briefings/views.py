@@ -17,7 +17,7 @@ from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
 from . import services
-from .build import build_briefing, check_buildable, draft_for, theme_uses
+from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
 from .forms import NarrativeForm, ScopeUploadForm, SmallNumbersForm
 from .models import PublishedBriefing
 from .queries import visible_published
@@ -69,7 +69,8 @@ def briefing_edit(request, pk):
     draft = draft_for(audit)
     built = build_briefing(audit, draft)
     uses = [u for u in theme_uses(audit) if u.strength_cases or u.learning_cases]
-    form = NarrativeForm(posted(request), draft=draft, uses=uses)
+    voices = list(consented_voices(audit))
+    form = NarrativeForm(posted(request), draft=draft, uses=uses, voices=voices)
     if request.method == "POST" and form.is_valid():
         services.save_draft(draft, request.user, request=request, **form.draft_fields())
         messages.success(request, "The briefing's narrative is saved")
