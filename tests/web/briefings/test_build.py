@@ -106,3 +106,15 @@ def test_the_author_can_leave_a_view_out(briefed, client_for):
     assert build_briefing(briefed.audit).briefing.family_voice == []
     assert client.post(url, data).status_code == 302
     assert len(build_briefing(briefed.audit).briefing.family_voice) == 1
+
+
+def test_an_audit_without_cases_or_findings_still_previews(make_audit, client_for):
+    from django.urls import reverse
+
+    built = make_audit("commissioned")
+    built.audit.cases.all().delete()
+    client = client_for("audit.lead")
+    assert client.get(reverse("briefings:edit", args=[built.audit.pk])).status_code == 200
+    assert client.get(reverse("briefings:preview", args=[built.audit.pk])).status_code == 200
+    html = client.get(reverse("briefings:preview-html", args=[built.audit.pk]))
+    assert html.status_code == 200 and "Draft preview" in html.content.decode()

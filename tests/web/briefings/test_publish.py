@@ -79,6 +79,11 @@ def test_small_numbers_are_confirmed_or_suppressed_and_recorded(briefed, client_
     assert [d.choice for d in history] == ["confirm", "suppress"]
     page = client.get(url).content.decode()
     assert 'data-testid="decision-history"' in page
+    from maca.web.trail.models import AuditEvent
+
+    assert AuditEvent.objects.filter(
+        actor_username="audit.lead", summary="Small number suppressed"
+    ).exists()
 
 
 def test_every_published_version_is_kept_and_downloadable(briefed, client_for):
