@@ -132,6 +132,8 @@ def publish_audit(
         files = {key: path.read_bytes() for key, path in result.files.items()}
         record = result.record()
     with transaction.atomic():
+        # Two authors publishing at once get consecutive versions, not the same one.
+        Audit.objects.select_for_update().filter(pk=audit.pk).first()
         latest = PublishedBriefing.objects.filter(audit=audit).aggregate(n=Max("version"))["n"]
         version = PublishedBriefing.objects.create(
             audit=audit,
