@@ -50,6 +50,26 @@ def root(
 
 
 @app.command()
+def ingest(
+    data_dir: Annotated[Path, typer.Argument(help="The folder of data files to read.")],
+    store: Annotated[Path, typer.Option(help="The canonical store (DuckDB file) to build.")],
+    report: Annotated[
+        Path, typer.Option(help="Folder for load_report.json, rejects.csv, warnings.csv.")
+    ],
+) -> None:
+    """Read a data folder (SSD CSVs, police log, SSDA903, CIN census) into the store."""
+    from maca.data.errors import DataFolderError
+    from maca.data.ingest import ingest_folder
+    from maca.data.summary import print_summary
+
+    try:
+        result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
+    except DataFolderError as problem:
+        raise fail(str(problem)) from None
+    print_summary(result, report)
+
+
+@app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 4,
@@ -111,11 +131,14 @@ def manage(ctx: typer.Context) -> None:
 
 @app.command()
 def briefing(
-    input_file: Annotated[
-        Path,
-        typer.Option("--input", help="The briefing's input JSON (see maca/briefing/examples)."),
-    ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the four files.")],
+    input_file: Annotated[
+        Path | None,
+        typer.Option("--input", help="The briefing's input JSON (see maca/briefing/examples)."),
+    ] = None,
+    audit: Annotated[
+        int | None, typer.Option("--audit", help="Build from this audit (A12 → 12) instead.")
+    ] = None,
     identifiers: Annotated[
         Path | None,
         typer.Option(help="Names and identifiers from the store to check for, one a line."),
@@ -124,18 +147,30 @@ def briefing(
         bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
     ] = False,
     published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
+    by: Annotated[str, typer.Option("--by", help="With --audit: the publishing username.")] = "",
 ) -> None:
     """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
+    if (input_file is None) == (audit is None):
+        raise fail("give either --input BRIEFING.json or --audit ID")
+    if audit is not None:
+        from maca.web.briefings.commands import CommandProblem, briefing_for_audit
+
+        try:
+            typer.echo(briefing_for_audit(audit, out, draft=draft, by=by or published_by))
+        except CommandProblem as problem:
+            raise fail(str(problem)) from None
+        return
     from maca.briefing import BriefingInputError, DisclosureError, preview, publish
     from maca.briefing.inputs import load_briefing, load_identifiers
 
+    assert input_file is not None
     try:
         model = load_briefing(input_file)
         known = load_identifiers(identifiers) if identifiers else set()
         if draft:
             built = preview(model, out, known)
-            for problem in built.report.problems():
-                typer.echo(f"maca: draft only, fix before publishing: {problem}", err=True)
+            for line in built.report.problems():
+                typer.echo(f"maca: draft only, fix before publishing: {line}", err=True)
         else:
             built = publish(model, out, known, published_by=published_by)
     except (BriefingInputError, DisclosureError) as problem:
@@ -143,6 +178,38 @@ def briefing(
     except OSError as problem:
         raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
     typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="New or empty folder for the briefing.")],
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic data and the audit.")] = 1,
+    work: Annotated[
+        Path | None, typer.Option(help="Keep the data, store and cohort here (default: temp).")
+    ] = None,
+    configured_database: Annotated[
+        bool,
+        typer.Option(
+            "--configured-database", help="Use the configured database, not a throwaway one."
+        ),
+    ] = False,
+) -> None:
+    """The whole pipeline on synthetic data: synth, ingest, cohort, audit, briefing."""
+    from maca.web.briefings.commands import CommandProblem
+    from maca.web.briefings.commands import demo as run_demo
+
+    try:
+        result = run_demo(
+            out, seed=seed, work=work, configured_database=configured_database,
+            say=lambda step: typer.echo(f"  {step}", err=True),
+        )  # fmt: skip
+    except CommandProblem as problem:
+        raise fail(str(problem)) from None
+    typer.echo(
+        f"Demo briefing written to {out} in {result.seconds:.1f}s: {result.cases} cases "
+        f"(cohort by {result.pipeline}), {result.returns} returns, {result.findings} findings, "
+        f"{result.voices} family views; " + ", ".join(p.name for p in result.files)
+    )
 
 
 @app.command()

@@ -129,7 +129,8 @@ def _removal_kind_line(scope: Scope, n) -> str:  # noqa: ANN001 - local formatte
 def _history_line(scope: Scope, n, social_care: str) -> str:  # noqa: ANN001
     parts = []
     if scope.known_historically:
-        parts.append(f"{n('known_historically')} were known historically to {social_care}")
+        verb = "was" if scope.known_historically == 1 else "were"
+        parts.append(f"{n('known_historically')} {verb} known historically to {social_care}")
     if scope.sibling_known:
         parts.append(f"{n('sibling_known')} had siblings with records on {social_care} records")
     if scope.recent_closure:

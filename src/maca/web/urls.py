@@ -17,6 +17,7 @@ urlpatterns = [
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
+    path("", include("maca.web.briefings.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ def nav_items(request) -> dict:
     for perm, label, name in (
         ("audits.list_audits", "Audits", "audits:audit-list"),
         ("audits.list_my_returns", "My returns", "audits:my-returns"),
+        ("briefings.list_published", "Briefings", "briefings:published-list"),
     ):
         if user.has_perm(perm):
             url = reverse(name)

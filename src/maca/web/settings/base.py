@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "maca.web.accounts",
     "maca.web.trail",
     "maca.web.audits",
+    "maca.web.briefings",
 ]
 
 MIDDLEWARE = [
@@ -150,8 +151,16 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "maca": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint warns about every SVG presentation property its CSS parser skips (the
+        # charts still draw): only its errors are worth a line.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# The canonical DuckDB store (maca ingest) the briefing's disclosure check reads identifiers
+# from; empty: only the person ids held on the audit's cases.
+MACA_STORE = os.environ.get("MACA_STORE", "")
 
 MACA_PARTNERSHIP_FALLBACK_NAME = "Safeguarding Children Partnership"
 

@@ -1,0 +1,245 @@
+"""The briefing pages: write the narrative, store scope.json, preview, decide small numbers and
+publish; read and download published versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from rules.contrib.views import permission_required
+
+from maca.briefing import BriefingInputError, DisclosureError
+from maca.briefing.disclosure import KIND_LABELS
+from maca.web.audits.views.common import audit_from, posted
+from maca.web.trail import log_event
+from maca.web.trail.models import Action
+
+from . import services
+from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
+from .forms import NarrativeForm, ScopeUploadForm, SmallNumbersForm
+from .models import PublishedBriefing
+from .queries import visible_published
+
+# The preview is the briefing's own HTML, with its stylesheet inline and its charts as inline
+# SVG: it gets a policy of its own that allows exactly that, and no script at all.
+PREVIEW_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+    ]
+)
+FILE_LABELS = {
+    "briefing.pdf": "The briefing (PDF)",
+    "briefing.docx": "The briefing to edit (Word)",
+    "briefing.html": "The briefing as a web page (HTML)",
+    "seven-minute-briefing.pdf": "The 7-minute briefing (PDF, one page)",
+}
+SECTION_ANCHORS = {
+    "title": "title",
+    "question": "question",
+    "overview": "overview",
+    "methodology": "methodology",
+    "scope": "scope",
+    "strengths": "strengths",
+    "family_voice": "family-voice",
+    "next_steps": "next-steps",
+    "learning": "learning",
+    "resources": "resources",
+}
+
+
+def _published_from(request, pk, **kwargs) -> PublishedBriefing:
+    return get_object_or_404(
+        PublishedBriefing.objects.select_related("audit__partnership").defer(
+            "html", "pdf", "docx", "seven_minute_pdf"
+        ),
+        pk=pk,
+    )
+
+
+@permission_required("briefings.edit_briefing", fn=audit_from, raise_exception=True)
+def briefing_edit(request, pk):
+    audit = audit_from(request, pk)
+    draft = draft_for(audit)
+    built = build_briefing(audit, draft)
+    uses = [u for u in theme_uses(audit) if u.strength_cases or u.learning_cases]
+    voices = list(consented_voices(audit))
+    form = NarrativeForm(posted(request), draft=draft, uses=uses, voices=voices)
+    if request.method == "POST" and form.is_valid():
+        services.save_draft(draft, request.user, request=request, **form.draft_fields())
+        messages.success(request, "The briefing's narrative is saved")
+        if request.POST.get("next") == "preview":
+            return redirect("briefings:preview", pk=audit.pk)
+        return redirect("briefings:edit", pk=audit.pk)
+    return render(
+        request,
+        "briefings/edit.html",
+        {"audit": audit, "draft": draft, "built": built, "form": form},
+    )
+
+
+@permission_required("briefings.edit_briefing", fn=audit_from, raise_exception=True)
+def scope_upload(request, pk):
+    audit = audit_from(request, pk)
+    draft = draft_for(audit)
+    form = ScopeUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        scope = form.cleaned_data["scope"]
+        services.store_scope(draft, scope["data"], scope["name"], request.user, request=request)
+        messages.success(request, f"The scope from {scope['name']} is stored with the audit")
+        return redirect("briefings:edit", pk=audit.pk)
+    return render(request, "briefings/scope_upload.html", {"audit": audit, "form": form})
+
+
+def _report_context(audit):
+    built = build_briefing(audit)
+    problems = check_buildable(built)
+    report = None
+    if not problems:
+        try:
+            built, report = services.check_audit(audit, built)
+        except services.StoreProblem as problem:
+            problems = [str(problem)]
+    findings = [
+        {
+            "where": f"{f.section.replace('_', ' ').capitalize()} / {f.item}",
+            "what": KIND_LABELS.get(f.kind, f.kind),
+            "excerpt": f.excerpt,
+            "anchor": SECTION_ANCHORS.get(f.section, ""),
+        }
+        for f in (report.findings if report else [])
+    ]
+    return built, report, problems, findings
+
+
+@permission_required("briefings.preview_briefing", fn=audit_from, raise_exception=True)
+def briefing_preview(request, pk):
+    audit = audit_from(request, pk)
+    built, report, problems, findings = _report_context(audit)
+    return render(
+        request,
+        "briefings/preview.html",
+        {
+            "audit": audit,
+            "built": built,
+            "report": report,
+            "problems": problems,
+            "findings": findings,
+            "can_publish": request.user.has_perm("briefings.publish_briefing", audit),
+        },
+    )
+
+
+@xframe_options_sameorigin
+@permission_required("briefings.preview_briefing", fn=audit_from, raise_exception=True)
+def briefing_preview_html(request, pk):
+    audit = audit_from(request, pk)
+    built = build_briefing(audit)
+    problems = check_buildable(built)
+    if problems:
+        raise Http404("The briefing cannot be built yet")
+    response = HttpResponse(services.preview_html(built), content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+@permission_required("briefings.publish_briefing", fn=audit_from, raise_exception=True)
+def briefing_publish(request, pk):
+    audit = audit_from(request, pk)
+    draft = draft_for(audit)
+    built, report, problems, findings = _report_context(audit)
+    small = report.small_numbers if report else []
+    form = SmallNumbersForm(
+        posted(request), small_numbers=small, threshold=draft.small_number_threshold
+    )
+    refused: list[str] = []
+    if request.method == "POST" and not problems and form.is_valid():
+        recorded = services.record_decisions(draft, form.choices(), request.user, request=request)
+        if request.POST.get("action") == "publish":
+            try:
+                version = services.publish_audit(audit, request.user, request=request)
+            except DisclosureError as error:
+                refused = error.report.problems()
+                built, report, problems, findings = _report_context(audit)
+            except (BriefingInputError, services.StoreProblem) as problem:
+                refused = [str(problem)]
+            else:
+                messages.success(request, f"Version {version.version} is published")
+                return redirect("briefings:published", pk=version.pk)
+        else:
+            if recorded:
+                messages.success(request, f"{recorded} decision(s) recorded")
+            return redirect("briefings:publish", pk=audit.pk)
+    return render(
+        request,
+        "briefings/publish.html",
+        {
+            "audit": audit,
+            "built": built,
+            "report": report,
+            "problems": problems,
+            "findings": findings,
+            "form": form,
+            "refused": refused,
+            "history": draft.decisions.select_related("decided_by").order_by("-decided_at", "-id")[
+                :50
+            ],
+            "versions": audit.published_briefings.defer("html", "pdf", "docx", "seven_minute_pdf"),
+        },
+    )
+
+
+@permission_required("briefings.list_published", raise_exception=True)
+def published_list(request):
+    return render(
+        request,
+        "briefings/published_list.html",
+        {"versions": visible_published(request.user)},
+    )
+
+
+@permission_required("briefings.read_published", fn=_published_from, raise_exception=True)
+def published_detail(request, pk):
+    version = _published_from(request, pk)
+    return render(
+        request,
+        "briefings/published_detail.html",
+        {
+            "version": version,
+            "others": version.audit.published_briefings.defer(
+                "html", "pdf", "docx", "seven_minute_pdf"
+            ).exclude(pk=version.pk),
+            "files": [
+                (label, name, reverse("briefings:download", args=[version.pk, name]))
+                for name, label in FILE_LABELS.items()
+            ],
+        },
+    )
+
+
+@permission_required("briefings.read_published", fn=_published_from, raise_exception=True)
+def published_download(request, pk, name):
+    if name not in services.FILES:
+        raise Http404("No such file")
+    version = get_object_or_404(PublishedBriefing.objects.select_related("audit"), pk=pk)
+    log_event(
+        request.user,
+        Action.EXPORT,
+        obj=version,
+        request=request,
+        summary=f"Downloaded {name} of the published briefing",
+    )
+    response = HttpResponse(
+        services.file_bytes(version, name), content_type=services.FILES[name][1]
+    )
+    stem = f"A{version.audit_id}-v{version.version}-{name}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}"'
+    if name.endswith(".html"):
+        response["Content-Security-Policy"] = PREVIEW_CSP
+    return response

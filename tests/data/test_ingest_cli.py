@@ -1,0 +1,55 @@
+"""``maca ingest`` on the command line: exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from maca.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_ingest_reads_the_folder_and_writes_the_reports(tmp_path):
+    result = CliRunner().invoke(
+        app,
+        [
+            "ingest",
+            str(FIXTURES / "la_folder"),
+            "--store",
+            str(tmp_path / "store.duckdb"),
+            "--report",
+            str(tmp_path / "report"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "rows read" in result.output
+    saved = json.loads((tmp_path / "report" / "load_report.json").read_text())
+    assert saved["files"]["ssd_contacts.csv"]["rows_rejected"] == 6
+    assert saved["home_la"] == "840"
+    assert (
+        (tmp_path / "report" / "rejects.csv").read_text().startswith("file,row,column,value,reason")
+    )
+
+
+def test_an_unreadable_folder_is_one_line_and_exit_2(tmp_path):
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(tmp_path / "missing"), "--store", str(tmp_path / "s"), "--report", "r"],
+    )
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"maca: {tmp_path / 'missing'}: no such folder"]
+    assert "Traceback" not in result.output
+
+
+def test_a_store_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    store = tmp_path / "not-a-folder" / "store.duckdb"
+    result = CliRunner().invoke(
+        app, ["ingest", str(FIXTURES / "returns_2022"), "--store", str(store), "--report", "r"]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("maca: cannot write the store or the report")
+    assert len(result.output.strip().splitlines()) == 1
