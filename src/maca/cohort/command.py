@@ -36,13 +36,17 @@ def home_la_of(data_dir: Path | None) -> str | None:
 
 def _ingest(data_dir: Path, store: Path) -> None:
     try:
+        from maca.data.errors import DataFolderError
         from maca.data.ingest import ingest_folder
     except ImportError:
         raise CohortProblem(
             "reading DATA_DIR needs maca.data.ingest, which this build does not have yet; "
             "ingest first and give --store STORE"
         ) from None
-    ingest_folder(data_dir, store)
+    try:
+        ingest_folder(data_dir, store)
+    except DataFolderError as problem:
+        raise CohortProblem(str(problem)) from None
 
 
 def cohort_command(
