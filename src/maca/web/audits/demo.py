@@ -1,16 +1,20 @@
 """A demo audit part-way through, for `make run` (after the demo partnership).
 
-Everything is invented. The content is the same on every run; due dates are set relative to the
+Its cases are the cohort found by the real pipeline in synthetic data. Everything is invented.
+The content is the same on every run; due dates are set relative to the
 day it is loaded so that the dashboard shows returns due soon and overdue.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from maca.synth.demo_cohort import demo_cohort
 from maca.web.accounts.demo import DEMO_PARTNERSHIP
 from maca.web.accounts.models import Agency, Partnership, User
 
@@ -20,21 +24,6 @@ from .stages import Stage
 
 DEMO_AUDIT_TITLE = "First 1001 Days: children removed when unknown to CSC"
 DEMO_AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
-
-# case_ref, family_ref, removal date, kind, age in days, known historically, sibling known,
-# recent closure, moved in, has sibling group
-DEMO_COHORT = [
-    ("C001", "F01", date(2023, 9, 4), "pp_invoked", 62, True, True, False, True, True),
-    ("C002", "F01", date(2023, 9, 4), "pp_invoked", 540, True, True, False, True, True),
-    ("C003", "F02", date(2023, 9, 19), "pp_considered_s20", 14, False, False, False, False, False),
-    ("C004", "F03", date(2023, 10, 2), "pp_invoked", 301, True, False, True, False, False),
-    ("C005", "F04", date(2023, 10, 15), "pp_invoked", 95, False, True, False, True, True),
-    ("C006", "F04", date(2023, 10, 15), "pp_invoked", 690, False, True, False, True, True),
-    ("C007", "F05", date(2023, 11, 8), "pp_considered_s20", 410, True, False, False, False, False),
-    ("C008", "F06", date(2023, 11, 27), "pp_invoked", 7, False, False, False, False, False),
-    ("C009", "F07", date(2023, 12, 5), "pp_invoked", 233, False, True, True, True, False),
-    ("C010", "F07", date(2023, 12, 5), "pp_invoked", 1250, True, True, True, True, False),
-]
 
 DEMO_NARRATIVE = {
     "0-19 health visiting service": (
@@ -67,26 +56,15 @@ def demo_answers(tool_version: ToolVersion, agency: str, *, complete: bool) -> d
     return answers
 
 
-def _cases(audit: Audit) -> None:
-    for ref, family, removed, kind, age, known, sibling, closure, moved, group in DEMO_COHORT:
-        audit.cases.create(
-            case_ref=ref,
-            family_ref=family,
-            person_id=f"DEMO-{ref[1:]}",
-            removal_date=removed,
-            removal_kind=kind,
-            source="police",
-            age_days=age,
-            day_of_1001=age + 271,
-            in_first_1001_days=age < 730,
-            known_historically=known,
-            history_kinds="contact;early_help" if known else "",
-            sibling_known=sibling,
-            recent_closure=closure,
-            moved_in=moved,
-            has_sibling_group=group,
-            post_removal_involvement=True,
-        )
+def _cases(audit: Audit, lead: User) -> None:
+    """The cohort `maca cohort` finds in one council's synthetic data (built once, in
+    MACA_HOME/demo), loaded with its key as the business team would."""
+    made = demo_cohort(Path(settings.MACA_HOME) / "demo")
+    loaded = services.load_cohort(
+        audit, made.cohort_csv.read_bytes(), made.key_csv.read_bytes(), lead
+    )
+    if loaded.problems:
+        raise ValueError("the demo cohort did not load: " + "; ".join(loaded.problems[:3]))
 
 
 def _progress(audit: Audit, lead: User) -> None:
@@ -168,7 +146,7 @@ def load_demo_audit() -> Audit:
         stage=Stage.RETURNS_OPEN,
         created_by=lead,
     )
-    _cases(audit)
+    _cases(audit, lead)
     agencies = list(partnership.agencies.filter(name__in=DEMO_AGENCIES))
     for case in audit.cases.all():
         services.assign_agencies(case, agencies, audit.returns_due, lead)

@@ -14,13 +14,14 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
+from maca.synth.demo_cohort import demo_cohort
 from maca.web.accounts.demo import load_demo_partnership
 from maca.web.accounts.models import Agency, User
 from maca.web.audits import services as audit_services
@@ -39,7 +40,6 @@ from maca.web.audits.stages import Stage
 from . import services
 from .build import build_briefing, check_buildable, draft_for
 
-PERIOD = ("2023-09-01", "2023-12-31")
 QUESTION = (
     "What do we know about children who are taken into Police Protection within their first "
     "1001 days, who are not known to safeguarding services ahead of this intervention?"
@@ -121,13 +121,9 @@ def run_demo(
 ) -> DemoResult:
     """Run the pipeline in ``work`` (synthetic data, store, cohort) and write the briefing's
     four files to ``out``. Django must be set up, its database migrated."""
-    from maca.synth import generate
-
     started = time.perf_counter()
-    data, cohort_dir = work / "data", work / "cohort"
-    say(f"synthetic data (la scale, seed {seed})")
-    generate(data, scale="la", seed=seed)
-    pipeline = find_cohort(data, work / "store.duckdb", cohort_dir, say)
+    cohort_dir = find_cohort(work, seed, say)
+    pipeline = "maca ingest and maca cohort"
     rng = random.Random(seed)
     say("audit: cohort, agencies, returns, findings and family voice")
     audit, lead = build_audit(cohort_dir, rng)
@@ -144,23 +140,12 @@ def run_demo(
     return result
 
 
-def find_cohort(data: Path, store: Path, cohort_dir: Path, say) -> str:
+def find_cohort(work: Path, seed: int, say) -> Path:
     """``maca ingest`` then ``maca cohort --pseudonymise`` on the synthetic data."""
-    from maca.cohort import CohortParameters, run_cohort
-    from maca.data.ingest import ingest_folder
-
-    say("ingest into the canonical store")
-    ingest_folder(data, store)
-    say("cohort (pseudonymised)")
-    parameters = CohortParameters(
-        period_from=date.fromisoformat(PERIOD[0]),
-        period_to=date.fromisoformat(PERIOD[1]),
-        home_la="840",
-    )
-    run_cohort(store, cohort_dir, parameters, pseudonymise=True)
+    made = demo_cohort(work, seed=seed, say=say)
     # The disclosure check then looks for the store's identifiers of these children too.
-    os.environ["MACA_STORE"] = str(store)
-    return "maca ingest and maca cohort"
+    os.environ["MACA_STORE"] = str(made.store)
+    return made.cohort_dir
 
 
 @transaction.atomic

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import dj_database_url
 
 from .base import *  # noqa: F403
+
+# Files the tests make (the demo's synthetic data, uploads) go to a folder of this run's own.
+MACA_HOME = Path(tempfile.mkdtemp(prefix="maca-test-home-"))
+MEDIA_ROOT = MACA_HOME / "uploads"
 
 SECRET_KEY = "test-only-key-not-secret-" + "x" * 30  # noqa: S105
 DATABASES = {

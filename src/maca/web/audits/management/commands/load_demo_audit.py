@@ -12,6 +12,9 @@ class Command(BaseCommand):
             raise CommandError("The demo audit is not loaded under production settings.")
         from maca.web.audits.demo import load_demo_audit
 
+        self.stdout.write(
+            "Demo audit: synthetic data -> maca ingest -> maca cohort (a few seconds the first time)"
+        )
         try:
             audit = load_demo_audit()
         except Partnership.DoesNotExist:
