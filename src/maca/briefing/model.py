@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from maca.cohort.contract import SCOPE_COUNTS
+
 # Where a definition sits: the seed defines "first 1001 days" after the overview and "unknown"
 # after the scope, because that definition only makes sense once the cohort is described.
 DefinitionPlacement = Literal["overview", "scope"]
@@ -62,7 +64,7 @@ class Scope:
         if not isinstance(period, dict):
             raise BriefingInputError("scope.period: expected an object with 'from' and 'to'")
         counts = {}
-        for name in _SCOPE_COUNTS:
+        for name in SCOPE_COUNTS:
             value = data.get(name, 0 if name in _OPTIONAL_SCOPE_COUNTS else None)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise BriefingInputError(f"scope.{name}: expected a count, got {value!r}")
@@ -80,7 +82,7 @@ class Scope:
 
     def to_scope_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"period": {"from": self.period.start, "to": self.period.end}}
-        for name in _SCOPE_COUNTS:
+        for name in SCOPE_COUNTS:
             data[name] = getattr(self, name)
         data["excluded"] = dict(self.excluded)
         data["parameters"] = dict(self.parameters)
@@ -88,18 +90,6 @@ class Scope:
         return data
 
 
-_SCOPE_COUNTS = (
-    "children",
-    "families",
-    "in_first_1001_days",
-    "in_first_1001_days_with_sibling_group",
-    "pp_invoked",
-    "pp_considered_s20",
-    "known_historically",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-)
 _OPTIONAL_SCOPE_COUNTS = ("known_historically", "sibling_known", "recent_closure", "moved_in")
 
 

@@ -13,34 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-FLAG_COLUMNS = (
-    "removal_date",
-    "removal_kind",
-    "pp_refs",
-    "source",
-    "age_days",
-    "day_of_1001",
-    "in_first_1001_days",
-    "known_historically",
-    "history_kinds",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-    "has_sibling_group",
-    "post_removal_involvement",
-)
-SCOPE_KEYS = (
-    "children",
-    "families",
-    "in_first_1001_days",
-    "in_first_1001_days_with_sibling_group",
-    "pp_invoked",
-    "pp_considered_s20",
-    "known_historically",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-)
+from maca.cohort.contract import FLAG_COLUMNS, SCOPE_COUNTS
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -107,7 +80,7 @@ def compare_with_truth(cohort_dir: Path, truth_dir: Path) -> list[str]:
     )
     scope = json.loads((cohort_dir / "scope.json").read_text(encoding="utf-8"))
     expected = json.loads((truth_dir / "scope.json").read_text(encoding="utf-8"))
-    for key in SCOPE_KEYS:
+    for key in SCOPE_COUNTS:
         if scope.get(key) != expected[key]:
             problems.append(f"scope {key}: expected {expected[key]}, cohort has {scope.get(key)}")
     for reason, count in expected["excluded"].items():

@@ -14,40 +14,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from maca.cohort.contract import EXCLUSION_REASONS, FLAG_COLUMNS
 from maca.synth.days import render, to_date
 from maca.synth.frames import NO_PERSON
 from maca.synth.planted import Expected, Plan
 from maca.synth.scale import Window
 
-CHILD_COLUMNS = [
-    "pers_person_id",
-    "removal_date",
-    "removal_kind",
-    "pp_refs",
-    "source",
-    "age_days",
-    "day_of_1001",
-    "in_first_1001_days",
-    "known_historically",
-    "history_kinds",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-    "has_sibling_group",
-    "post_removal_involvement",
-    "family_key",
-    "scenario",
-]
+CHILD_COLUMNS = ["pers_person_id", *FLAG_COLUMNS, "family_key", "scenario"]
 EXCLUSION_COLUMNS = ["pp_refs", "pers_person_id", "reason", "scenario"]
-REASONS = (
-    "unlinked",
-    "not_a_removal_event",
-    "merged_duplicate",
-    "outside_period",
-    "data_error",
-    "open_to_csc",
-    "repeat_removal",
-)
 
 
 def _flag(value: bool) -> str:
@@ -130,7 +104,7 @@ def scope(children: pd.DataFrame, exclusions: pd.DataFrame, window: Window, para
         "sibling_known": count("sibling_known"),
         "recent_closure": count("recent_closure"),
         "moved_in": count("moved_in"),
-        "excluded": {reason: int(excluded.get(reason, 0)) for reason in REASONS},
+        "excluded": {reason: int(excluded.get(reason, 0)) for reason in EXCLUSION_REASONS},
         "parameters": params,
     }
 
