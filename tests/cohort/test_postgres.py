@@ -17,7 +17,7 @@ from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
 pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg")
 
-DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/maca_cohort"
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"  # the CI machines' database
 
 
 @pytest.fixture(scope="module")
