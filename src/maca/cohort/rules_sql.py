@@ -128,13 +128,21 @@ merge_anchor (person_id, seq) AS (
     FROM merge_anchor m
     JOIN next_anchor n ON n.person_id = m.person_id AND n.seq = m.seq
 ),
+-- (EXISTS rather than a join with the recursive CTE, whose size planners cannot estimate: a
+-- join with it made every later step look like hundreds of millions of rows.)
+anchored_candidate AS (
+    SELECT c.*,
+           CASE WHEN EXISTS (SELECT 1 FROM merge_anchor m
+                             WHERE m.person_id = c.person_id AND m.seq = c.seq)
+                THEN 1 ELSE 0 END AS is_anchor
+    FROM candidate_order c
+),
 merged_candidate AS (
     SELECT c.*,
-           MAX(CASE WHEN m.seq IS NOT NULL THEN c.seq END) OVER (
+           MAX(CASE WHEN c.is_anchor = 1 THEN c.seq END) OVER (
                PARTITION BY c.person_id ORDER BY c.seq
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS anchor_seq
-    FROM candidate_order c
-    LEFT JOIN merge_anchor m ON m.person_id = c.person_id AND m.seq = c.seq
+    FROM anchored_candidate c
 ),
 removal_event AS (
     SELECT person_id,
@@ -176,9 +184,7 @@ age_at_removal AS (
                         + EXTRACT(DAY FROM p.pers_dob)) < 20000
                 THEN 1 ELSE 0 END AS in_first_1001_days
     FROM audit_period e
-    LEFT JOIN (SELECT pers_person_id, pers_dob FROM ssd_person
-               WHERE pers_person_id IN (SELECT person_id FROM audit_period WHERE in_period = 1)
-              ) p ON p.pers_person_id = e.person_id
+    LEFT JOIN ssd_person p ON p.pers_person_id = e.person_id
     WHERE e.in_period = 1  -- events outside the period need no person record
 ),
 period_event AS (
@@ -190,18 +196,28 @@ period_event AS (
 event_child AS (
     SELECT DISTINCT person_id FROM period_event
 ),
+-- The family ids and the mother of each child with an event in the period: a small table, so
+-- that the joins below never build on the whole of ssd_family or ssd_mother.
+child_family AS (
+    SELECT f.fami_person_id AS person_id, f.fami_family_id AS family_id
+    FROM ssd_family f
+    WHERE f.fami_person_id IN (SELECT person_id FROM event_child)
+),
+child_mother AS (
+    SELECT m.moth_childs_person_id AS person_id, m.moth_person_id AS mother_id
+    FROM ssd_mother m
+    WHERE m.moth_childs_person_id IN (SELECT person_id FROM event_child)
+),
 sibling AS (
-    SELECT a.fami_person_id AS person_id, b.fami_person_id AS sibling_id
-    FROM ssd_family a
-    JOIN event_child c ON c.person_id = a.fami_person_id
-    JOIN ssd_family b ON b.fami_family_id = a.fami_family_id
-                     AND b.fami_person_id <> a.fami_person_id
+    SELECT a.person_id, b.fami_person_id AS sibling_id
+    FROM child_family a
+    JOIN ssd_family b ON b.fami_family_id = a.family_id
+                     AND b.fami_person_id <> a.person_id
     UNION
-    SELECT a.moth_childs_person_id, b.moth_childs_person_id
-    FROM ssd_mother a
-    JOIN event_child c ON c.person_id = a.moth_childs_person_id
-    JOIN ssd_mother b ON b.moth_person_id = a.moth_person_id
-                     AND b.moth_childs_person_id <> a.moth_childs_person_id
+    SELECT a.person_id, b.moth_childs_person_id
+    FROM child_mother a
+    JOIN ssd_mother b ON b.moth_person_id = a.mother_id
+                     AND b.moth_childs_person_id <> a.person_id
 ),
 person_of_interest AS (
     SELECT person_id FROM event_child
@@ -295,8 +311,10 @@ address_move AS (
     SELECT a.addr_person_id AS person_id,
            a.addr_address_start_date AS moved_on,
            a.addr_la_code AS to_la,
+           -- two addresses from the same day follow the order of the source rows
            LAG(a.addr_la_code) OVER (PARTITION BY a.addr_person_id
-                                     ORDER BY a.addr_address_start_date) AS from_la
+                                     ORDER BY a.addr_address_start_date,
+                                              a.source_file, a.source_row) AS from_la
     FROM ssd_address a
     JOIN event_child c ON c.person_id = a.addr_person_id
 ),
@@ -375,13 +393,13 @@ cohort_child AS (
     SELECT person_id FROM event_decision WHERE reason IS NULL
 ),
 family_link AS (
-    SELECT c.person_id, 'family ' || f.fami_family_id AS link
+    SELECT c.person_id, 'family ' || f.family_id AS link
     FROM cohort_child c
-    JOIN ssd_family f ON f.fami_person_id = c.person_id
+    JOIN child_family f ON f.person_id = c.person_id
     UNION ALL
-    SELECT c.person_id, 'mother ' || m.moth_person_id
+    SELECT c.person_id, 'mother ' || m.mother_id
     FROM cohort_child c
-    JOIN ssd_mother m ON m.moth_childs_person_id = c.person_id
+    JOIN child_mother m ON m.person_id = c.person_id
 ),
 family_link_summary AS (
     SELECT person_id, STRING_AGG_DISTINCT(link) AS family_links
