@@ -8,9 +8,8 @@ is the first ref of a cohort row or has exactly one exclusions row.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from maca.cohort.families import group_families
@@ -36,23 +35,18 @@ class AccountingError(RuntimeError):
     """A police row is in neither or both outputs: a defect in maca, never in the data."""
 
 
-@dataclass
 class RemovalEvent:
     """One merged removal event: its decision row plus its member rows in start order."""
 
-    decision: dict[str, Any]
-    members: list[dict[str, Any]] = field(default_factory=list)
+    # A national run makes one per police row: slots and plain attributes keep that cheap.
+    __slots__ = ("decision", "members", "person_id", "police_refs", "l1_refs")
 
-    @cached_property
-    def police_refs(self) -> list[str]:
-        return [m["ref"] for m in self.members if m["origin"] == "police"]
-
-    @property
-    def l1_refs(self) -> list[str]:
-        return [m["ref"] for m in self.members if m["origin"] == "csc_only"]
-
-    def __post_init__(self) -> None:
-        self.person_id: str = self.decision["event_person_id"]
+    def __init__(self, decision: dict[str, Any]) -> None:
+        self.decision = decision
+        self.members: list[dict[str, Any]] = []
+        self.person_id: str = decision["event_person_id"]
+        self.police_refs: list[str] = []
+        self.l1_refs: list[str] = []
 
     @property
     def sort_key(self) -> tuple:
@@ -71,19 +65,31 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else "open"
 
 
+def _member_seq(member: dict[str, Any]) -> int:
+    return int(member["seq"])
+
+
 def group_events(rows: list[dict[str, Any]]) -> tuple[list[RemovalEvent], list[dict[str, Any]]]:
     """Events (merged candidates) and the police rows that are not removal events at all."""
     events: dict[tuple[str, int], RemovalEvent] = {}
     loose = []
     for row in rows:
-        if row["event_person_id"] is None:
+        person = row["event_person_id"]
+        if person is None:
             loose.append(row)
             continue
-        key = (row["event_person_id"], int(row["event_seq"]))
-        events.setdefault(key, RemovalEvent(row)).members.append(row)
+        key = (person, int(row["event_seq"]))
+        event = events.get(key)
+        if event is None:
+            event = events[key] = RemovalEvent(row)
+        event.members.append(row)
     for event in events.values():
-        if len(event.members) > 1:
-            event.members.sort(key=lambda m: int(m["seq"]))
+        members = event.members
+        if len(members) > 1:
+            members.sort(key=_member_seq)
+        for member in members:
+            refs = event.police_refs if member["origin"] == "police" else event.l1_refs
+            refs.append(member["ref"])
     return list(events.values()), loose
 
 
@@ -136,6 +142,25 @@ def _merged_detail(event: RemovalEvent, member: dict[str, Any]) -> str:
         f"(started {anchor['local_start']:%Y-%m-%d %H:%M}); "
         f"this row started {hours:g} hours later"
     )
+
+
+def _merged_duplicates(event: RemovalEvent) -> list[dict[str, Any]]:
+    """An exclusions row for each police row that joined an earlier one's event."""
+    lead_seq = int(event.decision["lead_police_seq"])
+    return [
+        {
+            **_exclusion(
+                [member["ref"]],
+                event.person_id,
+                "merged_duplicate",
+                _merged_detail(event, member),
+                event,
+            ),
+            "l1_refs": "",
+        }
+        for member in event.members
+        if member["origin"] == "police" and int(member["seq"]) != lead_seq
+    ]
 
 
 def _history(d: dict[str, Any]) -> tuple[list[str], str]:
@@ -259,22 +284,19 @@ def decide(
     ]
     sibling_people = _fill_sibling_detail(cohort, cohort_events, pseudonymise)
     first_case = {e.person_id: c for e, c in zip(cohort_events, case_refs, strict=True)}
+    outside = f" is outside {period[0]} – {period[1]}"
     for event in events:
-        lead_seq = event.decision["lead_police_seq"]
-        for member in event.members:
-            if member["origin"] == "police" and int(member["seq"]) != int(lead_seq):
-                row = _exclusion(
-                    [member["ref"]],
-                    event.person_id,
-                    "merged_duplicate",
-                    _merged_detail(event, member),
-                    event,
-                )
-                exclusions.append({**row, "l1_refs": ""})
+        if len(event.police_refs) > 1:
+            exclusions.extend(_merged_duplicates(event))
         reason = event.decision["reason"]
-        if reason is None or (reason == "outside_period" and not event.police_refs):
-            continue  # in the cohort, or a csc_only event outside the period (listed nowhere)
-        if reason == "repeat_removal":
+        if reason is None:
+            continue  # in the cohort
+        if reason == "outside_period":
+            if not event.police_refs:
+                continue  # a csc_only event outside the period: listed nowhere
+            # most police rows of a national log: one f-string, not the general explanation
+            detail = f"removal date {event.decision['removal_date']}{outside}"
+        elif reason == "repeat_removal":
             detail = (
                 f"the child's first qualifying removal in the period is case "
                 f"{first_case[event.person_id]}"
