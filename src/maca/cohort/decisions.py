@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from maca.cohort.families import group_families
+
+# The query's result column by column: {column: [value per row]}, every engine alike.
+Columns = dict[str, list[Any]]
 
 REASONS = (
     "unlinked",
@@ -121,7 +125,7 @@ def _event_detail(event: RemovalEvent, reason: str, period: tuple[date, date]) -
     d = event.decision
     removal = d["removal_date"]
     if reason == "outside_period":
-        return f"removal date {removal} is outside {period[0]} – {period[1]}"
+        return f"removal date {removal}{_outside_period_text(period)}"
     if reason == "data_error":
         text = DATA_ERROR_TEXT[d["data_error"]]
         return text.format(person=event.person_id, removal=removal)
@@ -269,12 +273,67 @@ def _fill_sibling_detail(
     return sibling_people
 
 
-def decide(
-    rows: list[dict[str, Any]], period: tuple[date, date], pseudonymise: bool = False
-) -> Decisions:
+def _outside_period_text(period: tuple[date, date]) -> str:
+    return f" is outside {period[0]} – {period[1]}"
+
+
+def _settle_in_bulk(
+    columns: Columns, period: tuple[date, date]
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """Exclusions for the rows that need no event work, and the indexes of all other rows.
+
+    Most police rows of a national log are either not removal events (no event) or the only row
+    of an event outside the period: their explanation needs four columns of their own row, so
+    they never become full row dicts. Every other row goes through ``group_events``.
+    """
+    persons, seqs = columns["event_person_id"], columns["event_seq"]
+    rows_of_event = Counter(zip(persons, seqs))
+    outside = _outside_period_text(period)
+    settled, others = [], []
+    for i, (person, seq, reason, origin, ref, removal) in enumerate(
+        zip(
+            persons,
+            seqs,
+            columns["reason"],
+            columns["origin"],
+            columns["ref"],
+            columns["removal_date"],
+            strict=True,
+        )
+    ):
+        if person is None:
+            loose = {k: columns[k][i] for k in ("ref", "person_id", "status", "outcome")}
+            settled.append(_loose_exclusion(loose))
+        elif reason == "outside_period" and origin == "police" and rows_of_event[person, seq] == 1:
+            settled.append(
+                {
+                    "pp_refs": ref,
+                    "l1_refs": "",
+                    "pers_person_id": person,
+                    "removal_date": removal,
+                    "reason": reason,
+                    "detail": f"removal date {removal}{outside}",
+                }
+            )
+        else:
+            others.append(i)
+    return settled, others
+
+
+def _row_dicts(columns: Columns, indexes: list[int]) -> list[dict[str, Any]]:
+    if not indexes:
+        return []
+    names = list(columns)
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda values: (values[indexes[0]],)
+    picked = [pick(values) for values in columns.values()]
+    return [dict(zip(names, row, strict=True)) for row in zip(*picked, strict=True)]
+
+
+def decide(columns: Columns, period: tuple[date, date], pseudonymise: bool = False) -> Decisions:
     """Cohort rows (sorted by removal date, case_ref) and exclusion rows from the query's rows."""
-    events, loose = group_events(rows)
-    exclusions = [_loose_exclusion(row) for row in loose]
+    exclusions, others = _settle_in_bulk(columns, period)
+    events, loose = group_events(_row_dicts(columns, others))
+    exclusions += [_loose_exclusion(row) for row in loose]
     cohort_events = sorted(
         (e for e in events if e.decision["reason"] is None), key=lambda e: e.sort_key
     )
@@ -284,19 +343,15 @@ def decide(
     ]
     sibling_people = _fill_sibling_detail(cohort, cohort_events, pseudonymise)
     first_case = {e.person_id: c for e, c in zip(cohort_events, case_refs, strict=True)}
-    outside = f" is outside {period[0]} – {period[1]}"
     for event in events:
         if len(event.police_refs) > 1:
             exclusions.extend(_merged_duplicates(event))
         reason = event.decision["reason"]
         if reason is None:
             continue  # in the cohort
-        if reason == "outside_period":
-            if not event.police_refs:
-                continue  # a csc_only event outside the period: listed nowhere
-            # most police rows of a national log: one f-string, not the general explanation
-            detail = f"removal date {event.decision['removal_date']}{outside}"
-        elif reason == "repeat_removal":
+        if reason == "outside_period" and not event.police_refs:
+            continue  # a csc_only event outside the period: listed nowhere
+        if reason == "repeat_removal":
             detail = (
                 f"the child's first qualifying removal in the period is case "
                 f"{first_case[event.person_id]}"
@@ -304,15 +359,17 @@ def decide(
         else:
             detail = _event_detail(event, reason, period)
         exclusions.append(_exclusion(event.police_refs, event.person_id, reason, detail, event))
-    check_accounting(rows, cohort, exclusions)
+    check_accounting(columns, cohort, exclusions)
     return Decisions(cohort, exclusions, sibling_people)
 
 
 def check_accounting(
-    rows: list[dict[str, Any]], cohort: list[dict[str, Any]], exclusions: list[dict[str, Any]]
+    columns: Columns, cohort: list[dict[str, Any]], exclusions: list[dict[str, Any]]
 ) -> None:
     """Every police row is the first ref of a cohort row or has exactly one exclusions row."""
-    police = [r["ref"] for r in rows if r["origin"] == "police"]
+    police = [
+        ref for ref, origin in zip(columns["ref"], columns["origin"], strict=True) if origin == "police"
+    ]
     firsts = [row["pp_refs"].split(";")[0] for row in cohort if row["pp_refs"]]
     excluded = [row["pp_refs"].split(";")[0] for row in exclusions if row["pp_refs"]]
     placed = firsts + excluded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from operator import itemgetter
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ import duckdb
 
 from maca import __version__
 from maca.cohort.decisions import REASONS, Decisions, decide
-from maca.cohort.query import CohortParameters, run_duckdb
+from maca.cohort.query import CohortParameters, Columns, run_duckdb
 from maca.cohort.rules_sql import RULES_SQL
 from maca.cohort.scope import scope_counts, scope_markdown
 from maca.data.schema import TABLES, create_table_sql
@@ -126,8 +127,8 @@ def _check_store(con: duckdb.DuckDBPyConnection, store: Path) -> None:
             raise CohortProblem(f"{where}: {problem.format(*found)}; re-run `maca ingest`")
 
 
-def query_store(store: Path, parameters: CohortParameters) -> tuple[list[dict], list[str]]:
-    """Run the rules on a DuckDB store: the query's rows and the tables the store lacked."""
+def query_store(store: Path, parameters: CohortParameters) -> tuple[Columns, list[str]]:
+    """Run the rules on a DuckDB store: the query's columns and the tables the store lacked."""
     if not store.is_file():
         raise CohortProblem(f"{store}: no such store (run `maca ingest` first, or give DATA_DIR)")
     try:
@@ -149,7 +150,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]])
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerows([row[c] for c in columns] for row in rows)
+        writer.writerows(map(itemgetter(*columns), rows))
 
 
 def _key_rows(decisions: Decisions) -> list[dict[str, str]]:
@@ -187,7 +188,7 @@ def write_outputs(out_dir: Path, outcome: CohortOutcome, pseudonymise: bool) -> 
 
 
 def outcome_of(
-    rows: list[dict[str, Any]],
+    rows: Columns,
     parameters: CohortParameters,
     *,
     pseudonymise: bool = False,
