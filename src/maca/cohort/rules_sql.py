@@ -423,19 +423,32 @@ moved_in_summary AS (
     FROM moved_in
     GROUP BY person_id, anchor_seq
 ),
-event_report AS (
-    SELECT d.person_id AS event_person_id, d.anchor_seq AS event_seq,
-           d.removal_date, d.utc_start, d.removal_kind, d.source,
-           d.lead_police_seq, d.in_period, d.reason, d.data_error, d.date_of_birth,
-           d.age_days, d.in_first_1001_days,
+-- One row per (child, event) for the five history kinds, so that the report joins once.
+history_summary AS (
+    SELECT person_id, anchor_seq,
+           MAX(CASE WHEN kind = 'contact' THEN latest_end END) AS contact_latest_end,
+           MAX(CASE WHEN kind = 'contact' THEN records END) AS contact_records,
+           MAX(CASE WHEN kind = 'early_help' THEN latest_end END) AS early_help_latest_end,
+           MAX(CASE WHEN kind = 'early_help' THEN records END) AS early_help_records,
+           MAX(CASE WHEN kind = 'cin' THEN latest_end END) AS cin_latest_end,
+           MAX(CASE WHEN kind = 'cin' THEN records END) AS cin_records,
+           MAX(CASE WHEN kind = 'cp' THEN latest_end END) AS cp_latest_end,
+           MAX(CASE WHEN kind = 'cp' THEN records END) AS cp_records,
+           MAX(CASE WHEN kind = 'cla' THEN latest_end END) AS cla_latest_end,
+           MAX(CASE WHEN kind = 'cla' THEN records END) AS cla_records
+    FROM known_historically
+    GROUP BY person_id, anchor_seq
+),
+-- The facts behind a decision exist only for events in the period: gathered for those alone.
+period_report AS (
+    SELECT d.person_id, d.anchor_seq,
            o.kind AS open_kind, o.record_id AS open_record_id,
            o.start_date AS open_start, o.end_date AS open_end,
-           fq.first_qualifying_seq,
-           h_contact.latest_end AS contact_latest_end, h_contact.records AS contact_records,
-           h_early.latest_end AS early_help_latest_end, h_early.records AS early_help_records,
-           h_cin.latest_end AS cin_latest_end, h_cin.records AS cin_records,
-           h_cp.latest_end AS cp_latest_end, h_cp.records AS cp_records,
-           h_cla.latest_end AS cla_latest_end, h_cla.records AS cla_records,
+           h.contact_latest_end, h.contact_records,
+           h.early_help_latest_end, h.early_help_records,
+           h.cin_latest_end, h.cin_records,
+           h.cp_latest_end, h.cp_records,
+           h.cla_latest_end, h.cla_records,
            ss.sibling_records,
            rc.latest_closure,
            ms.moved_in_signals,
@@ -443,23 +456,35 @@ event_report AS (
            fl.family_links
     FROM event_decision d
     LEFT JOIN open_to_csc o ON o.person_id = d.person_id AND o.anchor_seq = d.anchor_seq
-    LEFT JOIN first_qualifying fq ON fq.person_id = d.person_id
-    LEFT JOIN known_historically h_contact ON h_contact.person_id = d.person_id
-         AND h_contact.anchor_seq = d.anchor_seq AND h_contact.kind = 'contact'
-    LEFT JOIN known_historically h_early ON h_early.person_id = d.person_id
-         AND h_early.anchor_seq = d.anchor_seq AND h_early.kind = 'early_help'
-    LEFT JOIN known_historically h_cin ON h_cin.person_id = d.person_id
-         AND h_cin.anchor_seq = d.anchor_seq AND h_cin.kind = 'cin'
-    LEFT JOIN known_historically h_cp ON h_cp.person_id = d.person_id
-         AND h_cp.anchor_seq = d.anchor_seq AND h_cp.kind = 'cp'
-    LEFT JOIN known_historically h_cla ON h_cla.person_id = d.person_id
-         AND h_cla.anchor_seq = d.anchor_seq AND h_cla.kind = 'cla'
+    LEFT JOIN history_summary h ON h.person_id = d.person_id AND h.anchor_seq = d.anchor_seq
     LEFT JOIN sibling_summary ss ON ss.person_id = d.person_id AND ss.anchor_seq = d.anchor_seq
     LEFT JOIN recent_closure rc ON rc.person_id = d.person_id AND rc.anchor_seq = d.anchor_seq
     LEFT JOIN moved_in_summary ms ON ms.person_id = d.person_id AND ms.anchor_seq = d.anchor_seq
     LEFT JOIN post_removal_involvement pr
          ON pr.person_id = d.person_id AND pr.anchor_seq = d.anchor_seq
     LEFT JOIN family_link_summary fl ON fl.person_id = d.person_id AND d.reason IS NULL
+    WHERE d.in_period = 1
+),
+event_report AS (
+    SELECT d.person_id AS event_person_id, d.anchor_seq AS event_seq,
+           d.removal_date, d.utc_start, d.removal_kind, d.source,
+           d.lead_police_seq, d.in_period, d.reason, d.data_error, d.date_of_birth,
+           d.age_days, d.in_first_1001_days,
+           p.open_kind, p.open_record_id, p.open_start, p.open_end,
+           fq.first_qualifying_seq,
+           p.contact_latest_end, p.contact_records,
+           p.early_help_latest_end, p.early_help_records,
+           p.cin_latest_end, p.cin_records,
+           p.cp_latest_end, p.cp_records,
+           p.cla_latest_end, p.cla_records,
+           p.sibling_records,
+           p.latest_closure,
+           p.moved_in_signals,
+           p.post_removal_start,
+           p.family_links
+    FROM event_decision d
+    LEFT JOIN first_qualifying fq ON fq.person_id = d.person_id
+    LEFT JOIN period_report p ON p.person_id = d.person_id AND p.anchor_seq = d.anchor_seq
 )
 
 -- One row per police row and per csc_only candidate, with its event's decision.
