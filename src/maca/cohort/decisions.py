@@ -287,7 +287,7 @@ def _settle_in_bulk(
     they never become full row dicts. Every other row goes through ``group_events``.
     """
     persons, seqs = columns["event_person_id"], columns["event_seq"]
-    rows_of_event = Counter(zip(persons, seqs))
+    rows_of_event = Counter(zip(persons, seqs, strict=True))
     outside = _outside_period_text(period)
     settled, others = [], []
     for i, (person, seq, reason, origin, ref, removal) in enumerate(
@@ -368,7 +368,9 @@ def check_accounting(
 ) -> None:
     """Every police row is the first ref of a cohort row or has exactly one exclusions row."""
     police = [
-        ref for ref, origin in zip(columns["ref"], columns["origin"], strict=True) if origin == "police"
+        ref
+        for ref, origin in zip(columns["ref"], columns["origin"], strict=True)
+        if origin == "police"
     ]
     firsts = [row["pp_refs"].split(";")[0] for row in cohort if row["pp_refs"]]
     excluded = [row["pp_refs"].split(";")[0] for row in exclusions if row["pp_refs"]]

@@ -6,11 +6,11 @@ import csv
 import gc
 import hashlib
 import json
-from operator import itemgetter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
