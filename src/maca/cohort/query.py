@@ -46,6 +46,9 @@ def render(dialect: str) -> str:
     if dialect == "spark":
         sql = _DAYS_BETWEEN.sub(r"datediff(\2, \1)", sql)
         sql = _STRING_AGG.sub(r"array_join(array_sort(collect_set(\1)), ';')", sql)
+        # Spark's TIMESTAMP is an instant (LTZ): a wall-clock time must stay TIMESTAMP_NTZ, or
+        # the union with pp_start turns every local start into an instant.
+        sql = sql.replace("AS TIMESTAMP)", "AS TIMESTAMP_NTZ)")
         return re.sub(r"VARCHAR\(\d+\)", "STRING", sql)
     sql = _DAYS_BETWEEN.sub(r"(\2 - \1)", sql)
     sql = _STRING_AGG.sub(r"STRING_AGG(DISTINCT \1, ';')", sql)
