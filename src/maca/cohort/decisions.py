@@ -8,12 +8,15 @@ is the first ref of a cohort row or has exactly one exclusions row.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from maca.cohort.families import group_families
+
+# The query's result column by column: {column: [value per row]}, every engine alike.
+Columns = dict[str, list[Any]]
 
 REASONS = (
     "unlinked",
@@ -36,23 +39,18 @@ class AccountingError(RuntimeError):
     """A police row is in neither or both outputs: a defect in maca, never in the data."""
 
 
-@dataclass
 class RemovalEvent:
     """One merged removal event: its decision row plus its member rows in start order."""
 
-    decision: dict[str, Any]
-    members: list[dict[str, Any]] = field(default_factory=list)
+    # A national run makes one per police row: slots and plain attributes keep that cheap.
+    __slots__ = ("decision", "members", "person_id", "police_refs", "l1_refs")
 
-    @cached_property
-    def police_refs(self) -> list[str]:
-        return [m["ref"] for m in self.members if m["origin"] == "police"]
-
-    @property
-    def l1_refs(self) -> list[str]:
-        return [m["ref"] for m in self.members if m["origin"] == "csc_only"]
-
-    def __post_init__(self) -> None:
-        self.person_id: str = self.decision["event_person_id"]
+    def __init__(self, decision: dict[str, Any]) -> None:
+        self.decision = decision
+        self.members: list[dict[str, Any]] = []
+        self.person_id: str = decision["event_person_id"]
+        self.police_refs: list[str] = []
+        self.l1_refs: list[str] = []
 
     @property
     def sort_key(self) -> tuple:
@@ -71,19 +69,31 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else "open"
 
 
+def _member_seq(member: dict[str, Any]) -> int:
+    return int(member["seq"])
+
+
 def group_events(rows: list[dict[str, Any]]) -> tuple[list[RemovalEvent], list[dict[str, Any]]]:
     """Events (merged candidates) and the police rows that are not removal events at all."""
     events: dict[tuple[str, int], RemovalEvent] = {}
     loose = []
     for row in rows:
-        if row["event_person_id"] is None:
+        person = row["event_person_id"]
+        if person is None:
             loose.append(row)
             continue
-        key = (row["event_person_id"], int(row["event_seq"]))
-        events.setdefault(key, RemovalEvent(row)).members.append(row)
+        key = (person, int(row["event_seq"]))
+        event = events.get(key)
+        if event is None:
+            event = events[key] = RemovalEvent(row)
+        event.members.append(row)
     for event in events.values():
-        if len(event.members) > 1:
-            event.members.sort(key=lambda m: int(m["seq"]))
+        members = event.members
+        if len(members) > 1:
+            members.sort(key=_member_seq)
+        for member in members:
+            refs = event.police_refs if member["origin"] == "police" else event.l1_refs
+            refs.append(member["ref"])
     return list(events.values()), loose
 
 
@@ -115,7 +125,7 @@ def _event_detail(event: RemovalEvent, reason: str, period: tuple[date, date]) -
     d = event.decision
     removal = d["removal_date"]
     if reason == "outside_period":
-        return f"removal date {removal} is outside {period[0]} – {period[1]}"
+        return f"removal date {removal}{_outside_period_text(period)}"
     if reason == "data_error":
         text = DATA_ERROR_TEXT[d["data_error"]]
         return text.format(person=event.person_id, removal=removal)
@@ -136,6 +146,25 @@ def _merged_detail(event: RemovalEvent, member: dict[str, Any]) -> str:
         f"(started {anchor['local_start']:%Y-%m-%d %H:%M}); "
         f"this row started {hours:g} hours later"
     )
+
+
+def _merged_duplicates(event: RemovalEvent) -> list[dict[str, Any]]:
+    """An exclusions row for each police row that joined an earlier one's event."""
+    lead_seq = int(event.decision["lead_police_seq"])
+    return [
+        {
+            **_exclusion(
+                [member["ref"]],
+                event.person_id,
+                "merged_duplicate",
+                _merged_detail(event, member),
+                event,
+            ),
+            "l1_refs": "",
+        }
+        for member in event.members
+        if member["origin"] == "police" and int(member["seq"]) != lead_seq
+    ]
 
 
 def _history(d: dict[str, Any]) -> tuple[list[str], str]:
@@ -244,12 +273,67 @@ def _fill_sibling_detail(
     return sibling_people
 
 
-def decide(
-    rows: list[dict[str, Any]], period: tuple[date, date], pseudonymise: bool = False
-) -> Decisions:
+def _outside_period_text(period: tuple[date, date]) -> str:
+    return f" is outside {period[0]} – {period[1]}"
+
+
+def _settle_in_bulk(
+    columns: Columns, period: tuple[date, date]
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """Exclusions for the rows that need no event work, and the indexes of all other rows.
+
+    Most police rows of a national log are either not removal events (no event) or the only row
+    of an event outside the period: their explanation needs four columns of their own row, so
+    they never become full row dicts. Every other row goes through ``group_events``.
+    """
+    persons, seqs = columns["event_person_id"], columns["event_seq"]
+    rows_of_event = Counter(zip(persons, seqs, strict=True))
+    outside = _outside_period_text(period)
+    settled, others = [], []
+    for i, (person, seq, reason, origin, ref, removal) in enumerate(
+        zip(
+            persons,
+            seqs,
+            columns["reason"],
+            columns["origin"],
+            columns["ref"],
+            columns["removal_date"],
+            strict=True,
+        )
+    ):
+        if person is None:
+            loose = {k: columns[k][i] for k in ("ref", "person_id", "status", "outcome")}
+            settled.append(_loose_exclusion(loose))
+        elif reason == "outside_period" and origin == "police" and rows_of_event[person, seq] == 1:
+            settled.append(
+                {
+                    "pp_refs": ref,
+                    "l1_refs": "",
+                    "pers_person_id": person,
+                    "removal_date": removal,
+                    "reason": reason,
+                    "detail": f"removal date {removal}{outside}",
+                }
+            )
+        else:
+            others.append(i)
+    return settled, others
+
+
+def _row_dicts(columns: Columns, indexes: list[int]) -> list[dict[str, Any]]:
+    if not indexes:
+        return []
+    names = list(columns)
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda values: (values[indexes[0]],)
+    picked = [pick(values) for values in columns.values()]
+    return [dict(zip(names, row, strict=True)) for row in zip(*picked, strict=True)]
+
+
+def decide(columns: Columns, period: tuple[date, date], pseudonymise: bool = False) -> Decisions:
     """Cohort rows (sorted by removal date, case_ref) and exclusion rows from the query's rows."""
-    events, loose = group_events(rows)
-    exclusions = [_loose_exclusion(row) for row in loose]
+    exclusions, others = _settle_in_bulk(columns, period)
+    events, loose = group_events(_row_dicts(columns, others))
+    exclusions += [_loose_exclusion(row) for row in loose]
     cohort_events = sorted(
         (e for e in events if e.decision["reason"] is None), key=lambda e: e.sort_key
     )
@@ -260,20 +344,13 @@ def decide(
     sibling_people = _fill_sibling_detail(cohort, cohort_events, pseudonymise)
     first_case = {e.person_id: c for e, c in zip(cohort_events, case_refs, strict=True)}
     for event in events:
-        lead_seq = event.decision["lead_police_seq"]
-        for member in event.members:
-            if member["origin"] == "police" and int(member["seq"]) != int(lead_seq):
-                row = _exclusion(
-                    [member["ref"]],
-                    event.person_id,
-                    "merged_duplicate",
-                    _merged_detail(event, member),
-                    event,
-                )
-                exclusions.append({**row, "l1_refs": ""})
+        if len(event.police_refs) > 1:
+            exclusions.extend(_merged_duplicates(event))
         reason = event.decision["reason"]
-        if reason is None or (reason == "outside_period" and not event.police_refs):
-            continue  # in the cohort, or a csc_only event outside the period (listed nowhere)
+        if reason is None:
+            continue  # in the cohort
+        if reason == "outside_period" and not event.police_refs:
+            continue  # a csc_only event outside the period: listed nowhere
         if reason == "repeat_removal":
             detail = (
                 f"the child's first qualifying removal in the period is case "
@@ -282,15 +359,19 @@ def decide(
         else:
             detail = _event_detail(event, reason, period)
         exclusions.append(_exclusion(event.police_refs, event.person_id, reason, detail, event))
-    check_accounting(rows, cohort, exclusions)
+    check_accounting(columns, cohort, exclusions)
     return Decisions(cohort, exclusions, sibling_people)
 
 
 def check_accounting(
-    rows: list[dict[str, Any]], cohort: list[dict[str, Any]], exclusions: list[dict[str, Any]]
+    columns: Columns, cohort: list[dict[str, Any]], exclusions: list[dict[str, Any]]
 ) -> None:
     """Every police row is the first ref of a cohort row or has exactly one exclusions row."""
-    police = [r["ref"] for r in rows if r["origin"] == "police"]
+    police = [
+        ref
+        for ref, origin in zip(columns["ref"], columns["origin"], strict=True)
+        if origin == "police"
+    ]
     firsts = [row["pp_refs"].split(";")[0] for row in cohort if row["pp_refs"]]
     excluded = [row["pp_refs"].split(";")[0] for row in exclusions if row["pp_refs"]]
     placed = firsts + excluded

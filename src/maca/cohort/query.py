@@ -46,6 +46,9 @@ def render(dialect: str) -> str:
     if dialect == "spark":
         sql = _DAYS_BETWEEN.sub(r"datediff(\2, \1)", sql)
         sql = _STRING_AGG.sub(r"array_join(array_sort(collect_set(\1)), ';')", sql)
+        # Spark's TIMESTAMP is an instant (LTZ): a wall-clock time must stay TIMESTAMP_NTZ, or
+        # the union with pp_start turns every local start into an instant.
+        sql = sql.replace("AS TIMESTAMP)", "AS TIMESTAMP_NTZ)")
         return re.sub(r"VARCHAR\(\d+\)", "STRING", sql)
     sql = _DAYS_BETWEEN.sub(r"(\2 - \1)", sql)
     sql = _STRING_AGG.sub(r"STRING_AGG(DISTINCT \1, ';')", sql)
@@ -54,12 +57,28 @@ def render(dialect: str) -> str:
     return _PARAMETER.sub(r"%(\1)s", sql)
 
 
-def _records(cursor_description: Any, rows: list[tuple]) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor_description]
-    return [dict(zip(names, row, strict=True)) for row in rows]
+# The query's result column by column ({column: [value per row]}), whichever engine ran it.
+Columns = dict[str, list[Any]]
 
 
-def run_duckdb(con: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
+def _columns(names: list[str], rows: list[tuple]) -> Columns:
+    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
+
+def _duckdb_columns(cursor: Any) -> Columns:
+    """The result as Python values, fetched column by column (NumPy) rather than row by row:
+    a national run returns a row per police row. Values are those ``fetchall`` gives."""
+    arrays = cursor.fetchnumpy()
+    columns: Columns = {}
+    for name, type_code, *_ in cursor.description:
+        values = arrays[name]
+        if str(type_code) == "DATE":  # NumPy holds dates as datetime64[us]: back to dates
+            values = values.astype("datetime64[D]")
+        columns[name] = values.tolist()
+    return columns
+
+
+def run_duckdb(con: Any, parameters: CohortParameters) -> Columns:
     """Run the rules on an open DuckDB connection to a canonical store (read-only is fine)."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE london_summer_time "
@@ -71,10 +90,10 @@ def run_duckdb(con: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
         [list(starts), list(ends), list(offsets)],
     )
     cursor = con.execute(render("duckdb"), parameters.as_bind())
-    return _records(cursor.description, cursor.fetchall())
+    return _duckdb_columns(cursor)
 
 
-def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> list[dict[str, Any]]:
+def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> Columns:
     """Run the rules on PostgreSQL, reading the canonical tables from ``schema`` (psycopg 3)."""
     with conn.cursor() as cur:
         cur.execute(
@@ -87,7 +106,7 @@ def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> list[d
         # JIT-compiling this wide query costs seconds and saves nothing: it is join-bound.
         cur.execute("SELECT set_config('jit', 'off', true)")
         cur.execute(render("postgres"), parameters.as_bind())
-        return _records(cur.description, cur.fetchall())
+        return _columns([d[0] for d in cur.description], cur.fetchall())
 
 
 _CTE_HEAD = re.compile(r"^(\w+)( \([^)]*\))? AS \($")
@@ -117,7 +136,7 @@ def named_steps(sql: str) -> tuple[list[tuple[str, str, str]], str]:
     raise ValueError("the rules query has no final SELECT after its last CTE")
 
 
-def run_spark(spark: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
+def run_spark(spark: Any, parameters: CohortParameters) -> Columns:
     """Run the rules on Spark SQL; the canonical tables must be registered as views.
 
     Spark inlines a CTE (and a view) at every reference, and the rules' CTEs build on each
@@ -146,7 +165,8 @@ def run_spark(spark: Any, parameters: CohortParameters) -> list[dict[str, Any]]:
                 else body
             )
             spark.sql(query).localCheckpoint(eager=True).createOrReplaceTempView(name)
-        return [row.asDict() for row in spark.sql(final).collect()]
+        result = spark.sql(final)
+        return _columns(result.columns, result.collect())
     finally:
         for name, _, _ in steps:
             spark.catalog.dropTempView(name)

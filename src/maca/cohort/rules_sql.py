@@ -128,13 +128,21 @@ merge_anchor (person_id, seq) AS (
     FROM merge_anchor m
     JOIN next_anchor n ON n.person_id = m.person_id AND n.seq = m.seq
 ),
+-- (EXISTS rather than a join with the recursive CTE, whose size planners cannot estimate: a
+-- join with it made every later step look like hundreds of millions of rows.)
+anchored_candidate AS (
+    SELECT c.*,
+           CASE WHEN EXISTS (SELECT 1 FROM merge_anchor m
+                             WHERE m.person_id = c.person_id AND m.seq = c.seq)
+                THEN 1 ELSE 0 END AS is_anchor
+    FROM candidate_order c
+),
 merged_candidate AS (
     SELECT c.*,
-           MAX(CASE WHEN m.seq IS NOT NULL THEN c.seq END) OVER (
+           MAX(CASE WHEN c.is_anchor = 1 THEN c.seq END) OVER (
                PARTITION BY c.person_id ORDER BY c.seq
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS anchor_seq
-    FROM candidate_order c
-    LEFT JOIN merge_anchor m ON m.person_id = c.person_id AND m.seq = c.seq
+    FROM anchored_candidate c
 ),
 removal_event AS (
     SELECT person_id,
@@ -176,9 +184,7 @@ age_at_removal AS (
                         + EXTRACT(DAY FROM p.pers_dob)) < 20000
                 THEN 1 ELSE 0 END AS in_first_1001_days
     FROM audit_period e
-    LEFT JOIN (SELECT pers_person_id, pers_dob FROM ssd_person
-               WHERE pers_person_id IN (SELECT person_id FROM audit_period WHERE in_period = 1)
-              ) p ON p.pers_person_id = e.person_id
+    LEFT JOIN ssd_person p ON p.pers_person_id = e.person_id
     WHERE e.in_period = 1  -- events outside the period need no person record
 ),
 period_event AS (
@@ -190,18 +196,28 @@ period_event AS (
 event_child AS (
     SELECT DISTINCT person_id FROM period_event
 ),
+-- The family ids and the mother of each child with an event in the period: a small table, so
+-- that the joins below never build on the whole of ssd_family or ssd_mother.
+child_family AS (
+    SELECT f.fami_person_id AS person_id, f.fami_family_id AS family_id
+    FROM ssd_family f
+    WHERE f.fami_person_id IN (SELECT person_id FROM event_child)
+),
+child_mother AS (
+    SELECT m.moth_childs_person_id AS person_id, m.moth_person_id AS mother_id
+    FROM ssd_mother m
+    WHERE m.moth_childs_person_id IN (SELECT person_id FROM event_child)
+),
 sibling AS (
-    SELECT a.fami_person_id AS person_id, b.fami_person_id AS sibling_id
-    FROM ssd_family a
-    JOIN event_child c ON c.person_id = a.fami_person_id
-    JOIN ssd_family b ON b.fami_family_id = a.fami_family_id
-                     AND b.fami_person_id <> a.fami_person_id
+    SELECT a.person_id, b.fami_person_id AS sibling_id
+    FROM child_family a
+    JOIN ssd_family b ON b.fami_family_id = a.family_id
+                     AND b.fami_person_id <> a.person_id
     UNION
-    SELECT a.moth_childs_person_id, b.moth_childs_person_id
-    FROM ssd_mother a
-    JOIN event_child c ON c.person_id = a.moth_childs_person_id
-    JOIN ssd_mother b ON b.moth_person_id = a.moth_person_id
-                     AND b.moth_childs_person_id <> a.moth_childs_person_id
+    SELECT a.person_id, b.moth_childs_person_id
+    FROM child_mother a
+    JOIN ssd_mother b ON b.moth_person_id = a.mother_id
+                     AND b.moth_childs_person_id <> a.person_id
 ),
 person_of_interest AS (
     SELECT person_id FROM event_child
@@ -295,8 +311,10 @@ address_move AS (
     SELECT a.addr_person_id AS person_id,
            a.addr_address_start_date AS moved_on,
            a.addr_la_code AS to_la,
+           -- two addresses from the same day follow the order of the source rows
            LAG(a.addr_la_code) OVER (PARTITION BY a.addr_person_id
-                                     ORDER BY a.addr_address_start_date) AS from_la
+                                     ORDER BY a.addr_address_start_date,
+                                              a.source_file, a.source_row) AS from_la
     FROM ssd_address a
     JOIN event_child c ON c.person_id = a.addr_person_id
 ),
@@ -375,13 +393,13 @@ cohort_child AS (
     SELECT person_id FROM event_decision WHERE reason IS NULL
 ),
 family_link AS (
-    SELECT c.person_id, 'family ' || f.fami_family_id AS link
+    SELECT c.person_id, 'family ' || f.family_id AS link
     FROM cohort_child c
-    JOIN ssd_family f ON f.fami_person_id = c.person_id
+    JOIN child_family f ON f.person_id = c.person_id
     UNION ALL
-    SELECT c.person_id, 'mother ' || m.moth_person_id
+    SELECT c.person_id, 'mother ' || m.mother_id
     FROM cohort_child c
-    JOIN ssd_mother m ON m.moth_childs_person_id = c.person_id
+    JOIN child_mother m ON m.person_id = c.person_id
 ),
 family_link_summary AS (
     SELECT person_id, STRING_AGG_DISTINCT(link) AS family_links
@@ -405,19 +423,32 @@ moved_in_summary AS (
     FROM moved_in
     GROUP BY person_id, anchor_seq
 ),
-event_report AS (
-    SELECT d.person_id AS event_person_id, d.anchor_seq AS event_seq,
-           d.removal_date, d.utc_start, d.removal_kind, d.source,
-           d.lead_police_seq, d.in_period, d.reason, d.data_error, d.date_of_birth,
-           d.age_days, d.in_first_1001_days,
+-- One row per (child, event) for the five history kinds, so that the report joins once.
+history_summary AS (
+    SELECT person_id, anchor_seq,
+           MAX(CASE WHEN kind = 'contact' THEN latest_end END) AS contact_latest_end,
+           MAX(CASE WHEN kind = 'contact' THEN records END) AS contact_records,
+           MAX(CASE WHEN kind = 'early_help' THEN latest_end END) AS early_help_latest_end,
+           MAX(CASE WHEN kind = 'early_help' THEN records END) AS early_help_records,
+           MAX(CASE WHEN kind = 'cin' THEN latest_end END) AS cin_latest_end,
+           MAX(CASE WHEN kind = 'cin' THEN records END) AS cin_records,
+           MAX(CASE WHEN kind = 'cp' THEN latest_end END) AS cp_latest_end,
+           MAX(CASE WHEN kind = 'cp' THEN records END) AS cp_records,
+           MAX(CASE WHEN kind = 'cla' THEN latest_end END) AS cla_latest_end,
+           MAX(CASE WHEN kind = 'cla' THEN records END) AS cla_records
+    FROM known_historically
+    GROUP BY person_id, anchor_seq
+),
+-- The facts behind a decision exist only for events in the period: gathered for those alone.
+period_report AS (
+    SELECT d.person_id, d.anchor_seq,
            o.kind AS open_kind, o.record_id AS open_record_id,
            o.start_date AS open_start, o.end_date AS open_end,
-           fq.first_qualifying_seq,
-           h_contact.latest_end AS contact_latest_end, h_contact.records AS contact_records,
-           h_early.latest_end AS early_help_latest_end, h_early.records AS early_help_records,
-           h_cin.latest_end AS cin_latest_end, h_cin.records AS cin_records,
-           h_cp.latest_end AS cp_latest_end, h_cp.records AS cp_records,
-           h_cla.latest_end AS cla_latest_end, h_cla.records AS cla_records,
+           h.contact_latest_end, h.contact_records,
+           h.early_help_latest_end, h.early_help_records,
+           h.cin_latest_end, h.cin_records,
+           h.cp_latest_end, h.cp_records,
+           h.cla_latest_end, h.cla_records,
            ss.sibling_records,
            rc.latest_closure,
            ms.moved_in_signals,
@@ -425,23 +456,35 @@ event_report AS (
            fl.family_links
     FROM event_decision d
     LEFT JOIN open_to_csc o ON o.person_id = d.person_id AND o.anchor_seq = d.anchor_seq
-    LEFT JOIN first_qualifying fq ON fq.person_id = d.person_id
-    LEFT JOIN known_historically h_contact ON h_contact.person_id = d.person_id
-         AND h_contact.anchor_seq = d.anchor_seq AND h_contact.kind = 'contact'
-    LEFT JOIN known_historically h_early ON h_early.person_id = d.person_id
-         AND h_early.anchor_seq = d.anchor_seq AND h_early.kind = 'early_help'
-    LEFT JOIN known_historically h_cin ON h_cin.person_id = d.person_id
-         AND h_cin.anchor_seq = d.anchor_seq AND h_cin.kind = 'cin'
-    LEFT JOIN known_historically h_cp ON h_cp.person_id = d.person_id
-         AND h_cp.anchor_seq = d.anchor_seq AND h_cp.kind = 'cp'
-    LEFT JOIN known_historically h_cla ON h_cla.person_id = d.person_id
-         AND h_cla.anchor_seq = d.anchor_seq AND h_cla.kind = 'cla'
+    LEFT JOIN history_summary h ON h.person_id = d.person_id AND h.anchor_seq = d.anchor_seq
     LEFT JOIN sibling_summary ss ON ss.person_id = d.person_id AND ss.anchor_seq = d.anchor_seq
     LEFT JOIN recent_closure rc ON rc.person_id = d.person_id AND rc.anchor_seq = d.anchor_seq
     LEFT JOIN moved_in_summary ms ON ms.person_id = d.person_id AND ms.anchor_seq = d.anchor_seq
     LEFT JOIN post_removal_involvement pr
          ON pr.person_id = d.person_id AND pr.anchor_seq = d.anchor_seq
     LEFT JOIN family_link_summary fl ON fl.person_id = d.person_id AND d.reason IS NULL
+    WHERE d.in_period = 1
+),
+event_report AS (
+    SELECT d.person_id AS event_person_id, d.anchor_seq AS event_seq,
+           d.removal_date, d.utc_start, d.removal_kind, d.source,
+           d.lead_police_seq, d.in_period, d.reason, d.data_error, d.date_of_birth,
+           d.age_days, d.in_first_1001_days,
+           p.open_kind, p.open_record_id, p.open_start, p.open_end,
+           fq.first_qualifying_seq,
+           p.contact_latest_end, p.contact_records,
+           p.early_help_latest_end, p.early_help_records,
+           p.cin_latest_end, p.cin_records,
+           p.cp_latest_end, p.cp_records,
+           p.cla_latest_end, p.cla_records,
+           p.sibling_records,
+           p.latest_closure,
+           p.moved_in_signals,
+           p.post_removal_start,
+           p.family_links
+    FROM event_decision d
+    LEFT JOIN first_qualifying fq ON fq.person_id = d.person_id
+    LEFT JOIN period_report p ON p.person_id = d.person_id AND p.anchor_seq = d.anchor_seq
 )
 
 -- One row per police row and per csc_only candidate, with its event's decision.
