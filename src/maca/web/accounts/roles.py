@@ -17,10 +17,10 @@ ROLE_SUMMARY = {
         "Everything in your partnership, including users, agencies and audit tools."
     ),
     Role.AUDIT_LEAD: (
-        "Run an audit: cohort, assignments, moderation, findings, briefing and actions."
+        "Run an audit: cohort, assignments, moderation, findings and the learning briefing."
     ),
     Role.AGENCY_LEAD: "See and sign off your agency's returns; assign your agency's practitioners.",
     Role.PRACTITIONER: "Complete the returns and chronology entries assigned to you.",
     Role.PANEL_MEMBER: "Read all returns of an audit once moderation opens; record findings.",
-    Role.BOARD_READER: "Read published briefings, findings summaries and the action tracker.",
+    Role.BOARD_READER: "Read published briefings and findings summaries.",
 }
