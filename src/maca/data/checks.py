@@ -8,6 +8,7 @@ Every staged row is either loaded or rejected, so the accounting identity holds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -45,10 +46,19 @@ class Reading:
 
 
 def judge(
-    con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str, how: Reading
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    spec: RecordSpec,
+    out: str,
+    how: Reading,
+    after: Callable[[str], None] | None = None,
 ) -> Counts:
-    """Judge ``stage`` into table ``out`` (loaded rows have ``NOT rejected``); return the counts."""
+    """Judge ``stage`` (a table, or a subquery reading a file) into table ``out`` (loaded rows
+    have ``NOT rejected``); return the counts. ``after(out)`` runs once ``out`` exists, before
+    duplicates are looked for (the CSV reader corrects row numbers there)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
+    if after is not None:
+        after(out)
     read, rejected, warnings, distinct = _counts(con, out, spec)
     if distinct < read - rejected:  # the same key twice in this file: later rows are rejects
         _reject_duplicates(con, out, spec, how)

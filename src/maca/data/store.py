@@ -43,11 +43,10 @@ def open_store(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 def insert_single_source(con: duckdb.DuckDBPyConnection, judged: str, name: str) -> None:
     """A table only one file fills goes into the store as soon as it is judged, so that national
-    files are not all held (or spilled to disk) until the end."""
+    files are not all held (or spilled to disk) until the end. The judged table is in reading
+    order and insertion order is preserved, so no sort is needed."""
     columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row"])
-    con.execute(
-        f"INSERT INTO store.{name} SELECT {columns} FROM {judged} WHERE NOT rejected ORDER BY _seq"
-    )
+    con.execute(f"INSERT INTO store.{name} SELECT {columns} FROM {judged} WHERE NOT rejected")
 
 
 def build_store(
