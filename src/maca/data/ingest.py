@@ -25,10 +25,6 @@ from maca.data.sources import Sources, load_sources
 from maca.data.store import WORKING, build_store, open_store
 
 MEMORY_LIMIT = os.environ.get("MACA_MEMORY_LIMIT", "2GB")
-# "light": store text columns uncompressed. DuckDB's string compression (DICT_FSST) is about a
-# third of the cost of writing the store; without it a national ingest is about 20% faster and
-# the store about four times larger. The content is the same either way.
-STORE_COMPRESSION = os.environ.get("MACA_STORE_COMPRESSION", "full")
 
 
 def ingest_folder(
@@ -99,8 +95,6 @@ def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
     con.execute(f"SET temp_directory = '{scratch}'")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = true")
-    if STORE_COMPRESSION == "light":
-        con.execute("SET disabled_compression_methods = 'dict_fsst,fsst'")
     for macro in MACROS:
         con.execute(macro)
     con.execute(PROBLEMS_SQL)
