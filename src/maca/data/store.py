@@ -24,7 +24,7 @@ SPELL_LIMITS = {
     ),
     "L2": (21, "emergency protection order (L2) lasted {days} days; more than 21 (DfE rule 362)"),
 }
-IDENTIFIERS = {"pp_ref"}  # text identifiers not named *_id
+MANY_VALUES = {"pp_ref", "addr_address_postcode"}  # text with nearly one value per row
 WORKING = {"ssd_cla_episodes", "ssd_legal_status"}  # built in two steps, kept as temp tables
 
 
@@ -44,11 +44,11 @@ def open_store(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def _compression(column: Column) -> str:
-    """Identifiers (nearly one value per row) are stored with ZSTD: DuckDB's default for text
-    (dictionary + FSST) spends most of the store write on them, and ZSTD writes them about
-    three times faster into about half the space. Codes and file names keep the default,
-    which suits a few repeated values best."""
-    if column.type == "VARCHAR" and (column.name.endswith("_id") or column.name in IDENTIFIERS):
+    """Identifiers and postcodes (nearly one value per row) are stored with ZSTD: DuckDB's
+    default for text (dictionary + FSST) spent most of the store write on them, and ZSTD
+    writes them two to three times faster into about half the space. Codes and file names keep
+    the default, which suits a few repeated values best."""
+    if column.type == "VARCHAR" and (column.name.endswith("_id") or column.name in MANY_VALUES):
         return " USING COMPRESSION zstd"
     return ""
 
