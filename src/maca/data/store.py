@@ -55,10 +55,18 @@ def _compression(column: Column) -> str:
 
 def insert_single_source(con: duckdb.DuckDBPyConnection, judged: str, name: str) -> None:
     """A table only one file fills goes into the store as soon as it is judged, so that national
-    files are not all held (or spilled to disk) until the end. The judged table is in reading
-    order and insertion order is preserved, so no sort is needed."""
+    files are not all held (or spilled to disk) until the end. Judged rows are normally in
+    reading order already (see ``ingest._connect``), and then need no sort; one cheap look at
+    ``_seq`` makes sure, so that the store's order never depends on how DuckDB ran a query."""
     columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row"])
-    con.execute(f"INSERT INTO store.{name} SELECT {columns} FROM {judged} WHERE NOT rejected")
+    found = con.execute(
+        f"SELECT count(*) FILTER (_seq < before) FROM "
+        f"(SELECT _seq, lag(_seq) OVER () AS before FROM {judged})"
+    ).fetchone()
+    order = " ORDER BY _seq" if found and found[0] else ""
+    con.execute(
+        f"INSERT INTO store.{name} SELECT {columns} FROM {judged} WHERE NOT rejected{order}"
+    )
 
 
 def build_store(
