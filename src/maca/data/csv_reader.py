@@ -96,43 +96,36 @@ def layout(header: Header, field_for: Callable[[str], str | None], fields: list[
     return Layout(positions, labels, absent, notes)
 
 
-def stage_csv(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    display: str,
-    stage: str,
-    header: Header,
-    plan: Layout,
-    fields: list[str],
+def csv_stage_sql(
+    path: Path, display: str, stage: str, header: Header, plan: Layout, fields: list[str]
 ) -> str:
-    """Read the file's data rows as text into ``{stage}__raw``; return a subquery over it with
-    provenance, for the judge. Rows DuckDB cannot split go to the table ``{stage}__rejects``;
-    ``settle_unreadable`` reports them once the rows are judged.
+    """A subquery reading the file's data rows as text, with provenance, for the judge to read
+    in the same pass (no staging copy of the file). Rows DuckDB cannot split go to the table
+    ``{stage}__rejects``; ``settle_unreadable`` reports them once the file has been read.
 
-    The raw rows are kept in reading order, so a row's position is its ``rowid`` (numbering
-    rows while reading, with a window, would make DuckDB read the file on one thread).
-    ``source_row`` is the position plus the header; ``settle_unreadable`` shifts it past any
-    rejected lines before it."""
+    ``source_row`` is the row's position plus the header; ``settle_unreadable`` shifts it past
+    any rejected lines before it. Numbering rows while reading keeps DuckDB on one thread, yet
+    costs less CPU, and on two busy cores less time, than a parallel read into a copy of the
+    file numbered by its ``rowid`` (measured on the national contacts file: 2.7 s against
+    3.1 to 3.5 s)."""
     width = max(len(header.names), 1)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-    # Every column is kept, as DuckDB judges a row by all of its values (its encoding, say).
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {stage}__raw AS SELECT * FROM read_csv("
-        f"{sql_text(str(path))}, columns = {columns}, header = false, skip = 1, "
-        f"delim = {sql_text(header.delimiter)}, quote = '\"', escape = '\"', "
-        f"encoding = 'utf-8', auto_detect = false, strict_mode = true, "
-        f"ignore_errors = true, store_rejects = true, rejects_table = '{stage}__rejects', "
-        f"rejects_scan = '{stage}__scan')"
-    )
     select = ", ".join(
         f"c{plan_position(plan, f)} AS {f}"
         if plan_position(plan, f) is not None
         else f"NULL::VARCHAR AS {f}"
         for f in fields
     )
+    read = (
+        f"read_csv({sql_text(str(path))}, columns = {columns}, header = false, skip = 1, "
+        f"delim = {sql_text(header.delimiter)}, quote = '\"', escape = '\"', "
+        f"encoding = 'utf-8', auto_detect = false, strict_mode = true, "
+        f"ignore_errors = true, store_rejects = true, rejects_table = '{stage}__rejects', "
+        f"rejects_scan = '{stage}__scan')"
+    )
     return (
-        f"(SELECT {sql_text(display)} AS source_file, CAST(rowid + 2 AS BIGINT) AS source_row, "
-        f"CAST(rowid AS BIGINT) AS _seq, {select} FROM {stage}__raw)"
+        f"(SELECT {sql_text(display)} AS source_file, _seq + 2 AS source_row, _seq, {select} "
+        f"FROM (SELECT row_number() OVER () - 1 AS _seq, * FROM {read}))"
     )
 
 
@@ -175,8 +168,7 @@ def _shift_rows(con: duckdb.DuckDBPyConnection, stage: str, judged: str) -> None
 
 def drop_stage(con: duckdb.DuckDBPyConnection, stage: str) -> None:
     con.execute(
-        f"DROP TABLE IF EXISTS {stage}__raw; DROP TABLE IF EXISTS {stage}__rejects; "
-        f"DROP TABLE IF EXISTS {stage}__bad; "
+        f"DROP TABLE IF EXISTS {stage}__rejects; DROP TABLE IF EXISTS {stage}__bad; "
         f"DROP TABLE IF EXISTS {stage}__shifts; DROP TABLE IF EXISTS {stage}__scan"
     )
 

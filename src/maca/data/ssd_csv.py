@@ -15,11 +15,11 @@ from maca.data.csv_fallback import stage_csv_carefully
 from maca.data.csv_reader import (
     Header,
     as_utf8,
+    csv_stage_sql,
     drop_stage,
     layout,
     read_header,
     settle_unreadable,
-    stage_csv,
 )
 from maca.data.loading import Loading
 from maca.data.records import SPECS, RecordSpec
@@ -64,9 +64,10 @@ def read_csv_file(
         nonlocal unreadable
         unreadable = settle_unreadable(loading.con, stage, path.name, plan, table, judged)
 
-    try:
-        raw = stage_csv(loading.con, source, path.name, stage, header, plan, fields)
-        counts = loading.judge_into_store(raw, spec, how, settle)
+    try:  # read, typed and judged in one pass over the file
+        counts = loading.judge_into_store(
+            csv_stage_sql(source, path.name, stage, header, plan, fields), spec, how, settle
+        )
     except duckdb.Error:
         drop_stage(loading.con, stage)
         loading.con.execute(
