@@ -95,10 +95,6 @@ def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
     con.execute(f"SET temp_directory = '{scratch}'")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = true")
-    # Judged rows should stay in reading order: a table one file fills is then written to the
-    # store without a sort. DuckDB turns a long IN list (a code check) into a hash join, which
-    # may reorder rows read in parallel; as a plain IN it keeps them in order.
-    con.execute("SET disabled_optimizers = 'in_clause'")
     for macro in MACROS:
         con.execute(macro)
     con.execute(PROBLEMS_SQL)

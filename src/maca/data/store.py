@@ -56,12 +56,14 @@ def _compression(column: Column) -> str:
 def insert_single_source(con: duckdb.DuckDBPyConnection, judged: str, name: str) -> None:
     """A table only one file fills goes into the store as soon as it is judged, so that national
     files are not all held (or spilled to disk) until the end. Judged rows are normally in
-    reading order already (see ``ingest._connect``), and then need no sort; one cheap look at
-    ``_seq`` makes sure, so that the store's order never depends on how DuckDB ran a query."""
+    reading order already (a CSV file is read on one thread, see ``csv_stage_sql``; rows
+    rejected as duplicates move to the end when updated, but they are not written), and then
+    need no sort; one cheap look at ``_seq`` makes sure, so that the store's order never
+    depends on how DuckDB ran a query."""
     columns = ", ".join([*TABLES[name].column_names, "source_file", "source_row"])
     found = con.execute(
         f"SELECT count(*) FILTER (_seq < before) FROM "
-        f"(SELECT _seq, lag(_seq) OVER () AS before FROM {judged})"
+        f"(SELECT _seq, lag(_seq) OVER () AS before FROM {judged} WHERE NOT rejected)"
     ).fetchone()
     order = " ORDER BY _seq" if found and found[0] else ""
     con.execute(
