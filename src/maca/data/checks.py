@@ -8,6 +8,7 @@ Every staged row is either loaded or rejected, so the accounting identity holds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -45,26 +46,28 @@ class Reading:
 
 
 def judge(
-    con: duckdb.DuckDBPyConnection, stage: str, spec: RecordSpec, out: str, how: Reading
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    spec: RecordSpec,
+    out: str,
+    how: Reading,
+    after: Callable[[str], None] | None = None,
 ) -> Counts:
-    """Judge ``stage`` into table ``out`` (loaded rows have ``NOT rejected``); return the counts."""
+    """Judge ``stage`` (a table, or a subquery reading a file) into table ``out`` (loaded rows
+    have ``NOT rejected``); return the counts. ``after(out)`` runs once ``out`` exists, before
+    duplicates are looked for (the CSV reader corrects row numbers there)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
-    read, rejected, warnings, distinct = _counts(con, out, spec)
-    if distinct < read - rejected:  # the same key twice in this file: later rows are rejects
-        _reject_duplicates(con, out, spec, how)
-        read, rejected, warnings, distinct = _counts(con, out, spec)
+    if after is not None:
+        after(out)
+    _reject_duplicates(con, out, spec, how)  # the same key twice in a file: later rows
+    read, rejected, warnings = _counts(con, out)
     _record_problems(con, out, spec.table, how.xml_lines)
     return Counts(read, read - rejected, rejected, warnings)
 
 
-def _counts(con: duckdb.DuckDBPyConnection, judged: str, spec: RecordSpec) -> tuple[int, ...]:
-    """Rows, rejected rows, warnings and distinct key hashes among loaded rows, in one scan.
-
-    Counting distinct 64-bit hashes is much cheaper than distinct strings. A hash collision can
-    only lower the count, which sends the file through the exact duplicate check: never wrong."""
+def _counts(con: duckdb.DuckDBPyConnection, judged: str) -> tuple[int, ...]:
     row = con.execute(
-        f"SELECT count(*), count(*) FILTER (rejected), coalesce(sum(len(warns)), 0), "
-        f"count(DISTINCT hash({', '.join(spec.key)})) FILTER (NOT rejected) FROM {judged}"
+        f"SELECT count(*), count(*) FILTER (rejected), coalesce(sum(len(warns)), 0) FROM {judged}"
     ).fetchone()
     assert row is not None
     return tuple(int(v) for v in row)
@@ -257,19 +260,35 @@ def _reject_duplicates(
 ) -> None:
     """Reject every loaded row whose key an earlier row of the file already has.
 
-    Only the repeated keys are windowed and only their rows updated: one duplicate in a
-    national file must not cost a sort of the whole file."""
+    One pass groups the loaded rows by a 64-bit hash of their key (much cheaper than grouping
+    the text); only the rows of repeated hashes are then compared by their key itself (a hash
+    collision is not a duplicate), windowed and updated: one duplicate in a national file must
+    not cost a sort of the whole file."""
+    key = ", ".join(spec.key)
+    repeated = f"{judged}__repeated"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT hash({key}) AS h FROM {judged} "
+        f"WHERE NOT rejected GROUP BY h HAVING count(*) > 1"
+    )
+    found = con.execute(f"SELECT count(*) FROM {repeated}").fetchone()
+    if found and found[0]:
+        _reject_repeated(con, judged, repeated, spec, how)
+    con.execute(f"DROP TABLE {repeated}")
+
+
+def _reject_repeated(
+    con: duckdb.DuckDBPyConnection, judged: str, repeated: str, spec: RecordSpec, how: Reading
+) -> None:
     key = ", ".join(spec.key)
     shown_key = " || ' ' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in spec.key)
     label = " + ".join(how.label(k) for k in spec.key)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {judged}__again AS "
-        f"WITH repeated AS (SELECT {key} FROM {judged} WHERE NOT rejected "
-        f"  GROUP BY ALL HAVING count(*) > 1) "
         f"SELECT _seq, first_row, shown FROM ("
         f"  SELECT _seq, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row, "
-        f"  {shown_key} AS shown FROM {judged} SEMI JOIN repeated USING ({key}) "
-        f"  WHERE NOT rejected WINDOW w AS (PARTITION BY {key} ORDER BY _seq)) WHERE n > 1"
+        f"  {shown_key} AS shown FROM {judged} "
+        f"  WHERE NOT rejected AND hash({key}) IN (SELECT h FROM {repeated}) "
+        f"  WINDOW w AS (PARTITION BY {key} ORDER BY _seq)) WHERE n > 1"
     )
     reason = sql_text(f"duplicate: same {label} as row ") + " || again.first_row"
     con.execute(

@@ -96,78 +96,80 @@ def layout(header: Header, field_for: Callable[[str], str | None], fields: list[
     return Layout(positions, labels, absent, notes)
 
 
-def stage_csv(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    display: str,
-    stage: str,
-    header: Header,
-    plan: Layout,
-    fields: list[str],
-    table: str,
-) -> int:
-    """Create ``stage`` from the file's data rows; return how many rows DuckDB rejected."""
+def csv_stage_sql(
+    path: Path, display: str, stage: str, header: Header, plan: Layout, fields: list[str]
+) -> str:
+    """A subquery reading the file's data rows as text, with provenance, for the judge to read
+    in the same pass (no staging copy of the file). Rows DuckDB cannot split go to the table
+    ``{stage}__rejects``; ``settle_unreadable`` reports them once the file has been read.
+
+    ``source_row`` is the row's position plus the header; ``settle_unreadable`` shifts it past
+    any rejected lines before it. Numbering rows while reading keeps DuckDB on one thread, yet
+    costs less CPU, and on two busy cores less time, than a parallel read into a copy of the
+    file numbered by its ``rowid`` (measured on the national contacts file: 2.7 s against
+    3.1 to 3.5 s)."""
     width = max(len(header.names), 1)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-    rejects = f"{stage}__rejects"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {stage}__raw AS SELECT * FROM read_csv("
-        f"{sql_text(str(path))}, columns = {columns}, header = false, skip = 1, "
-        f"delim = {sql_text(header.delimiter)}, quote = '\"', escape = '\"', "
-        f"encoding = 'utf-8', auto_detect = false, strict_mode = true, "
-        f"ignore_errors = true, store_rejects = true, rejects_table = '{rejects}', "
-        f"rejects_scan = '{stage}__scan')"
-    )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {stage}__bad AS SELECT line, "
-        f"first(error_type ORDER BY column_idx) AS error_type, "
-        f"first(column_name ORDER BY column_idx) AS column_name, "
-        f"first(csv_line) AS csv_line FROM {rejects} GROUP BY line"
-    )
     select = ", ".join(
         f"c{plan_position(plan, f)} AS {f}"
         if plan_position(plan, f) is not None
         else f"NULL::VARCHAR AS {f}"
         for f in fields
     )
-    _stage_view(con, stage, display, select)
-    _record_unreadable_rows(con, stage, display, plan, table)
+    read = (
+        f"read_csv({sql_text(str(path))}, columns = {columns}, header = false, skip = 1, "
+        f"delim = {sql_text(header.delimiter)}, quote = '\"', escape = '\"', "
+        f"encoding = 'utf-8', auto_detect = false, strict_mode = true, "
+        f"ignore_errors = true, store_rejects = true, rejects_table = '{stage}__rejects', "
+        f"rejects_scan = '{stage}__scan')"
+    )
+    return (
+        f"(SELECT {sql_text(display)} AS source_file, _seq + 2 AS source_row, _seq, {select} "
+        f"FROM (SELECT row_number() OVER () - 1 AS _seq, * FROM {read}))"
+    )
+
+
+def settle_unreadable(
+    con: duckdb.DuckDBPyConnection, stage: str, display: str, plan: Layout, table: str, judged: str
+) -> int:
+    """Report the rows DuckDB could not split and correct ``source_row`` in ``judged`` for the
+    rows after them; return how many rows were unreadable."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {stage}__bad AS SELECT line, "
+        f"first(error_type ORDER BY column_idx) AS error_type, "
+        f"first(column_name ORDER BY column_idx) AS column_name, "
+        f"first(csv_line) AS csv_line FROM {stage}__rejects GROUP BY line"
+    )
     bad = con.execute(f"SELECT count(*) FROM {stage}__bad").fetchone()
-    con.execute(f"DROP TABLE IF EXISTS {rejects}")
-    return int(bad[0]) if bad else 0
+    unreadable = int(bad[0]) if bad else 0
+    if unreadable:
+        _record_unreadable_rows(con, stage, display, plan, table)
+        _shift_rows(con, stage, judged)
+    drop_stage(con, stage)
+    return unreadable
 
 
-def _stage_view(con: duckdb.DuckDBPyConnection, stage: str, display: str, select: str) -> None:
-    """The staging view over the raw rows (no copy of the data).
-
-    Rows DuckDB could not split are missing from the raw table, so each row's spreadsheet row is
-    its position plus the header plus the rejected lines before it."""
+def _shift_rows(con: duckdb.DuckDBPyConnection, stage: str, judged: str) -> None:
+    """Rows DuckDB could not split are missing from the reading order, so each row's
+    spreadsheet row is its position plus the header plus the rejected lines before it."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {stage}__shifts AS "
         f"SELECT threshold, max(i) + 1 AS shift FROM ("
         f"  SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS threshold, "
         f"  row_number() OVER (ORDER BY line) - 1 AS i FROM {stage}__bad) GROUP BY threshold"
     )
-    shifted = con.execute(f"SELECT count(*) FROM {stage}__shifts").fetchone()
-    if shifted and shifted[0]:
-        source = (
-            f"(SELECT rowid AS _seq, * FROM {stage}__raw) raw "
-            f"ASOF LEFT JOIN {stage}__shifts shifts ON raw._seq >= shifts.threshold"
-        )
-        row = "raw._seq + 2 + coalesce(shifts.shift, 0)"
-    else:
-        source = f"(SELECT rowid AS _seq, * FROM {stage}__raw) raw"
-        row = "raw._seq + 2"
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {stage} AS SELECT {sql_text(display)} AS source_file, "
-        f"CAST({row} AS BIGINT) AS source_row, raw._seq, {select} FROM {source}"
+        f"UPDATE {judged} SET source_row = {judged}._seq + 2 + moved.shift FROM ("
+        f"  SELECT j._seq, s.shift FROM {judged} j "
+        f"  ASOF JOIN {stage}__shifts s ON j._seq >= s.threshold) moved "
+        f"WHERE {judged}._seq = moved._seq"
     )
 
 
 def drop_stage(con: duckdb.DuckDBPyConnection, stage: str) -> None:
     con.execute(
-        f"DROP VIEW IF EXISTS {stage}; DROP TABLE IF EXISTS {stage}__raw; "
-        f"DROP TABLE IF EXISTS {stage}__bad; DROP TABLE IF EXISTS {stage}__shifts"
+        f"DROP TABLE IF EXISTS {stage}__rejects; DROP TABLE IF EXISTS {stage}__bad; "
+        f"DROP TABLE IF EXISTS {stage}__shifts; DROP TABLE IF EXISTS {stage}__scan"
     )
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from maca.data.checks import Counts, Reading, judge
-from maca.data.csv_reader import drop_stage
 from maca.data.dates import sql_text
 from maca.data.records import RecordSpec
 from maca.data.sources import Sources
@@ -46,12 +46,17 @@ class Loading:
             xml_lines=xml_lines,
         )
 
-    def judge_into_store(self, stage: str, spec: RecordSpec, how: Reading) -> Counts:
+    def judge_into_store(
+        self,
+        stage: str,
+        spec: RecordSpec,
+        how: Reading,
+        after: Callable[[str], None] | None = None,
+    ) -> Counts:
+        """Judge a staging table (dropped afterwards) or a subquery reading a file (``(...)``)."""
         out = self.new_name(f"judged_{spec.table}")
-        counts = judge(self.con, stage, spec, out, how)
-        if self.stage_kind(stage) == "VIEW":
-            drop_stage(self.con, stage)
-        else:
+        counts = judge(self.con, stage, spec, out, how, after)
+        if not stage.startswith("("):
             self.con.execute(f"DROP TABLE {stage}")
         if spec.table in self.direct:
             insert_single_source(self.con, out, spec.table)
@@ -59,12 +64,6 @@ class Loading:
         else:
             self.loaded.setdefault(spec.table, []).append(out)
         return counts
-
-    def stage_kind(self, name: str) -> str:
-        row = self.con.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]
-        ).fetchone()
-        return "VIEW" if row and row[0] else "TABLE"
 
     def warn(self, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
         self.problem("warning", file, row, column, value, reason, table)

@@ -12,7 +12,15 @@ from pathlib import Path
 import duckdb
 
 from maca.data.csv_fallback import stage_csv_carefully
-from maca.data.csv_reader import Header, as_utf8, drop_stage, layout, read_header, stage_csv
+from maca.data.csv_reader import (
+    Header,
+    as_utf8,
+    csv_stage_sql,
+    drop_stage,
+    layout,
+    read_header,
+    settle_unreadable,
+)
 from maca.data.loading import Loading
 from maca.data.records import SPECS, RecordSpec
 from maca.data.report import FileReport
@@ -49,20 +57,28 @@ def read_csv_file(
     _warn_header(loading, path.name, header, plan.notes, quiet_columns, table)
     stage = loading.new_name("stage")
     source = path if header.encoding == "utf-8" else as_utf8(path, header.encoding, loading.scratch)
-    try:
-        unreadable = stage_csv(loading.con, source, path.name, stage, header, plan, fields, table)
+    how = loading.reading(path.name, {**_labels(spec), **plan.labels}, plan.absent)
+    unreadable = 0
+
+    def settle(judged: str) -> None:
+        nonlocal unreadable
+        unreadable = settle_unreadable(loading.con, stage, path.name, plan, table, judged)
+
+    try:  # read, typed and judged in one pass over the file
+        counts = loading.judge_into_store(
+            csv_stage_sql(source, path.name, stage, header, plan, fields), spec, how, settle
+        )
     except duckdb.Error:
         drop_stage(loading.con, stage)
         loading.con.execute(
             "DELETE FROM problems WHERE file = ? AND seq = -1 AND kind = 'reject'", [path.name]
         )
-        stage, unreadable = stage_csv_carefully(
+        careful, unreadable = stage_csv_carefully(
             loading, source, path.name, header, plan, fields, table
         )
+        counts = loading.judge_into_store(careful, spec, how)
     if source != path:
         source.unlink()
-    how = loading.reading(path.name, {**_labels(spec), **plan.labels}, plan.absent)
-    counts = loading.judge_into_store(stage, spec, how)
     counts.rows_read += unreadable
     counts.rows_rejected += unreadable
     report.count(counts)
