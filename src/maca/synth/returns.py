@@ -33,6 +33,8 @@ EPISODE_COLUMNS = [
     "PL_POST",
     "URN",
 ]
+# The 903 guidance records a placement that has no Ofsted URN with seven X characters.
+NO_URN = "X" * 7
 PROVIDERS = {"U1": "PR1", "U4": "PR1", "U6": "PR1", "R1": "PR4", "K2": "PR3", "H5": "PR4"}
 NEW_SEX_CODES_FROM = 2025  # SSDA903 and CIN census use M/F/U from 2024-25
 
@@ -80,7 +82,7 @@ def ssda903(frames: Frames, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             "HOME_POST": ep["postcode"],
             "PL_POST": ep["postcode"],
             "URN": np.where(
-                place == "K2", "SC" + (ep["id"] % 900_000 + 100_000).astype(str), "XXXXXXX"
+                place == "K2", "SC" + (ep["id"] % 900_000 + 100_000).astype(str), NO_URN
             ),
         }
     )
