@@ -156,62 +156,71 @@ def _theme_cases(briefing: Briefing, numbers: Numbers) -> Figure:
     return figure
 
 
-def _agencies_per_case(briefing: Briefing, numbers: Numbers) -> Figure:
-    counts = Counter(case.agencies for case in briefing.charts.cases)
-    fewest, most = min(counts), max(counts)
-    labels = [_agencies(n) for n in range(fewest, most + 1)]
-    series, cells = _count_series(
-        "agencies_per_case",
-        "Cases",
-        BAR_COLOUR,
-        labels,
-        [counts.get(n, 0) for n in range(fewest, most + 1)],
-        numbers,
-    )
+def _single_series(
+    numbers: Numbers,
+    *,
+    key: str,
+    title: str,
+    label_header: str,
+    labels: list[str],
+    counts: list[int],
+    series_name: str,
+    value_axis: str,
+    summary_lead: str,
+    summary_top: str,
+) -> Figure:
+    """A one-series bar chart of counts; ``summary_top`` words its largest bar, given as
+    ``{label}`` and ``{count}``."""
+    series, cells = _count_series(key, series_name, BAR_COLOUR, labels, counts, numbers)
     figure = Figure(
-        key="agencies_per_case",
-        title="Agencies involved per case",
-        label_header="Agencies involved",
+        key=key,
+        title=title,
+        label_header=label_header,
         labels=labels,
         series=[series],
         cells=[[c] for c in cells],
+        value_axis=value_axis,
     )
     top = _largest(labels, series, cells)
     if top:
         figure.summary = _sentence(
-            "Number of cases by how many agencies were involved",
-            [f"the most common was {top[0]} ({top[1]} cases)"],
+            summary_lead, [summary_top.format(label=top[0], lower=top[0].lower(), count=top[1])]
         )
     return figure
+
+
+def _agencies_per_case(briefing: Briefing, numbers: Numbers) -> Figure:
+    counts = Counter(case.agencies for case in briefing.charts.cases)
+    span = range(min(counts), max(counts) + 1)
+    return _single_series(
+        numbers,
+        key="agencies_per_case",
+        title="Agencies involved per case",
+        label_header="Agencies involved",
+        labels=[_agencies(n) for n in span],
+        counts=[counts.get(n, 0) for n in span],
+        series_name="Cases",
+        value_axis="Number of cases",
+        summary_lead="Number of cases by how many agencies were involved",
+        summary_top="the most common was {label} ({count} cases)",
+    )
 
 
 def _age_at_removal(briefing: Briefing, numbers: Numbers) -> Figure:
     counts = Counter(_age_band(case.age_days) for case in briefing.charts.cases)
     labels = [label for _, _, label in AGE_BANDS]
-    series, cells = _count_series(
-        "age_at_removal",
-        "Children",
-        BAR_COLOUR,
-        labels,
-        [counts.get(label, 0) for label in labels],
+    return _single_series(
         numbers,
-    )
-    figure = Figure(
         key="age_at_removal",
         title="Age at removal",
         label_header="Age at removal",
         labels=labels,
-        series=[series],
-        cells=[[c] for c in cells],
+        counts=[counts.get(label, 0) for label in labels],
+        series_name="Children",
         value_axis="Number of children",
+        summary_lead="Number of children by age at removal",
+        summary_top="the largest group was {lower} ({count} children)",
     )
-    top = _largest(labels, series, cells)
-    if top:
-        figure.summary = _sentence(
-            "Number of children by age at removal",
-            [f"the largest group was {top[0].lower()} ({top[1]} children)"],
-        )
-    return figure
 
 
 def _removals_by_month(briefing: Briefing, numbers: Numbers) -> Figure:
@@ -226,30 +235,18 @@ def _removals_by_month(briefing: Briefing, numbers: Numbers) -> Figure:
     keys = list(_month_range(first, last))
     if len(keys) > 60:
         raise BriefingInputError("charts.cases: removal dates span more than five years")
-    labels = [f"{MONTHS[m - 1][:3]} {y}" for y, m in keys]
-    series, cells = _count_series(
-        "removals_by_month",
-        "Removals",
-        BAR_COLOUR,
-        labels,
-        [months.get(k, 0) for k in keys],
+    return _single_series(
         numbers,
-    )
-    figure = Figure(
         key="removals_by_month",
         title="Removals in the period, by month",
         label_header="Month",
-        labels=labels,
-        series=[series],
-        cells=[[c] for c in cells],
+        labels=[f"{MONTHS[m - 1][:3]} {y}" for y, m in keys],
+        counts=[months.get(k, 0) for k in keys],
+        series_name="Removals",
         value_axis="Number of removals",
+        summary_lead="Number of removals per month",
+        summary_top="the most were in {label} ({count} removals)",
     )
-    top = _largest(labels, series, cells)
-    if top:
-        figure.summary = _sentence(
-            "Number of removals per month", [f"the most were in {top[0]} ({top[1]} removals)"]
-        )
-    return figure
 
 
 def _month_range(first: tuple[int, int], last: tuple[int, int]):
