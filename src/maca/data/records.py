@@ -1,5 +1,8 @@
 """What a record of each canonical table must look like: its fields, key and row rules.
 
+Columns, types, required columns and keys come from ``maca.data.schema``; this module adds what
+a reader must know beyond that (code lists, LA codes) and the rules a row is judged by.
+
 A reader turns its format into rows of text named after the canonical columns (a *staging*
 table); ``maca.data.checks`` then applies the record spec in SQL. Rules are SQL over the typed
 columns, so that a national file is judged in one pass.
@@ -7,7 +10,7 @@ columns, so that a national file is judged in one pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from maca.data import codes
 from maca.data.schema import TABLES
@@ -49,8 +52,28 @@ class RecordSpec:
         return [*TABLES[self.table].column_names, *self.extra]
 
 
-def _code(name: str, values: dict[str, str], required: bool = False, **kw) -> Field:
-    return Field(name, "code", required, tuple(values), **kw)
+def _code(name: str, values: dict[str, str], **kw) -> Field:
+    return Field(name, "code", codes=tuple(values), **kw)
+
+
+_KIND = {"VARCHAR": "text", "DATE": "date", "TIMESTAMP": "timestamp", "BOOLEAN": "bool"}
+
+
+def _spec(table: str, *special: Field, **rules) -> RecordSpec:
+    """The table's record as ``maca.data.schema`` defines it (columns, types, required, key);
+    ``special`` says more of a column than its type (a code list, an LA code)."""
+    by_name = {f.name: f for f in special}
+    columns = TABLES[table].columns
+    unknown = set(by_name) - {c.name for c in columns}
+    if unknown:
+        raise ValueError(f"{table} has no column {sorted(unknown)}")
+    fields = tuple(
+        replace(by_name[c.name], required=c.required)
+        if c.name in by_name
+        else Field(c.name, _KIND[c.type], c.required)
+        for c in columns
+    )
+    return RecordSpec(table, fields, TABLES[table].key, **rules)
 
 
 def _ended_before_started(end: str, start: str, what: str) -> Rule:
@@ -66,15 +89,9 @@ _SEX = _code("pers_sex", codes.SEX, builtin_map=codes.SEX_FROM_NUMBER)
 SPECS: dict[str, RecordSpec] = {
     s.table: s
     for s in (
-        RecordSpec(
+        _spec(
             "ssd_person",
-            (
-                Field("pers_person_id", "text", True),
-                Field("pers_dob", "date"),
-                Field("pers_expected_dob", "date"),
-                _SEX,
-            ),
-            ("pers_person_id",),
+            _SEX,
             rejects=(
                 Rule(
                     "pers_dob",
@@ -91,15 +108,11 @@ SPECS: dict[str, RecordSpec] = {
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_family",
-            (Field("fami_family_id", "text", True), Field("fami_person_id", "text", True)),
-            ("fami_family_id", "fami_person_id"),
         ),
-        RecordSpec(
+        _spec(
             "ssd_mother",
-            (Field("moth_person_id", "text", True), Field("moth_childs_person_id", "text", True)),
-            ("moth_person_id", "moth_childs_person_id"),
             rejects=(
                 Rule(
                     "moth_childs_person_id",
@@ -108,90 +121,46 @@ SPECS: dict[str, RecordSpec] = {
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_address",
-            (
-                Field("addr_person_id", "text", True),
-                Field("addr_address_postcode", "text"),
-                Field("addr_address_start_date", "date", True),
-                Field("addr_address_end_date", "date"),
-                Field("addr_la_code", "la_code"),
-            ),
-            ("addr_person_id", "addr_address_start_date"),
+            Field("addr_la_code", "la_code"),
             rejects=(
                 _ended_before_started(
                     "addr_address_end_date", "addr_address_start_date", "address"
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_contacts",
-            (
-                Field("cont_contact_id", "text", True),
-                Field("cont_person_id", "text", True),
-                Field("cont_contact_date", "date", True),
-                _code("cont_contact_source_code", codes.REFERRAL_SOURCE),
-            ),
-            ("cont_contact_id",),
+            _code("cont_contact_source_code", codes.REFERRAL_SOURCE),
         ),
-        RecordSpec(
+        _spec(
             "ssd_early_help_episodes",
-            (
-                Field("earl_episode_id", "text", True),
-                Field("earl_person_id", "text", True),
-                Field("earl_episode_start_date", "date", True),
-                Field("earl_episode_end_date", "date"),
-            ),
-            ("earl_episode_id",),
             rejects=(
                 _ended_before_started(
                     "earl_episode_end_date", "earl_episode_start_date", "early help episode"
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_cin_episodes",
-            (
-                Field("cine_referral_id", "text", True),
-                Field("cine_person_id", "text", True),
-                Field("cine_referral_date", "date", True),
-                _code("cine_referral_source_code", codes.REFERRAL_SOURCE),
-                Field("cine_close_date", "date"),
-                _code("cine_close_reason", codes.REASON_FOR_CLOSURE),
-                Field("cine_referral_nfa", "bool"),
-            ),
-            ("cine_referral_id",),
+            _code("cine_referral_source_code", codes.REFERRAL_SOURCE),
+            _code("cine_close_reason", codes.REASON_FOR_CLOSURE),
             rejects=(
                 _ended_before_started("cine_close_date", "cine_referral_date", "CIN episode"),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_cp_plans",
-            (
-                Field("cppl_cp_plan_id", "text", True),
-                Field("cppl_person_id", "text", True),
-                Field("cppl_cp_plan_start_date", "date", True),
-                Field("cppl_cp_plan_end_date", "date"),
-                Field("cppl_cp_plan_ola", "bool"),
-            ),
-            ("cppl_cp_plan_id",),
             rejects=(
                 _ended_before_started(
                     "cppl_cp_plan_end_date", "cppl_cp_plan_start_date", "child protection plan"
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_cla_episodes",
-            (
-                Field("clae_cla_episode_id", "text", True),
-                Field("clae_person_id", "text", True),
-                Field("clae_cla_episode_start_date", "date", True),
-                _code("clae_cla_episode_start_reason", codes.REASON_NEW_EPISODE),
-                Field("clae_cla_episode_ceased_date", "date"),
-                Field("clae_cla_episode_ceased_reason", "text"),
-            ),
-            ("clae_cla_episode_id",),
+            _code("clae_cla_episode_start_reason", codes.REASON_NEW_EPISODE),
             rejects=(
                 _ended_before_started(
                     "clae_cla_episode_ceased_date",
@@ -208,34 +177,20 @@ SPECS: dict[str, RecordSpec] = {
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "ssd_legal_status",
-            (
-                Field("lega_legal_status_id", "text", True),
-                Field("lega_person_id", "text", True),
-                _code("lega_legal_status", codes.LEGAL_STATUS, required=True),
-                Field("lega_legal_status_start_date", "date", True),
-                Field("lega_legal_status_end_date", "date"),
-            ),
-            ("lega_legal_status_id",),
+            _code("lega_legal_status", codes.LEGAL_STATUS),
             rejects=(
                 _ended_before_started(
                     "lega_legal_status_end_date", "lega_legal_status_start_date", "legal status"
                 ),
             ),
         ),
-        RecordSpec(
+        _spec(
             "police_protection",
-            (
-                Field("pp_ref", "text", True),
-                Field("pers_person_id", "text"),
-                Field("pp_start", "timestamp", True),
-                Field("pp_end", "timestamp"),
-                _code("status", codes.PP_STATUS, required=True, lower=True),
-                _code("outcome", codes.PP_OUTCOME, lower=True),
-                Field("home_la", "la_code"),
-            ),
-            ("pp_ref",),
+            _code("status", codes.PP_STATUS, lower=True),
+            _code("outcome", codes.PP_OUTCOME, lower=True),
+            Field("home_la", "la_code"),
             rejects=(_ended_before_started("pp_end", "pp_start", "police protection"),),
             warnings=(
                 Rule(
