@@ -198,15 +198,16 @@ def write_outputs(out_dir: Path, outcome: CohortOutcome, pseudonymise: bool) -> 
 
 
 def _in_reason_order(exclusions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sorted by (reason in REASONS order, pp_refs, l1_refs): each reason's rows apart, then
-    sorted on two plain columns (stable like one sort on the triple, and without a Python key
-    function per row)."""
+    """Sorted by (reason in REASONS order, pp_refs, l1_refs), as one stable sort on the triple
+    would: each reason's rows apart, then two stable sorts on one text column each, the last
+    column first (string keys take the list sort's fast comparison; tuples do not)."""
     by_reason: dict[str, list[dict[str, Any]]] = {reason: [] for reason in REASONS}
     for row in exclusions:
         by_reason[row["reason"]].append(row)
     ordered: list[dict[str, Any]] = []
     for rows in by_reason.values():
-        rows.sort(key=itemgetter("pp_refs", "l1_refs"))
+        rows.sort(key=itemgetter("l1_refs"))
+        rows.sort(key=itemgetter("pp_refs"))
         ordered += rows
     return ordered
 
