@@ -198,13 +198,12 @@ def _split(joined: str | None) -> list[str]:
     return [item for item in (joined or "").split(";") if item]
 
 
-def _flag(value: Any) -> str:
-    return "true" if value else "false"
-
-
 def _cohort_row(event: RemovalEvent, case_ref: str, family_ref: str) -> dict[str, Any]:
+    # Built once per cohort child (tens of thousands nationally): flags spelled inline.
     d = event.decision
     kinds, history_detail = _history(d)
+    age_days = int(d["age_days"])
+    signals = d["moved_in_signals"]
     return {
         "case_ref": case_ref,
         "family_ref": family_ref,
@@ -214,31 +213,27 @@ def _cohort_row(event: RemovalEvent, case_ref: str, family_ref: str) -> dict[str
         "pp_refs": ";".join(event.police_refs),
         "l1_refs": ";".join(event.l1_refs),
         "source": d["source"],
-        "age_days": int(d["age_days"]),
-        "day_of_1001": int(d["age_days"]) + 271,
-        "in_first_1001_days": _flag(d["in_first_1001_days"]),
-        "known_historically": _flag(kinds),
+        "age_days": age_days,
+        "day_of_1001": age_days + 271,
+        "in_first_1001_days": "true" if d["in_first_1001_days"] else "false",
+        "known_historically": "true" if kinds else "false",
         "history_kinds": ";".join(kinds),
         "history_detail": history_detail,
-        "sibling_known": _flag(d["sibling_records"]),
+        "sibling_known": "true" if d["sibling_records"] else "false",
         "sibling_detail": "",  # filled once every case has its reference
-        "recent_closure": _flag(d["latest_closure"]),
+        "recent_closure": "true" if d["latest_closure"] else "false",
         "recent_closure_date": d["latest_closure"].isoformat() if d["latest_closure"] else "",
-        "moved_in": _flag(d["moved_in_signals"]),
-        "moved_in_signals": ";".join(sorted((d["moved_in_signals"] or "").split(";"))).strip(";"),
-        "has_sibling_group": _flag(int(d["family_children"] or 1) > 1),
-        "post_removal_involvement": _flag(d["post_removal_start"]),
+        "moved_in": "true" if signals else "false",
+        "moved_in_signals": ";".join(sorted(signals.split(";"))).strip(";") if signals else "",
+        "has_sibling_group": "true" if int(d["family_children"] or 1) > 1 else "false",
+        "post_removal_involvement": "true" if d["post_removal_start"] else "false",
     }
-
-
-def _numbered(prefix: str, n: int, width: int) -> str:
-    return f"{prefix}{n:0{width}d}"
 
 
 def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[str]]:
     """Case refs in removal order; family refs in order of each family's first case."""
     case_width = max(3, len(str(len(cohort_events))))
-    case_refs = [_numbered("C", i, case_width) for i in range(1, len(cohort_events) + 1)]
+    case_refs = [f"C{i:0{case_width}d}" for i in range(1, len(cohort_events) + 1)]
     family_of = group_families(
         {e.person_id: _split(e.decision["family_links"]) for e in cohort_events}
     )
@@ -249,9 +244,7 @@ def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[st
     for event in cohort_events:
         event.decision["family_children"] = sizes[family_of[event.person_id]]
     family_width = max(2, len(str(len(numbers))))
-    family_refs = [
-        _numbered("F", numbers[family_of[e.person_id]], family_width) for e in cohort_events
-    ]
+    family_refs = [f"F{numbers[family_of[e.person_id]]:0{family_width}d}" for e in cohort_events]
     return case_refs, family_refs
 
 
