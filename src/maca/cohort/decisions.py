@@ -124,13 +124,17 @@ def _loose_exclusion(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_detail(event: RemovalEvent, reason: str, period: tuple[date, date]) -> str:
-    d = event.decision
+    return _reason_detail(event.decision, event.person_id, reason, period)
+
+
+def _reason_detail(d: dict[str, Any], person: str, reason: str, period: tuple[date, date]) -> str:
+    """Why an event is excluded, from its decision's columns (``_DETAIL_COLUMNS``)."""
     removal = d["removal_date"]
     if reason == "outside_period":
         return f"removal date {removal}{_outside_period_text(period)}"
     if reason == "data_error":
         text = DATA_ERROR_TEXT[d["data_error"]]
-        return text.format(person=event.person_id, removal=removal)
+        return text.format(person=person, removal=removal)
     if reason == "open_to_csc":
         return (
             f"open {d['open_kind']} {d['open_record_id']} from {d['open_start']} "
@@ -275,14 +279,28 @@ def _outside_period_text(period: tuple[date, date]) -> str:
     return f" is outside {period[0]} – {period[1]}"
 
 
+# What ``_reason_detail`` reads, and the reasons it can explain for a police row alone in its
+# event without the event (a repeat removal needs the cohort's case references first).
+_DETAIL_COLUMNS = (
+    "removal_date",
+    "data_error",
+    "open_kind",
+    "open_record_id",
+    "open_start",
+    "open_end",
+)
+_EXPLAINED_ALONE = ("open_to_csc", "data_error")
+
+
 def _settle_in_bulk(
     columns: Columns, period: tuple[date, date]
 ) -> tuple[list[dict[str, Any]], list[int]]:
     """Exclusions for the rows that need no event work, and the indexes of all other rows.
 
     Most police rows of a national log are either not removal events (no event) or the only row
-    of an event outside the period: their explanation needs four columns of their own row, so
-    they never become full row dicts. Every other row goes through ``group_events``.
+    of an event outside the period, open to CSC or with a data error: their explanation needs a
+    few columns of their own row, so they never become full row dicts. Every other row goes
+    through ``group_events``.
     """
     persons, seqs = columns["event_person_id"], columns["event_seq"]
     rows_of_event = Counter(zip(persons, seqs, strict=True))
@@ -311,6 +329,18 @@ def _settle_in_bulk(
                     "removal_date": removal,
                     "reason": reason,
                     "detail": f"removal date {removal}{outside}",
+                }
+            )
+        elif reason in _EXPLAINED_ALONE and origin == "police" and rows_of_event[person, seq] == 1:
+            facts = {k: columns[k][i] for k in _DETAIL_COLUMNS}
+            settled.append(
+                {
+                    "pp_refs": ref,
+                    "l1_refs": "",
+                    "pers_person_id": person,
+                    "removal_date": removal or "",
+                    "reason": reason,
+                    "detail": _reason_detail(facts, person, reason, period),
                 }
             )
         else:
