@@ -28,6 +28,8 @@ REASONS = (
     "repeat_removal",
 )
 HISTORY_KINDS = ("cin", "cla", "contact", "cp", "early_help")
+# Each kind's two columns, spelled once: a national run asks for them of every cohort row.
+_HISTORY_COLUMNS = tuple((kind, f"{kind}_records", f"{kind}_latest_end") for kind in HISTORY_KINDS)
 DATA_ERROR_TEXT = {
     "no_person_record": "person id {person} has no person record",
     "no_date_of_birth": "person {person} has no date of birth (an expected date is never used)",
@@ -122,13 +124,17 @@ def _loose_exclusion(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_detail(event: RemovalEvent, reason: str, period: tuple[date, date]) -> str:
-    d = event.decision
+    return _reason_detail(event.decision, event.person_id, reason, period)
+
+
+def _reason_detail(d: dict[str, Any], person: str, reason: str, period: tuple[date, date]) -> str:
+    """Why an event is excluded, from its decision's columns (``_DETAIL_COLUMNS``)."""
     removal = d["removal_date"]
     if reason == "outside_period":
         return f"removal date {removal}{_outside_period_text(period)}"
     if reason == "data_error":
         text = DATA_ERROR_TEXT[d["data_error"]]
-        return text.format(person=event.person_id, removal=removal)
+        return text.format(person=person, removal=removal)
     if reason == "open_to_csc":
         return (
             f"open {d['open_kind']} {d['open_record_id']} from {d['open_start']} "
@@ -169,12 +175,12 @@ def _merged_duplicates(event: RemovalEvent) -> list[dict[str, Any]]:
 
 def _history(d: dict[str, Any]) -> tuple[list[str], str]:
     kinds, parts = [], []
-    for kind in HISTORY_KINDS:
-        count = d[f"{kind}_records"]
+    for kind, records, latest_end in _HISTORY_COLUMNS:
+        count = d[records]
         if not count:
             continue
         kinds.append(kind)
-        latest = d[f"{kind}_latest_end"]
+        latest = d[latest_end]
         if latest is None:
             parts.append(f"{kind}: another LA's plan, open")
         else:
@@ -196,13 +202,12 @@ def _split(joined: str | None) -> list[str]:
     return [item for item in (joined or "").split(";") if item]
 
 
-def _flag(value: Any) -> str:
-    return "true" if value else "false"
-
-
 def _cohort_row(event: RemovalEvent, case_ref: str, family_ref: str) -> dict[str, Any]:
+    # Built once per cohort child (tens of thousands nationally): flags spelled inline.
     d = event.decision
     kinds, history_detail = _history(d)
+    age_days = int(d["age_days"])
+    signals = d["moved_in_signals"]
     return {
         "case_ref": case_ref,
         "family_ref": family_ref,
@@ -212,31 +217,27 @@ def _cohort_row(event: RemovalEvent, case_ref: str, family_ref: str) -> dict[str
         "pp_refs": ";".join(event.police_refs),
         "l1_refs": ";".join(event.l1_refs),
         "source": d["source"],
-        "age_days": int(d["age_days"]),
-        "day_of_1001": int(d["age_days"]) + 271,
-        "in_first_1001_days": _flag(d["in_first_1001_days"]),
-        "known_historically": _flag(kinds),
+        "age_days": age_days,
+        "day_of_1001": age_days + 271,
+        "in_first_1001_days": "true" if d["in_first_1001_days"] else "false",
+        "known_historically": "true" if kinds else "false",
         "history_kinds": ";".join(kinds),
         "history_detail": history_detail,
-        "sibling_known": _flag(d["sibling_records"]),
+        "sibling_known": "true" if d["sibling_records"] else "false",
         "sibling_detail": "",  # filled once every case has its reference
-        "recent_closure": _flag(d["latest_closure"]),
+        "recent_closure": "true" if d["latest_closure"] else "false",
         "recent_closure_date": d["latest_closure"].isoformat() if d["latest_closure"] else "",
-        "moved_in": _flag(d["moved_in_signals"]),
-        "moved_in_signals": ";".join(sorted((d["moved_in_signals"] or "").split(";"))).strip(";"),
-        "has_sibling_group": _flag(int(d["family_children"] or 1) > 1),
-        "post_removal_involvement": _flag(d["post_removal_start"]),
+        "moved_in": "true" if signals else "false",
+        "moved_in_signals": ";".join(sorted(signals.split(";"))).strip(";") if signals else "",
+        "has_sibling_group": "true" if int(d["family_children"] or 1) > 1 else "false",
+        "post_removal_involvement": "true" if d["post_removal_start"] else "false",
     }
-
-
-def _numbered(prefix: str, n: int, width: int) -> str:
-    return f"{prefix}{n:0{width}d}"
 
 
 def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[str]]:
     """Case refs in removal order; family refs in order of each family's first case."""
     case_width = max(3, len(str(len(cohort_events))))
-    case_refs = [_numbered("C", i, case_width) for i in range(1, len(cohort_events) + 1)]
+    case_refs = [f"C{i:0{case_width}d}" for i in range(1, len(cohort_events) + 1)]
     family_of = group_families(
         {e.person_id: _split(e.decision["family_links"]) for e in cohort_events}
     )
@@ -247,9 +248,7 @@ def _assign_cases(cohort_events: list[RemovalEvent]) -> tuple[list[str], list[st
     for event in cohort_events:
         event.decision["family_children"] = sizes[family_of[event.person_id]]
     family_width = max(2, len(str(len(numbers))))
-    family_refs = [
-        _numbered("F", numbers[family_of[e.person_id]], family_width) for e in cohort_events
-    ]
+    family_refs = [f"F{numbers[family_of[e.person_id]]:0{family_width}d}" for e in cohort_events]
     return case_refs, family_refs
 
 
@@ -261,6 +260,9 @@ def _fill_sibling_detail(
     case_of = {row["pers_person_id"]: row["case_ref"] for row in cohort}
     sibling_people: dict[str, list[tuple[str, str]]] = {}
     for row, event in zip(cohort, events, strict=True):
+        if not event.decision["sibling_records"]:  # most children: nothing to name
+            sibling_people[row["case_ref"]] = []
+            continue
         kinds = _sibling_kinds(event.decision["sibling_records"])
         others = [s for s in kinds if s not in case_of]
         refs = {s: f"{row['case_ref']}-S{i}" for i, s in enumerate(others, 1)}
@@ -277,14 +279,28 @@ def _outside_period_text(period: tuple[date, date]) -> str:
     return f" is outside {period[0]} – {period[1]}"
 
 
+# What ``_reason_detail`` reads, and the reasons it can explain for a police row alone in its
+# event without the event (a repeat removal needs the cohort's case references first).
+_DETAIL_COLUMNS = (
+    "removal_date",
+    "data_error",
+    "open_kind",
+    "open_record_id",
+    "open_start",
+    "open_end",
+)
+_EXPLAINED_ALONE = ("open_to_csc", "data_error")
+
+
 def _settle_in_bulk(
     columns: Columns, period: tuple[date, date]
 ) -> tuple[list[dict[str, Any]], list[int]]:
     """Exclusions for the rows that need no event work, and the indexes of all other rows.
 
     Most police rows of a national log are either not removal events (no event) or the only row
-    of an event outside the period: their explanation needs four columns of their own row, so
-    they never become full row dicts. Every other row goes through ``group_events``.
+    of an event outside the period, open to CSC or with a data error: their explanation needs a
+    few columns of their own row, so they never become full row dicts. Every other row goes
+    through ``group_events``.
     """
     persons, seqs = columns["event_person_id"], columns["event_seq"]
     rows_of_event = Counter(zip(persons, seqs, strict=True))
@@ -313,6 +329,18 @@ def _settle_in_bulk(
                     "removal_date": removal,
                     "reason": reason,
                     "detail": f"removal date {removal}{outside}",
+                }
+            )
+        elif reason in _EXPLAINED_ALONE and origin == "police" and rows_of_event[person, seq] == 1:
+            facts = {k: columns[k][i] for k in _DETAIL_COLUMNS}
+            settled.append(
+                {
+                    "pp_refs": ref,
+                    "l1_refs": "",
+                    "pers_person_id": person,
+                    "removal_date": removal or "",
+                    "reason": reason,
+                    "detail": _reason_detail(facts, person, reason, period),
                 }
             )
         else:
@@ -375,7 +403,11 @@ def check_accounting(
     firsts = [row["pp_refs"].split(";")[0] for row in cohort if row["pp_refs"]]
     excluded = [row["pp_refs"].split(";")[0] for row in exclusions if row["pp_refs"]]
     placed = firsts + excluded
-    if sorted(placed) != sorted(police):
+    # Equal as multisets: the same length and set without repeats settles it without sorting
+    # a national run's 100,000 refs twice; anything else is compared sorted.
+    distinct = set(placed)
+    same = len(placed) == len(police) == len(distinct) and distinct == set(police)
+    if not same and sorted(placed) != sorted(police):
         missing = sorted(set(police) - set(placed))
         doubled = sorted({r for r in placed if placed.count(r) > 1})
         raise AccountingError(

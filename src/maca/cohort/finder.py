@@ -197,6 +197,21 @@ def write_outputs(out_dir: Path, outcome: CohortOutcome, pseudonymise: bool) -> 
     return written
 
 
+def _in_reason_order(exclusions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sorted by (reason in REASONS order, pp_refs, l1_refs), as one stable sort on the triple
+    would: each reason's rows apart, then two stable sorts on one text column each, the last
+    column first (string keys take the list sort's fast comparison; tuples do not)."""
+    by_reason: dict[str, list[dict[str, Any]]] = {reason: [] for reason in REASONS}
+    for row in exclusions:
+        by_reason[row["reason"]].append(row)
+    ordered: list[dict[str, Any]] = []
+    for rows in by_reason.values():
+        rows.sort(key=itemgetter("l1_refs"))
+        rows.sort(key=itemgetter("pp_refs"))
+        ordered += rows
+    return ordered
+
+
 @contextmanager
 def _cyclic_gc_paused() -> Iterator[None]:
     """The decisions of a national run are some 100,000 small dicts and lists, none in a cycle:
@@ -224,8 +239,7 @@ def outcome_of(
     period = (parameters.period_from, parameters.period_to)
     with _cyclic_gc_paused():
         decisions = decide(rows, period, pseudonymise)
-    order = {reason: n for n, reason in enumerate(REASONS)}
-    decisions.exclusions.sort(key=lambda r: (order[r["reason"]], r["pp_refs"], r["l1_refs"]))
+    decisions.exclusions[:] = _in_reason_order(decisions.exclusions)
     for n, row in enumerate(decisions.exclusions, 1):
         row["exclusion_ref"] = f"X{n:04d}"
     scope = scope_counts(decisions.cohort, decisions.exclusions, period)

@@ -5,20 +5,21 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from maca.cohort.decisions import REASONS
 
 
 def _count(rows: list[dict[str, Any]], column: str, value: str = "true") -> int:
-    return sum(1 for row in rows if row[column] == value)
+    return list(map(itemgetter(column), rows)).count(value)
 
 
 def scope_counts(
     cohort: list[dict[str, Any]], exclusions: list[dict[str, Any]], period: tuple[date, date]
 ) -> dict[str, Any]:
     in_1001 = [row for row in cohort if row["in_first_1001_days"] == "true"]
-    excluded = Counter(row["reason"] for row in exclusions)
+    excluded = Counter(map(itemgetter("reason"), exclusions))
     return {
         "period": {"from": period[0].isoformat(), "to": period[1].isoformat()},
         "children": len(cohort),
