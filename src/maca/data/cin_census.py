@@ -17,7 +17,7 @@ from maca.data.cin_schema import SchemaCheck
 from maca.data.loading import Loading, RecordSink, is_empty
 from maca.data.records import SPECS, synthetic_id_spec
 from maca.data.report import FileReport
-from maca.data.xml_records import first, texts
+from maca.data.xml_records import first, reject_broken_tail, texts
 
 PERSON = {
     "LAchildID": "pers_person_id",
@@ -77,17 +77,7 @@ def read_cin_census(loading: Loading, path: Path) -> FileReport:
         {**PLAN, "LAchildID": "cppl_person_id", "LAchildID+CPPstartDate": "cppl_cp_plan_id"},
     )
     if broken:
-        line, message = broken
-        report.count(Counts(1, 0, 1, 0))
-        loading.problem(
-            "reject",
-            path.name,
-            line,
-            "",
-            "",
-            f"the XML is broken here ({message}); the rest of the file could not be read",
-            "ssd_person",
-        )
+        reject_broken_tail(loading, report, path.name, broken)
     return report
 
 

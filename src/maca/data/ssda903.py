@@ -11,12 +11,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from maca.data.checks import Counts
 from maca.data.loading import Loading, RecordSink, is_empty
 from maca.data.records import SPECS, episode_spec
 from maca.data.report import FileReport
 from maca.data.ssd_csv import read_csv_file
-from maca.data.xml_records import first, texts
+from maca.data.xml_records import first, reject_broken_tail, texts
 
 HEADER_COLUMNS = {"CHILD": "pers_person_id", "SEX": "pers_sex", "DOB": "pers_dob"}
 HEADER_UNUSED = frozenset({"ETHNIC", "UPN", "MOTHER", "MC_DOB"})
@@ -96,17 +95,7 @@ def read_903_xml(loading: Loading, path: Path) -> FileReport:
     report.count(counts)
     report.records["ssd_cla_episodes"] = episode_counts
     if broken:
-        line, message = broken
-        report.count(Counts(1, 0, 1, 0))
-        loading.problem(
-            "reject",
-            path.name,
-            line,
-            "",
-            "",
-            f"the XML is broken here ({message}); the rest of the file could not be read",
-            "ssd_person",
-        )
+        reject_broken_tail(loading, report, path.name, broken)
     return report
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from maca.data.checks import Counts
+from maca.data.loading import Loading
+from maca.data.report import FileReport
+
 
 def first(element, name: str):
     """The first child element called ``name`` (any namespace), or None."""
@@ -25,3 +29,20 @@ def texts(element, mapping: dict[str, str]) -> tuple[dict[str, str | None], dict
             if item.sourceline:
                 lines[target] = item.sourceline
     return values, lines
+
+
+def reject_broken_tail(
+    loading: Loading, report: FileReport, file: str, broken: tuple[int, str]
+) -> None:
+    """Where the XML stops being well formed, one reject: the rest of the file is unreadable."""
+    line, message = broken
+    report.count(Counts(1, 0, 1, 0))
+    loading.problem(
+        "reject",
+        file,
+        line,
+        "",
+        "",
+        f"the XML is broken here ({message}); the rest of the file could not be read",
+        "ssd_person",
+    )
