@@ -9,7 +9,10 @@ run and on the same files, it times
   * pandas: ``pandas.read_csv`` of every file, in a child process;
   * maca:   ``python -m maca ingest`` of the folder, in a child process;
 
-and prints both wall times, the ratio and each child's peak memory (target: ratio <= 1, maca
+  * floor:  DuckDB's parallel ``read_csv`` copying every file as text, unchecked, into a new
+            DuckDB file (the least any design with a DuckDB store can spend; ADR 0102);
+
+and prints the wall times, the ratios and each child's peak memory (target: ratio <= 1, maca
 peak < 4 GiB). Usage: ``python benchmarks/ingest.py [--scale la|region|national]
 [--format ssd|returns] [--rows N] [--keep DIR]``.
 """
@@ -127,6 +130,19 @@ def _ssd(con: duckdb.DuckDBPyConnection, folder: Path, n: dict[str, int]) -> Non
         _copy(con, sql, folder / name)
 
 
+# The floor of any design whose store is a DuckDB file: DuckDB's own parallel reader copying each
+# file, as text and with no check, no row number and no order kept, into a new DuckDB file.
+FLOOR_CHILD = """
+import sys, duckdb
+from pathlib import Path
+con = duckdb.connect(sys.argv[1])
+con.execute("SET preserve_insertion_order = false")
+for i, path in enumerate(sys.argv[2:]):
+    quoted = "'" + path.replace("'", "''") + "'"
+    con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv({quoted}, all_varchar = true)")
+con.close()
+"""
+
 PANDAS_CHILD = """
 import sys, pandas
 for path in sys.argv[1:]:
@@ -191,11 +207,19 @@ def main() -> None:
             [sys.executable, "-m", "maca", "ingest", str(folder)]
             + ["--store", str(work / "store.duckdb"), "--report", str(work / "report")]
         )
-        print(f"pandas.read_csv (parse only): {pandas_s:7.1f} s   peak {pandas_mb:7.0f} MiB")
+        floor_s, floor_mb = run_child(
+            [sys.executable, "-c", FLOOR_CHILD, str(work / "floor.duckdb"), *map(str, files)]
+        )
+        print(f"pandas.read_csv (parse only):  {pandas_s:7.1f} s   peak {pandas_mb:7.0f} MiB")
         print(f"maca ingest (validated store): {maca_s:7.1f} s   peak {maca_mb:7.0f} MiB")
+        print(f"DuckDB text copy, no checks:   {floor_s:7.1f} s   peak {floor_mb:7.0f} MiB")
         print(
             f"ratio maca / pandas: {maca_s / pandas_s:.2f}  (target <= 1.00; "
             f"peak target < 4096 MiB: {'met' if maca_mb < 4096 else 'NOT met'})"
+        )
+        print(
+            f"ratio DuckDB text copy / pandas: {floor_s / pandas_s:.2f}  (what any DuckDB store "
+            f"costs before a single check); maca / DuckDB text copy: {maca_s / floor_s:.2f}"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

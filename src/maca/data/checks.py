@@ -56,7 +56,8 @@ def judge(
     """Judge ``stage`` (a table, or a subquery reading a file) into table ``out`` (loaded rows
     have ``NOT rejected``); return the counts. ``after(out)`` runs once ``out`` exists, before
     duplicates are looked for (the CSV reader corrects row numbers there)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_judge_sql(stage, spec, how)}")
+    # Not a TEMP table: the store writer's connection must see it (``Loading._write_behind``).
+    con.execute(f"CREATE OR REPLACE TABLE {out} AS {_judge_sql(stage, spec, how)}")
     if after is not None:
         after(out)
     _reject_duplicates(con, out, spec, how)  # the same key twice in a file: later rows
@@ -118,7 +119,7 @@ def _judge_sql(stage: str, spec: RecordSpec, how: Reading) -> str:
         f"WITH raw AS (SELECT source_file, source_row, _seq, {lines}{raw} FROM {stage}), "
         f"typed AS (SELECT *, {typed} FROM raw){with_id}, "
         f"flagged AS (SELECT *, {_any(rejects)} AS rejected, {_any(warns)} AS warned FROM {ided}) "
-        f"SELECT * EXCLUDE (warned, {raw_columns}), "
+        f"SELECT * EXCLUDE (warned, {raw_columns}), hash({', '.join(spec.key)}) AS _key_hash, "
         f"CASE WHEN rejected THEN {_problem_list(rejects)} END AS rejects, "
         f"CASE WHEN warned AND NOT rejected THEN {_problem_list(warns)} END AS warns "
         f"FROM flagged"
@@ -260,14 +261,13 @@ def _reject_duplicates(
 ) -> None:
     """Reject every loaded row whose key an earlier row of the file already has.
 
-    One pass groups the loaded rows by a 64-bit hash of their key (much cheaper than grouping
-    the text); only the rows of repeated hashes are then compared by their key itself (a hash
-    collision is not a duplicate), windowed and updated: one duplicate in a national file must
-    not cost a sort of the whole file."""
-    key = ", ".join(spec.key)
+    One pass groups the loaded rows by a 64-bit hash of their key (computed while judging, and
+    much cheaper to group than the text); only the rows of repeated hashes are then compared
+    by their key itself (a hash collision is not a duplicate), windowed and updated: one
+    duplicate in a national file must not cost a sort of the whole file."""
     repeated = f"{judged}__repeated"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT hash({key}) AS h FROM {judged} "
+        f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT _key_hash AS h FROM {judged} "
         f"WHERE NOT rejected GROUP BY h HAVING count(*) > 1"
     )
     found = con.execute(f"SELECT count(*) FROM {repeated}").fetchone()
@@ -287,7 +287,7 @@ def _reject_repeated(
         f"SELECT _seq, first_row, shown FROM ("
         f"  SELECT _seq, row_number() OVER w AS n, first_value(source_row) OVER w AS first_row, "
         f"  {shown_key} AS shown FROM {judged} "
-        f"  WHERE NOT rejected AND hash({key}) IN (SELECT h FROM {repeated}) "
+        f"  WHERE NOT rejected AND _key_hash IN (SELECT h FROM {repeated}) "
         f"  WINDOW w AS (PARTITION BY {key} ORDER BY _seq)) WHERE n > 1"
     )
     reason = sql_text(f"duplicate: same {label} as row ") + " || again.first_row"

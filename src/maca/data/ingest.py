@@ -48,15 +48,18 @@ def ingest_folder(
     building = store.with_name(store.name + ".building")
     with scratch_folder() as scratch:
         con = _connect(Path(scratch))
+        direct = single_source_tables(inputs) - WORKING
+        loading = Loading(con, sources, Path(scratch), direct=direct)
         try:
             _writing(lambda: _open(con, store, building))
-            direct = single_source_tables(inputs) - WORKING
-            loading = Loading(con, sources, Path(scratch), direct=direct)
             report.files = _read_all(loading, inputs, progress)
+            _writing(loading.finish_writing)
             _writing(lambda: _finish(con, loading, report, store, building))
             if report_dir is not None:
                 _writing(lambda: write_report(report, Path(report_dir), con))
         finally:
+            with contextlib.suppress(Exception):  # a failed write was raised above already
+                loading.close()
             con.close()
             with contextlib.suppress(OSError):  # nothing to tidy when the folder is unusable
                 building.unlink(missing_ok=True)

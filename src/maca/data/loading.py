@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ class Loading:
     direct: frozenset[str] = frozenset()  # tables one file fills: straight into the store
     loaded: dict[str, list[str]] = field(default_factory=dict)  # table -> judged tables
     _count: int = 0
+    _pending: tuple[Future[None], str] | None = None
+    _pool: ThreadPoolExecutor | None = None
 
     def new_name(self, stem: str) -> str:
         self._count += 1
@@ -59,11 +62,47 @@ class Loading:
         if not stage.startswith("("):
             self.con.execute(f"DROP TABLE {stage}")
         if spec.table in self.direct:
-            insert_single_source(self.con, out, spec.table)
-            self.con.execute(f"DROP TABLE {out}")
+            self._write_behind(out, spec.table)
         else:
             self.loaded.setdefault(spec.table, []).append(out)
         return counts
+
+    def _write_behind(self, judged: str, table: str) -> None:
+        """Write a judged table into the store on a second connection while the next file is
+        read (one write at a time, in the order of the files): on two cores, reading and
+        writing overlap instead of taking turns."""
+        self.finish_writing()
+        writer = self.con.cursor()
+
+        def write() -> None:
+            try:
+                insert_single_source(writer, judged, table)
+            finally:
+                writer.close()
+
+        self._pending = (self._writer_pool().submit(write), judged)
+
+    def finish_writing(self) -> None:
+        """Wait for the store write under way (its failure is raised here), then drop the
+        judged table it wrote (on this connection: only one connection changes the catalog)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            future, judged = pending
+            future.result()
+            self.con.execute(f"DROP TABLE {judged}")
+
+    def _writer_pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maca-store")
+        return self._pool
+
+    def close(self) -> None:
+        try:
+            self.finish_writing()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
 
     def warn(self, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
         self.problem("warning", file, row, column, value, reason, table)
