@@ -200,6 +200,8 @@ def test_pseudonymised_sibling_refs_are_in_the_key(tmp_path):
             "police_protection.csv row 2: pp_ref 'PP1' appears more",
         ),
         (lambda s: s.person("A", "2022-11-01"), "person id 'A' has more than one person record"),
+        # D is excluded (open to CSC), but the rules read D's person record all the same.
+        (lambda s: s.person("D", "2020-01-01"), "person id 'D' has more than one person record"),
     ],
 )
 def test_duplicate_keys_in_a_store_name_file_and_row(tmp_path, spoil, message):
@@ -209,3 +211,20 @@ def test_duplicate_keys_in_a_store_name_file_and_row(tmp_path, spoil, message):
     result = invoke("--store", str(path), *PERIOD, "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_repeated_person_record_the_rules_never_read_changes_nothing(tmp_path):
+    """Only the person records of children with an event in the period are read (rule 4's date
+    of birth); a repeated record of anyone else cannot change the cohort, so it stops nothing."""
+    clean, spoiled = briefing_like_store(), briefing_like_store()
+    for store in (clean, spoiled):
+        store.person("Z", "2010-01-01")
+    spoiled.person("Z", "2011-01-01")
+    outputs = []
+    for name, store in (("clean", clean), ("spoiled", spoiled)):
+        path = store.write(tmp_path / f"{name}.duckdb")
+        result = invoke("--store", str(path), *PERIOD, "--out", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        files = ("cohort.csv", "exclusions.csv")
+        outputs.append([(tmp_path / name / f).read_text() for f in files])
+    assert outputs[0] == outputs[1]
