@@ -283,6 +283,13 @@ def audit_load(
     )
 
 
+def _stopped() -> None:
+    """Ctrl-C: every command writes its results whole or not at all (a store is swapped in
+    only when complete), so stopping half-way leaves what was there before."""
+    typer.echo("maca: stopped (Ctrl-C); nothing was changed.", err=True)
+    sys.exit(130)
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:
@@ -291,8 +298,10 @@ def main() -> None:
         typer.echo(f"maca: {problem}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        sys.exit(130)
+        _stopped()
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        if isinstance(error, RuntimeError) and str(error) == "Query interrupted":
+            _stopped()  # Ctrl-C while DuckDB was running a statement
         typer.echo(
             f"maca: unexpected error ({type(error).__name__}); nothing was changed. "
             "Run with MACA_DEBUG=1 to see details.",

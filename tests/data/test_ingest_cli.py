@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from maca.cli import app
@@ -53,3 +54,20 @@ def test_a_store_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith("maca: cannot write the store or the report")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_ctrl_c_during_an_ingest_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    """DuckDB turns Ctrl-C during a statement into RuntimeError('Query interrupted'); Python
+    into KeyboardInterrupt. Either way: one line, exit code 130, and no store half-written."""
+    from maca import cli
+
+    for interruption in (RuntimeError("Query interrupted"), KeyboardInterrupt()):
+
+        def interrupted(*args, interruption=interruption, **kwargs):
+            raise interruption
+
+        monkeypatch.setattr(cli, "app", interrupted)
+        with pytest.raises(SystemExit) as stopped:
+            cli.main()
+        assert stopped.value.code == 130
+        assert capsys.readouterr().err == "maca: stopped (Ctrl-C); nothing was changed.\n"
