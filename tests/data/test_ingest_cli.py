@@ -71,3 +71,29 @@ def test_ctrl_c_during_an_ingest_says_so_in_one_line(tmp_path, monkeypatch, caps
             cli.main()
         assert stopped.value.code == 130
         assert capsys.readouterr().err == "maca: stopped (Ctrl-C); nothing was changed.\n"
+
+
+def test_a_store_write_that_fails_behind_the_reading_leaves_the_old_store(tmp_path, monkeypatch):
+    """Files that alone fill a table are written into the store on a second connection while
+    the next file is read (ADR 0102). A write that fails there is one line, exit 2, and the
+    store from the last complete ingest is still there, unchanged."""
+    import duckdb
+
+    from maca.data import loading
+
+    store = tmp_path / "store.duckdb"
+    command = ["ingest", str(FIXTURES / "la_folder"), "--store", str(store), "--report", "r"]
+    assert CliRunner().invoke(app, command).exit_code == 0
+    before = store.read_bytes()
+
+    def full_disk(con, judged, table):
+        raise duckdb.IOException("could not write: no space left on device")
+
+    monkeypatch.setattr(loading, "insert_single_source", full_disk)
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "maca: cannot write the store or the report (could not write: no space left on device)"
+    ]
+    assert store.read_bytes() == before
+    assert not store.with_name(store.name + ".building").exists()

@@ -9,3 +9,11 @@ class DataFolderError(Exception):
     Problems inside a readable file are never raised: they become rejects or warnings.
     The message is one readable line naming the file.
     """
+
+
+def cannot_write(error: BaseException) -> DataFolderError:
+    """The one line for a store or report that cannot be written (a full disk, a folder in the
+    way), whichever step found it."""
+    text = str(error).strip()
+    message = text.splitlines()[0] if text else type(error).__name__
+    return DataFolderError(f"cannot write the store or the report ({message})")

@@ -17,7 +17,7 @@ from lxml import etree
 
 from maca.data.checks import PROBLEMS_SQL
 from maca.data.dates import MACROS
-from maca.data.errors import DataFolderError
+from maca.data.errors import DataFolderError, cannot_write
 from maca.data.files import InputFile, classify, rank_files, single_source_tables
 from maca.data.loading import Loading, scratch_folder
 from maca.data.report import FileReport, LoadReport, Problem, write_report
@@ -71,8 +71,7 @@ def _writing(step: Callable[[], None]) -> None:
     try:
         step()
     except (OSError, duckdb.IOException) as error:
-        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DataFolderError(f"cannot write the store or the report ({message})") from error
+        raise cannot_write(error) from error
 
 
 def _open(con: duckdb.DuckDBPyConnection, store: Path, building: Path) -> None:

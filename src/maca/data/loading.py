@@ -13,6 +13,7 @@ import duckdb
 
 from maca.data.checks import Counts, Reading, judge
 from maca.data.dates import sql_text
+from maca.data.errors import cannot_write
 from maca.data.records import RecordSpec
 from maca.data.sources import Sources
 from maca.data.store import insert_single_source
@@ -88,7 +89,10 @@ class Loading:
         pending, self._pending = self._pending, None
         if pending is not None:
             future, judged = pending
-            future.result()
+            try:
+                future.result()
+            except (OSError, duckdb.IOException) as error:  # not the file being read: the store
+                raise cannot_write(error) from error
             self.con.execute(f"DROP TABLE {judged}")
 
     def _writer_pool(self) -> ThreadPoolExecutor:
