@@ -14,7 +14,7 @@ run and on the same files, it times
 
 and prints the wall times, the ratios and each child's peak memory (target: ratio <= 1, maca
 peak < 4 GiB). Usage: ``python benchmarks/ingest.py [--scale la|region|national]
-[--format ssd|returns] [--rows N] [--keep DIR]``.
+[--format ssd|returns] [--rows N] [--keep DIR] [--runs 3]``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -163,6 +164,20 @@ def run_child(argv: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def _one_round(files: list[Path], folder: Path, work: Path) -> tuple[tuple[float, float], ...]:
+    """(seconds, peak MiB) of pandas, maca and the bare DuckDB copy, one after the other."""
+    pandas = run_child([sys.executable, "-c", PANDAS_CHILD, *map(str, files)])
+    maca = run_child(
+        [sys.executable, "-m", "maca", "ingest", str(folder)]
+        + ["--store", str(work / "store.duckdb"), "--report", str(work / "report")]
+    )
+    floor_store = work / "floor.duckdb"
+    floor_store.unlink(missing_ok=True)
+    floor = run_child([sys.executable, "-c", FLOOR_CHILD, str(floor_store), *map(str, files)])
+    floor_store.unlink()
+    return pandas, maca, floor
+
+
 def make_folder(args: argparse.Namespace, folder: Path) -> str:
     """Fill ``folder`` with ``maca synth`` (default) or the built-in generator; say which."""
     if args.rows:
@@ -186,6 +201,7 @@ def main() -> None:
     parser.add_argument("--format", default="ssd", help="maca synth format: ssd|returns")
     parser.add_argument("--rows", type=int, help="use the built-in generator with about N rows")
     parser.add_argument("--keep", type=Path, help="write the data folder here and keep it")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of the three, in turn")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="maca-bench-"))
     folder = args.keep or work / "data"
@@ -202,23 +218,23 @@ def main() -> None:
         print(f"      {len(files)} CSV files, {lines:,} data rows, {size:,.0f} MiB")
         if others:
             print(f"      and {len(others)} XML files that maca reads and pandas.read_csv cannot")
-        pandas_s, pandas_mb = run_child([sys.executable, "-c", PANDAS_CHILD, *map(str, files)])
-        maca_s, maca_mb = run_child(
-            [sys.executable, "-m", "maca", "ingest", str(folder)]
-            + ["--store", str(work / "store.duckdb"), "--report", str(work / "report")]
+        runs = [_one_round(files, folder, work) for _ in range(args.runs)]
+        (pandas_s, pandas_mb), (maca_s, maca_mb), (floor_s, floor_mb) = (
+            (statistics.median(r[k][0] for r in runs), statistics.median(r[k][1] for r in runs))
+            for k in range(3)
         )
-        floor_s, floor_mb = run_child(
-            [sys.executable, "-c", FLOOR_CHILD, str(work / "floor.duckdb"), *map(str, files)]
-        )
+        ratio = statistics.median(r[1][0] / r[0][0] for r in runs)
+        floor_ratio = statistics.median(r[2][0] / r[0][0] for r in runs)
+        print(f"medians of {len(runs)} rounds (pandas, maca, DuckDB copy in turn):")
         print(f"pandas.read_csv (parse only):  {pandas_s:7.1f} s   peak {pandas_mb:7.0f} MiB")
         print(f"maca ingest (validated store): {maca_s:7.1f} s   peak {maca_mb:7.0f} MiB")
         print(f"DuckDB text copy, no checks:   {floor_s:7.1f} s   peak {floor_mb:7.0f} MiB")
         print(
-            f"ratio maca / pandas: {maca_s / pandas_s:.2f}  (target <= 1.00; "
+            f"ratio maca / pandas: {ratio:.2f}  (target <= 1.00; "
             f"peak target < 4096 MiB: {'met' if maca_mb < 4096 else 'NOT met'})"
         )
         print(
-            f"ratio DuckDB text copy / pandas: {floor_s / pandas_s:.2f}  (what any DuckDB store "
+            f"ratio DuckDB text copy / pandas: {floor_ratio:.2f}  (what any DuckDB store "
             f"costs before a single check); maca / DuckDB text copy: {maca_s / floor_s:.2f}"
         )
     finally:
