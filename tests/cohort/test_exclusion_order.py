@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maca.cohort.decisions import REASONS
+from maca.cohort.contract import EXCLUSION_REASONS as REASONS
 from maca.cohort.finder import _in_reason_order
 
 refs = st.sampled_from(["", "PP1", "PP1;PP2", "PP10", "PP2", "L1", "L1;L2"])

@@ -18,15 +18,6 @@ from maca.cohort.families import group_families
 # The query's result column by column: {column: [value per row]}, every engine alike.
 Columns = dict[str, list[Any]]
 
-REASONS = (
-    "unlinked",
-    "not_a_removal_event",
-    "merged_duplicate",
-    "outside_period",
-    "data_error",
-    "open_to_csc",
-    "repeat_removal",
-)
 HISTORY_KINDS = ("cin", "cla", "contact", "cp", "early_help")
 # Each kind's two columns, spelled once: a national run asks for them of every cohort row.
 _HISTORY_COLUMNS = tuple((kind, f"{kind}_records", f"{kind}_latest_end") for kind in HISTORY_KINDS)

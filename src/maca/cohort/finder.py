@@ -17,7 +17,8 @@ from typing import Any
 import duckdb
 
 from maca import __version__
-from maca.cohort.decisions import REASONS, Decisions, decide
+from maca.cohort.contract import EXCLUSION_REASONS
+from maca.cohort.decisions import Decisions, decide
 from maca.cohort.query import CohortParameters, Columns, run_duckdb
 from maca.cohort.rules_sql import RULES_SQL
 from maca.cohort.scope import scope_counts, scope_markdown
@@ -214,10 +215,10 @@ def write_outputs(out_dir: Path, outcome: CohortOutcome, pseudonymise: bool) -> 
 
 
 def _in_reason_order(exclusions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sorted by (reason in REASONS order, pp_refs, l1_refs), as one stable sort on the triple
-    would: each reason's rows apart, then two stable sorts on one text column each, the last
-    column first (string keys take the list sort's fast comparison; tuples do not)."""
-    by_reason: dict[str, list[dict[str, Any]]] = {reason: [] for reason in REASONS}
+    """Sorted by (reason in EXCLUSION_REASONS order, pp_refs, l1_refs), as one stable sort on
+    the triple would: each reason's rows apart, then two stable sorts on one text column each,
+    the last column first (string keys take the list sort's fast comparison; tuples do not)."""
+    by_reason: dict[str, list[dict[str, Any]]] = {reason: [] for reason in EXCLUSION_REASONS}
     for row in exclusions:
         by_reason[row["reason"]].append(row)
     ordered: list[dict[str, Any]] = []

@@ -8,7 +8,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from maca.cohort.decisions import REASONS
+from maca.cohort.contract import EXCLUSION_REASONS
 
 
 def _count(rows: list[dict[str, Any]], column: str, value: str = "true") -> int:
@@ -34,7 +34,7 @@ def scope_counts(
         "recent_closure": _count(cohort, "recent_closure"),
         "moved_in": _count(cohort, "moved_in"),
         "post_removal_involvement": _count(cohort, "post_removal_involvement"),
-        "excluded": {reason: excluded.get(reason, 0) for reason in REASONS},
+        "excluded": {reason: excluded.get(reason, 0) for reason in EXCLUSION_REASONS},
     }
 
 
