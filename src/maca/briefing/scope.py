@@ -8,10 +8,12 @@ confirmed or suppressed.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from maca.briefing.model import BriefingInputError, Scope
 from maca.briefing.numbers import Numbers
+from maca.cohort.scope import period_words
 
 MONTHS = (
     "January",
@@ -42,12 +44,11 @@ def period_in_words(scope: Scope) -> str:
     end = parse_iso_date(scope.period.end, "scope.period.to")
     if end < start:
         raise BriefingInputError("scope.period: 'to' is before 'from'")
-    first, last = MONTHS[start.month - 1], MONTHS[end.month - 1]
-    if (start.year, start.month) == (end.year, end.month):
-        return f"in {first} {start.year}"
-    if start.year == end.year:
-        return f"between {first} – {last} {end.year}"
-    return f"between {first} {start.year} – {last} {end.year}"
+    months = period_words(
+        start.replace(day=1), end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    )
+    one_month = (start.year, start.month) == (end.year, end.month)
+    return f"in {months}" if one_month else f"between {months}"
 
 
 def _children(count: str, value: int) -> str:
