@@ -179,9 +179,11 @@ def main() -> None:
         f"ready in {time.perf_counter() - started:.1f} s)"
     )
     print(f"period: {period[0]} – {period[1]}")
-    runs = [(run_step("maca", args.store, period), run_step("pandas", args.store, period))]
-    for _ in range(args.runs - 1):  # in turn, so that a slow spell of the machine hits both
-        runs.append((run_step("maca", args.store, period), run_step("pandas", args.store, period)))
+    # In turn, so that a slow spell of the machine hits both sides.
+    runs = [
+        (run_step("maca", args.store, period), run_step("pandas", args.store, period))
+        for _ in range(args.runs)
+    ]
     maca = _median_run([m for m, _ in runs])
     pandas = _median_run([p for _, p in runs])
     same = all(m["children"] == p["children"] for m, p in runs)

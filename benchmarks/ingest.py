@@ -219,12 +219,10 @@ def main() -> None:
         if others:
             print(f"      and {len(others)} XML files that maca reads and pandas.read_csv cannot")
         runs = [_one_round(files, folder, work) for _ in range(args.runs)]
-        (pandas_s, pandas_mb), (maca_s, maca_mb), (floor_s, floor_mb) = (
-            (statistics.median(r[k][0] for r in runs), statistics.median(r[k][1] for r in runs))
-            for k in range(3)
-        )
-        ratio = statistics.median(r[1][0] / r[0][0] for r in runs)
-        floor_ratio = statistics.median(r[2][0] / r[0][0] for r in runs)
+        pandas_s, maca_s, floor_s = (statistics.median(r[k][0] for r in runs) for k in range(3))
+        pandas_mb, maca_mb, floor_mb = (statistics.median(r[k][1] for r in runs) for k in range(3))
+        ratio = statistics.median(maca[0] / pandas[0] for pandas, maca, _ in runs)
+        floor_ratio = statistics.median(floor[0] / pandas[0] for pandas, _, floor in runs)
         print(f"medians of {len(runs)} rounds (pandas, maca, DuckDB copy in turn):")
         print(f"pandas.read_csv (parse only):  {pandas_s:7.1f} s   peak {pandas_mb:7.0f} MiB")
         print(f"maca ingest (validated store): {maca_s:7.1f} s   peak {maca_mb:7.0f} MiB")

@@ -28,7 +28,9 @@ class Loading:
     loaded: dict[str, list[str]] = field(default_factory=dict)  # table -> judged tables
     _count: int = 0
     _pending: tuple[Future[None], str] | None = None
-    _pool: ThreadPoolExecutor | None = None
+    _pool: ThreadPoolExecutor = field(  # a thread starts at the first write, not before
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="maca-store")
+    )
 
     def new_name(self, stem: str) -> str:
         self._count += 1
@@ -81,7 +83,7 @@ class Loading:
             finally:
                 writer.close()
 
-        self._pending = (self._writer_pool().submit(write), judged)
+        self._pending = (self._pool.submit(write), judged)
 
     def finish_writing(self) -> None:
         """Wait for the store write under way (its failure is raised here), then drop the
@@ -95,18 +97,11 @@ class Loading:
                 raise cannot_write(error) from error
             self.con.execute(f"DROP TABLE {judged}")
 
-    def _writer_pool(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maca-store")
-        return self._pool
-
     def close(self) -> None:
         try:
             self.finish_writing()
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
-                self._pool = None
+            self._pool.shutdown(wait=True)
 
     def warn(self, file: str, row: int, column: str, value: str, reason: str, table: str) -> None:
         self.problem("warning", file, row, column, value, reason, table)
