@@ -26,7 +26,8 @@ EXACT_DATE = re.compile(
     r"\b(?:"
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2021-03-12
     r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"  # 12/03/2021, 12.03.21
-    rf"|{_DAY}(?:\s+of)?[\s-]+(?:{_MONTH_NAMES})\.?(?:[\s,-]+\d{{2,4}})?"  # 12 March 2021
+    rf"|(?:(?:{_WEEKDAY}),?\s+(?:the\s+)?)?"  # Monday 6 November, Tuesday the 4th of May
+    rf"{_DAY}(?:\s+of)?[\s-]+(?:{_MONTH_NAMES})\.?(?:[\s,-]+\d{{2,4}})?"  # 12 March 2021
     rf"|(?:{_MONTH_NAMES})\.?\s+{_DAY}(?:,?\s+\d{{4}})?"  # March 12, 2021
     rf"|(?:{_WEEKDAY}),?\s+(?:the\s+)?{_ORDINAL}"  # Friday 22nd, Tuesday the 4th
     r")\b",

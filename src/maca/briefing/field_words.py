@@ -226,7 +226,7 @@ ORGANISATION_HEADS = _words(
     "department directorate foundation charity project network forum group panel programme",
     "strategy plan protocol pathway policy procedure framework toolkit order outline",
     "conference meeting meetings review assessment centre center hospital university college",
-    "police constabulary ltd limited plc association society institute",
+    "police constabulary ltd limited plc association society institute infirmary hospice",
 )
 
 

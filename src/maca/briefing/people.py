@@ -35,6 +35,7 @@ from maca.briefing.field_words import (
     RELATIONS,
     ROLE_INSTEAD,
     ROLES,
+    SERVICES,
     WORD_TITLES,
     ordinary_words,
 )
@@ -65,7 +66,7 @@ _AFTER_PLACE = frozenset("from at".split())
 _ENGLISH_ENDING = re.compile(
     r"(?:ing|ings|tion|tions|sion|sions|ment|ments|ness|ity|ities|ance|ances|ence|ences|ship|"
     r"ships|ful|less|able|ible|ous|ive|ives|ism|ist|ists|ed|ly|ers|ies|als|ure|ures|ery|ory|"
-    r"ise|ize|ised|ized|ities|ency|ancy|ward|wards|wise|hood|dom)$"
+    r"ise|ize|ised|ized|ency|ancy|ward|wards|wise|hood|dom|es|(?<=[bcdfghklmnprtvwy])s)$"
 )
 _PERSON_VERBS = frozenset(
     "said says told tells asked asks explained rang phoned texted messaged emailed cried shouted "
@@ -208,6 +209,8 @@ class _Finder:
 
     def organisation(self, start: int, end: int) -> bool:
         """The name is part of an organisation's or a document's ("Grace Darling Trust")."""
+        if any(w.key in ORGANISATION_HEADS for w in self.items[start + 1 : end]):
+            return True
         index = end
         while index < len(self.items):
             nxt = self.items[index]
@@ -237,9 +240,12 @@ class _Finder:
             end = self.full_name(index)
             if end > index:
                 return end
-            if self.cue_after(w):
-                self.add(index, index + 1, self.cue_after(w))
-                return index + 1
+            end = self.run_from(index, (w.gap,), strict=False)
+            run = self.items[index:end]
+            cue = self.cue_after(run[-1]) if run else ""
+            if cue and all(self.in_list(x) or x.key not in self.ordinary for x in run[:-1]):
+                self.add(index, end, cue)  # "Harpreet Kaur from the council"
+                return end
             if self.name_on_its_own(w):
                 self.add(index, index + 1, "it is in the names list")
         return index + 1
@@ -340,7 +346,7 @@ class _Finder:
             return ""
         after = self.word(w.index + 2)
         if nxt.gap == " " and nxt.key in _AFTER_PLACE and after is not None and after.gap == " ":
-            if after.key == "the" or after.key in FIELD_TERMS:
+            if after.key == "the" or after.key in SERVICES | ROLES:
                 return f"before “{nxt.key} {after.key} …”"
         if nxt.gap == ", " and nxt.key == "the" and after is not None:
             if phrase_at(self.items, w.index + 2, _RELATION_PHRASES):
