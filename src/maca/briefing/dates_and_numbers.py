@@ -83,7 +83,9 @@ def find_dates_and_numbers(text: str, dates_of_birth: frozenset[date] = frozense
             continue  # lower-case "may" is the verb ("aged 3 may be"), not the month
         as_date = parse_date(match.group(0))
         if as_date and as_date in dates_of_birth:
-            found.append(Match("date_of_birth", match.start(), match.end(), "a child's date of birth"))
+            found.append(
+                Match("date_of_birth", match.start(), match.end(), "a child's date of birth")
+            )
         else:
             found.append(Match("exact_date", match.start(), match.end(), _REASONS["exact_date"]))
     for match in DAY_IN_CONTEXT.finditer(text):

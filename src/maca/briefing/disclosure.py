@@ -7,8 +7,10 @@ published, for
 - identifiers the caller builds from the store (names, person ids, dates of birth, postcodes,
   police references): :func:`identifiers_from_store` builds them from the canonical DuckDB store;
 - people's names: a packaged names list with titles, roles and context cues
-  (:mod:`maca.briefing.people`, :mod:`maca.briefing.names_list`, :mod:`maca.briefing.field_words`);
-- places: street addresses, postcodes, schools, GP surgeries and clinics (:mod:`maca.briefing.places`);
+  (:mod:`maca.briefing.people`, :mod:`~maca.briefing.names_list`,
+  :mod:`~maca.briefing.field_words`);
+- places: street addresses, postcodes, schools, GP surgeries and clinics
+  (:mod:`maca.briefing.places`);
 - dates narrower than a month, babies' ages in days or weeks, phone numbers, NHS numbers, long
   ids and the audit's case references (:mod:`maca.briefing.dates_and_numbers`).
 
@@ -153,7 +155,12 @@ class KnownIdentifiers:
         if self._pattern is None:
             return []
         return [
-            Match(self._kinds[" ".join(m.group(0).split()).casefold()], m.start(), m.end(), _FROM_STORE)
+            Match(
+                self._kinds[" ".join(m.group(0).split()).casefold()],
+                m.start(),
+                m.end(),
+                _FROM_STORE,
+            )
             for m in self._pattern.finditer(text)
         ]
 
@@ -208,10 +215,14 @@ def check_passage(
     Pass a :class:`KnownIdentifiers` when checking many passages against the same store
     identifiers; ``allowed`` words are never taken for names (the partnership's own name).
     """
-    return _findings(TextUnit(section, item, text), find_identifying(text, _known(identifiers), allowed))
+    return _findings(
+        TextUnit(section, item, text), find_identifying(text, _known(identifiers), allowed)
+    )
 
 
-def find_identifying(text: str, known: KnownIdentifiers, allowed: Collection[str] = ()) -> list[Match]:
+def find_identifying(
+    text: str, known: KnownIdentifiers, allowed: Collection[str] = ()
+) -> list[Match]:
     """Every identifying stretch of one text, the most specific kept where two overlap."""
     items = words(text)
     found = known.find(text)
@@ -235,7 +246,9 @@ def own_words(briefing: Briefing) -> frozenset[str]:
 
 
 def _known(identifiers: Iterable[Identifier | str] | KnownIdentifiers) -> KnownIdentifiers:
-    return identifiers if isinstance(identifiers, KnownIdentifiers) else KnownIdentifiers(identifiers)
+    return (
+        identifiers if isinstance(identifiers, KnownIdentifiers) else KnownIdentifiers(identifiers)
+    )
 
 
 def _as_identifier(value: Identifier | str) -> Identifier:

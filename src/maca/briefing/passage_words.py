@@ -7,7 +7,9 @@ keeps them fast and agreeing on what a word is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from maca.briefing.names_list import NAME
 
@@ -25,16 +27,16 @@ class Word:
     end: int
     gap: str  # the text between the previous word and this one
 
-    @property
+    @cached_property
     def base(self) -> str:
         """The word without a possessive 's."""
         return _POSSESSIVE.sub("", self.text)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return self.base.casefold()
 
-    @property
+    @cached_property
     def phrase_key(self) -> str:
         """The word as phrases are matched: case-folded, possessive kept ("children's")."""
         return self.text.casefold().replace("’", "'")
@@ -76,7 +78,13 @@ def words(text: str) -> list[Word]:
     previous_end = 0
     for index, match in enumerate(_TOKEN.finditer(text)):
         found.append(
-            Word(index, match.group(0), match.start(), match.end(), text[previous_end : match.start()])
+            Word(
+                index,
+                match.group(0),
+                match.start(),
+                match.end(),
+                text[previous_end : match.start()],
+            )
         )
         previous_end = match.end()
     return found
@@ -87,19 +95,30 @@ def joined(first: Word, second: Word, *gaps: str) -> bool:
     return second.index == first.index + 1 and second.gap in (gaps or (" ",))
 
 
-def phrase_at(items: list[Word], index: int, phrases: dict[int, frozenset[str]]) -> int:
-    """The number of words of the longest phrase (case-folded, by length) starting at ``index``."""
-    for length in sorted(phrases, reverse=True):
+class Phrases:
+    """Phrases of one or more words, case-folded, to look for at a word."""
+
+    def __init__(self, phrases: Iterable[str]):
+        folded = {" ".join(p.casefold().replace("’", "'").split()) for p in phrases}
+        self.firsts = frozenset(p.split()[0] for p in folded)
+        lengths: dict[int, set[str]] = {}
+        for phrase in folded:
+            lengths.setdefault(len(phrase.split()), set()).add(phrase)
+        self.by_length = sorted(((n, frozenset(p)) for n, p in lengths.items()), reverse=True)
+        self.all = frozenset(folded)
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase in self.all
+
+
+def phrase_at(items: list[Word], index: int, phrases: Phrases) -> int:
+    """The number of words of the longest of ``phrases`` starting at ``index``; 0 for none."""
+    if index >= len(items) or items[index].phrase_key not in phrases.firsts:
+        return 0
+    for length, known in phrases.by_length:
         chunk = items[index : index + length]
         if len(chunk) < length or any(w.gap != " " for w in chunk[1:]):
             continue
-        if " ".join(w.phrase_key for w in chunk) in phrases[length]:
+        if " ".join(w.phrase_key for w in chunk) in known:
             return length
     return 0
-
-
-def phrases_by_length(phrases: set[str] | frozenset[str] | tuple[str, ...]) -> dict[int, frozenset[str]]:
-    lengths: dict[int, set[str]] = {}
-    for phrase in phrases:
-        lengths.setdefault(len(phrase.split()), set()).add(phrase.casefold().replace("’", "'"))
-    return {n: frozenset(p) for n, p in lengths.items()}

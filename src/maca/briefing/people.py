@@ -41,11 +41,11 @@ from maca.briefing.field_words import (
 )
 from maca.briefing.identifying import Match
 from maca.briefing.names_list import names
-from maca.briefing.passage_words import Word, joined, phrase_at, phrases_by_length
+from maca.briefing.passage_words import Phrases, Word, joined, phrase_at
 
 KIND = "person_name"
-_TITLE_PHRASES = phrases_by_length(frozenset(WORD_TITLES) | {"mum", "mam", "dad"})
-_RELATION_PHRASES = phrases_by_length(RELATIONS | ROLES | frozenset(WORD_TITLES))
+_TITLE_PHRASES = Phrases(frozenset(WORD_TITLES) | {"mum", "mam", "dad"})
+_RELATION_PHRASES = Phrases(RELATIONS | ROLES | frozenset(WORD_TITLES))
 _DETERMINERS = frozenset("my our your his her their the a an".split())
 _DESCRIBING = frozenset(
     "older elder younger little big baby eldest youngest new ex maternal paternal own step twin "
@@ -53,7 +53,7 @@ _DESCRIBING = frozenset(
 )
 _CALLED = frozenset("called named nicknamed renamed christened".split())
 _CALLED_OBJECT = frozenset("him her them it".split())
-_ADDRESSING = phrases_by_length(
+_ADDRESSING = Phrases(
     frozenset(
         "thank you|thank you to|thanks|thanks to|thank|say thanks to|say thank you to|tell|ask|"
         "ask for|speak to|spoke to|speaking to|talk to|talked to|talking to|known as|"
@@ -73,7 +73,9 @@ _PERSON_VERBS = frozenset(
     "screamed hit pushed smacked kicked worked works lives lived stayed wanted wants felt feels "
     "thought knew loved loves came went left admitted denied disclosed reported".split()
 )
-_PARTICLES = frozenset("van von der den de del della da di du le la bin binti bint ibn abu al el ap".split())
+_PARTICLES = frozenset(
+    "van von der den de del della da di du le la bin binti bint ibn abu al el ap".split()
+)
 _MOVED = frozenset("moved move moves moving relocated came come coming".split())
 
 
@@ -170,7 +172,9 @@ class _Finder:
 
     # -- the run of name words after a cue -----------------------------------------------------
 
-    def run_from(self, index: int, first_gaps: tuple[str, ...] = (" ",), strict: bool = True) -> int:
+    def run_from(
+        self, index: int, first_gaps: tuple[str, ...] = (" ",), strict: bool = True
+    ) -> int:
         """End (exclusive) of the name starting at ``index``; ``index`` itself when none.
 
         ``strict``: the first word may not be an everyday word ("Baby Room", "Nurse Led").
@@ -194,7 +198,11 @@ class _Finder:
                     end += 2
                     continue
                 break
-            if not self.candidate(nxt) or nxt.acronym or (self.plain(nxt) and not self.in_list(nxt)):
+            if (
+                not self.candidate(nxt)
+                or nxt.acronym
+                or (self.plain(nxt) and not self.in_list(nxt))
+            ):
                 break
             end += 1
         return end
@@ -252,6 +260,7 @@ class _Finder:
 
     def titled(self, index: int) -> int:
         w = self.items[index]
+        gaps: tuple[str, ...]
         if w.text in ABBREVIATED_TITLES:
             title, after, gaps, strict = w.text, index + 1, (" ", ". "), False
         else:
@@ -279,7 +288,9 @@ class _Finder:
         end = self.run_from(at + length, (" ", ", "))
         if end == at + length:
             return index
-        self.add(at + length, end, f"after “{relation}”", f"leave the name out: “{relation}” is enough")
+        self.add(
+            at + length, end, f"after “{relation}”", f"leave the name out: “{relation}” is enough"
+        )
         return end
 
     def called(self, index: int) -> int:
@@ -306,7 +317,7 @@ class _Finder:
         # "Thank you to Leroy": take the longest cue that a name follows.
         for size in range(length, 0, -1):
             cue = " ".join(x.key for x in self.items[index : index + size])
-            if cue not in _ADDRESSING.get(size, ()):
+            if cue not in _ADDRESSING:
                 continue
             end = self.run_from(index + size, (" ", ", "))
             if end > index + size:
@@ -353,7 +364,12 @@ class _Finder:
                 return f"before “, the {after.key}”"
         if nxt.gap == ", " and nxt.key == "aged":
             return "before “, aged …”"
-        if nxt.gap == " " and nxt.key == "and" and after is not None and after.key in ("his", "her", "their"):
+        if (
+            nxt.gap == " "
+            and nxt.key == "and"
+            and after is not None
+            and after.key in ("his", "her", "their")
+        ):
             return f"before “and {after.key} …”"
         if nxt.gap == " " and nxt.key in _PERSON_VERBS:
             return f"before “{nxt.key}”"

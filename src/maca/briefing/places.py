@@ -19,7 +19,7 @@ from collections.abc import Collection
 
 from maca.briefing.field_words import FIELD_TERMS
 from maca.briefing.identifying import Match
-from maca.briefing.passage_words import Word, joined, phrase_at, phrases_by_length
+from maca.briefing.passage_words import Phrases, Word, joined, phrase_at
 
 STREET_WORDS = frozenset(
     "road rd street avenue ave close crescent drive way grove terrace court gardens place lane "
@@ -37,11 +37,13 @@ BUILDING_WORDS = frozenset(
     "point hall apartments".split()
 )
 # "Crown Court" and "the Family Court" are courts, not streets.
-COURTS = frozenset("crown magistrates magistrates' family youth county high coroner's appeal".split())
+COURTS = frozenset(
+    "crown magistrates magistrates' family youth county high coroner's appeal".split()
+)
 _FLAT = frozenset("flat apartment apt unit room suite maisonette".split())
 _STREET_PREPOSITIONS = frozenset("on in at off along near onto into via".split())
 
-SCHOOL_HEADS = phrases_by_length(
+SCHOOL_HEADS = Phrases(
     frozenset(
         {
             "primary school",
@@ -71,7 +73,7 @@ SCHOOL_HEADS = phrases_by_length(
         }
     )
 )
-SURGERY_HEADS = phrases_by_length(
+SURGERY_HEADS = Phrases(
     frozenset(
         {
             "surgery",
@@ -124,7 +126,8 @@ POSTCODE_DISTRICT = (
 def find_places(text: str, items: list[Word], allowed: Collection[str] = ()) -> list[Match]:
     allowed_keys = frozenset(a.casefold() for a in allowed)
     found = [
-        Match("uk_postcode", m.start(), m.end(), "a UK postcode") for m in UK_POSTCODE.finditer(text)
+        Match("uk_postcode", m.start(), m.end(), "a UK postcode")
+        for m in UK_POSTCODE.finditer(text)
     ]
     found += [
         Match("postcode_district", m.start(1), m.end(1), "an area code written as a place")
@@ -196,7 +199,7 @@ def _numbered_from(items: list[Word], start: int) -> int | None:
 
 
 def _named_places(
-    items: list[Word], heads: dict[int, frozenset[str]], kind: str, allowed: frozenset[str]
+    items: list[Word], heads: Phrases, kind: str, allowed: frozenset[str]
 ) -> list[Match]:
     found = []
     index = 0
