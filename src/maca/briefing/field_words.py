@@ -34,7 +34,7 @@ RELATIONS = _words(
     "sister brother sibling siblings son daughter baby babies child children infant newborn twin",
     "twins partner husband wife boyfriend girlfriend fiance fiancé fiancee fiancée ex ex-partner",
     "friend neighbour neighbor landlord lodger boy girl eldest youngest niece nephew kids kid",
-    "male female man men woman women boys girls person people",
+    "male female man men woman women boys girls person people foster fostering kinship adoptive",
 )
 ROLES = _words(
     "worker workers keyworker key-worker practitioner practitioners visitor visitors midwife",
