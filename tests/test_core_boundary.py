@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-CORE = ["data", "cohort", "synth", "chronology", "briefing"]
+CORE = ["data", "cohort", "synth", "chronology", "briefing", "profile"]
 SRC = Path(__file__).resolve().parent.parent / "src" / "maca"
 
 
