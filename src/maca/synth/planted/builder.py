@@ -62,6 +62,8 @@ class Plan:
     rows: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in frames.COLUMNS})
     children: list[Expected] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    # The profile's comparison: children whose first removal in the period is open_to_csc.
+    open_children: list[Expected] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
     scenario: str = ""
 
@@ -224,6 +226,18 @@ class Plan:
         flags.setdefault("source", "both")
         flags.setdefault("family_key", f"{self.scenario}:{pid}")
         self.children.append(
+            Expected(
+                pid=pid, removal_day=removal, refs=refs, dob=dob, scenario=self.scenario, **flags
+            )
+        )
+
+    def expect_open(self, pid: int, removal: int, refs: list[str], dob: int, **flags) -> None:
+        """Excluded as open to CSC, and so a child of the profile's comparison group."""
+        self.expect_exclusion(pid, refs, "open_to_csc")
+        flags.setdefault("kind", "pp_invoked")
+        flags.setdefault("source", "police")
+        flags.setdefault("family_key", f"{self.scenario}:{pid}")
+        self.open_children.append(
             Expected(
                 pid=pid, removal_day=removal, refs=refs, dob=dob, scenario=self.scenario, **flags
             )
