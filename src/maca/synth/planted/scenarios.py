@@ -603,13 +603,6 @@ def known_long_ago_and_moving(plan: Plan, r: int, rng) -> None:
     plan.expect_child(pid, r, [ref], dob, source="police", history=("contact",))
 
 
-def outcome_not_recorded(plan: Plan, r: int, rng) -> None:
-    dob = r - 5 * Y
-    pid = one_child(plan, r, dob)
-    ref = plan.police(pid, at(r, 15), "invoked", "", hours=10)
-    plan.expect_child(pid, r, [ref], dob, source="police")
-
-
 Scenario = Callable[[Plan, int, np.random.Generator], None]
 
 # (scenario, how many per repeat)
@@ -679,7 +672,6 @@ SCENARIOS: tuple[tuple[Scenario, int], ...] = (
     (open_referral_infant, 1),
     (open_sibling_pair, 1),
     (known_long_ago_and_moving, 1),
-    (outcome_not_recorded, 1),
 )
 
 
