@@ -1,4 +1,4 @@
-"""The same rules on Spark SQL in local mode (optional: skipped when pyspark is absent)."""
+"""The same rules on Spark SQL in local mode (``make test-spark``; skipped elsewhere)."""
 
 from __future__ import annotations
 
@@ -12,33 +12,26 @@ from maca.cohort.finder import find_cohort
 from maca.cohort.query import CohortParameters
 from tests.cohort.test_cli import briefing_like_store
 from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
+from tests.conftest import skip_or_fail
 
-pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is optional; not installed")
-# Each query takes about a minute in local mode on two shared cores: opt in.
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        os.environ.get("MACA_SPARK_TESTS") != "1",
-        reason="Spark local mode takes minutes: set MACA_SPARK_TESTS=1 to run",
-    ),
-]
+# Each query takes about a minute in local mode on two shared cores: opt in (make test-spark;
+# there MACA_REQUIRE_SPARK=1 turns a skip into a failure).
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
 @pytest.fixture(scope="module")
 def spark():
+    if os.environ.get("MACA_SPARK_TESTS") != "1":
+        skip_or_fail("spark", "Spark local mode takes minutes: set MACA_SPARK_TESTS=1 to run")
+    try:
+        import pyspark.sql
+    except ImportError:
+        skip_or_fail("spark", "pyspark is optional and not installed (pip install maca[spark])")
     if shutil.which("java") is None:
-        pytest.skip("pyspark needs Java (17) on PATH")
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[1]")
-        .appName("maca-cohort-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+        skip_or_fail("spark", "pyspark needs Java (17) on PATH")
+    from tests.spark_session import spark_session
+
+    yield spark_session(pyspark.sql)
 
 
 def same_cohort_on_spark(spark, store, tmp_path, parameters) -> None:
