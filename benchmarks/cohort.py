@@ -85,7 +85,7 @@ def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
     )
 
 
-def _median_run(runs: list[dict]) -> dict:
+def median_run(runs: list[dict]) -> dict:
     """Each figure's median over the runs (phases too); children and the rest from the first."""
     out = dict(runs[0])
     for key in ("seconds", "peak_bytes", "load_seconds"):
@@ -121,13 +121,13 @@ def _stress_store() -> Path:
     return build_national_store(DEFAULT_STORE)
 
 
-def run_step(step: str, store: Path, period: tuple[date, date]) -> dict:
-    """Run one side in a fresh process; its own peak RSS comes from wait4."""
+def run_step(step: str, store: Path, period: tuple[date, date], script: str = __file__) -> dict:
+    """Run one side (``script --step``) in a fresh process; its own peak RSS comes from wait4."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result = Path(handle.name)
     command = [
         sys.executable,
-        __file__,
+        script,
         "--step",
         step,
         "--store",
@@ -184,8 +184,8 @@ def main() -> None:
         (run_step("maca", args.store, period), run_step("pandas", args.store, period))
         for _ in range(args.runs)
     ]
-    maca = _median_run([m for m, _ in runs])
-    pandas = _median_run([p for _, p in runs])
+    maca = median_run([m for m, _ in runs])
+    pandas = median_run([p for _, p in runs])
     same = all(m["children"] == p["children"] for m, p in runs)
     ratio = statistics.median(p["seconds"] / m["seconds"] for m, p in runs)
     print(

@@ -356,7 +356,7 @@ def _plot_bars(ax, figure: Figure) -> None:  # noqa: ANN001 - matplotlib Axes
         ax.legend(frameon=False, loc="lower right")
 
 
-def _label_bar(ax, horizontal: bool, rect, place: float, text: str, peak: int) -> None:  # noqa: ANN001
+def _label_bar(ax, horizontal: bool, rect, place: float, text: str, peak: float) -> None:  # noqa: ANN001
     gap = peak * 0.015
     if horizontal:
         ax.text(rect.get_width() + gap, place, text, va="center", fontsize=8)
