@@ -78,6 +78,7 @@ class Figure:
     suppressed_label: str = "<5"
     row_height: float = 0.3  # inches per label of a horizontal chart
     integer_values: bool = True  # whole-number ticks on the value axis (counts)
+    legend_above: bool = False  # the legend in a row above the plot, clear of every bar
     _cache: dict[str, bytes | str] = field(default_factory=dict, repr=False)
 
     def svg(self) -> str:
@@ -334,7 +335,7 @@ def _plot_bars(ax, figure: Figure) -> None:  # noqa: ANN001 - matplotlib Axes
         for rect, value, shown, place, text in zip(
             bars, series.values, series.shown, where, texts, strict=True
         ):
-            if not shown or value:
+            if not shown or value or series.texts:
                 _label_bar(ax, figure.horizontal, rect, place, text, peak)
     if figure.horizontal:
         ax.set_yticks(positions, figure.labels)
@@ -352,7 +353,9 @@ def _plot_bars(ax, figure: Figure) -> None:  # noqa: ANN001 - matplotlib Axes
     value_axis = ax.xaxis if figure.horizontal else ax.yaxis
     if figure.integer_values:
         value_axis.get_major_locator().set_params(integer=True)
-    if k > 1:
+    if k > 1 and figure.legend_above:
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1)
+    elif k > 1:
         ax.legend(frameon=False, loc="lower right")
 
 

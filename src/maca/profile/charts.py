@@ -41,6 +41,7 @@ def measure_figure(profile: CohortProfile, measure: ProfileMeasure) -> Figure:
         value_axis="Percentage of the group's children",
         row_height=0.62,
         integer_values=True,
+        legend_above=True,
     )
 
 
