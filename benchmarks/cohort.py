@@ -65,16 +65,24 @@ def step_maca(store: Path, period: tuple[date, date], result: Path) -> None:
     result.write_text(json.dumps({"seconds": seconds, "phases": phases, "children": children}))
 
 
-def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
+def load_tables(store: Path) -> dict:
+    """Every canonical table of ``store`` as a pandas DataFrame (the baselines' input)."""
     import duckdb
-    from benchmarks.cohort_pandas import cohort_pandas
 
     from maca.data.schema import TABLES
 
-    started = time.perf_counter()
     con = duckdb.connect(str(store), read_only=True)
-    tables = {name: con.execute(f"SELECT * FROM {name}").df() for name in TABLES}
-    con.close()
+    try:
+        return {name: con.execute(f"SELECT * FROM {name}").df() for name in TABLES}
+    finally:
+        con.close()
+
+
+def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
+    from benchmarks.cohort_pandas import cohort_pandas
+
+    started = time.perf_counter()
+    tables = load_tables(store)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
     cohort = cohort_pandas(tables, *period, HOME_LA)["cohort"]

@@ -34,6 +34,7 @@ from benchmarks.cohort import (  # noqa: E402
     PERIODS,
     SYNTH_STORE,
     build_synth_store,
+    load_tables,
     median_run,
     run_step,
 )
@@ -63,15 +64,10 @@ def step_maca(store: Path, period: tuple[date, date], result: Path) -> None:
 
 
 def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
-    import duckdb
     from benchmarks.profile_pandas import profile_pandas
 
-    from maca.data.schema import TABLES
-
     started = time.perf_counter()
-    con = duckdb.connect(str(store), read_only=True)
-    tables = {name: con.execute(f"SELECT * FROM {name}").df() for name in TABLES}
-    con.close()
+    tables = load_tables(store)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
     counts = profile_pandas(tables, *period, HOME_LA)

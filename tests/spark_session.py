@@ -4,7 +4,11 @@ starting the JVM is the slow part, so it is started once and stopped at exit."""
 from __future__ import annotations
 
 import atexit
+import os
+import shutil
 from typing import Any
+
+from tests.conftest import skip_or_fail
 
 _session: Any = None
 
@@ -24,3 +28,16 @@ def spark_session(pyspark_sql: Any) -> Any:
         _session.sparkContext.setLogLevel("ERROR")
         atexit.register(_session.stop)
     return _session
+
+
+def spark_or_skip() -> Any:
+    """The session, or a skip with the reason (a failure under MACA_REQUIRE_SPARK=1, in CI)."""
+    if os.environ.get("MACA_SPARK_TESTS") != "1":
+        skip_or_fail("spark", "Spark local mode takes minutes: set MACA_SPARK_TESTS=1 to run")
+    try:
+        import pyspark.sql
+    except ImportError:
+        skip_or_fail("spark", "pyspark is optional and not installed (pip install maca[spark])")
+    if shutil.which("java") is None:
+        skip_or_fail("spark", "pyspark needs Java (17) on PATH")
+    return spark_session(pyspark.sql)

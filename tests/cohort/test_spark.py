@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -12,7 +9,6 @@ from maca.cohort.finder import find_cohort
 from maca.cohort.query import CohortParameters
 from tests.cohort.test_cli import briefing_like_store
 from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
-from tests.conftest import skip_or_fail
 
 # Each query takes about a minute in local mode on two shared cores: opt in (make test-spark;
 # there MACA_REQUIRE_SPARK=1 turns a skip into a failure).
@@ -21,17 +17,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 @pytest.fixture(scope="module")
 def spark():
-    if os.environ.get("MACA_SPARK_TESTS") != "1":
-        skip_or_fail("spark", "Spark local mode takes minutes: set MACA_SPARK_TESTS=1 to run")
-    try:
-        import pyspark.sql
-    except ImportError:
-        skip_or_fail("spark", "pyspark is optional and not installed (pip install maca[spark])")
-    if shutil.which("java") is None:
-        skip_or_fail("spark", "pyspark needs Java (17) on PATH")
-    from tests.spark_session import spark_session
+    from tests.spark_session import spark_or_skip
 
-    yield spark_session(pyspark.sql)
+    return spark_or_skip()
 
 
 def same_cohort_on_spark(spark, store, tmp_path, parameters) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import uuid
 
 import pytest
@@ -69,17 +68,9 @@ def test_postgres_gives_the_same_profile(pg, synthetic_ssd, tmp_path, data):
 
 @pytest.fixture(scope="module")
 def spark():
-    if os.environ.get("MACA_SPARK_TESTS") != "1":
-        skip_or_fail("spark", "Spark local mode takes a minute: set MACA_SPARK_TESTS=1 to run")
-    try:
-        import pyspark.sql
-    except ImportError:
-        skip_or_fail("spark", "pyspark is optional and not installed (pip install maca[spark])")
-    if shutil.which("java") is None:
-        skip_or_fail("spark", "pyspark needs Java (17) on PATH")
-    from tests.spark_session import spark_session
+    from tests.spark_session import spark_or_skip
 
-    yield spark_session(pyspark.sql)
+    return spark_or_skip()
 
 
 @pytest.mark.slow

@@ -544,13 +544,19 @@ def early_help_from_the_la(plan: Plan, r: int, rng) -> None:
     removed(plan, pid, r, dob, history=("contact", "early_help"))
 
 
+def _mother_and_child(plan: Plan, dob: int, mother_dob: int) -> int:
+    """A child and its mother in one family, with no address yet (the scenario writes them)."""
+    pid = plan.person(dob, "F")
+    mother = plan.person(mother_dob, "F")
+    plan.family(mother, pid)
+    plan.mother_of(mother, pid)
+    return pid
+
+
 def moved_twice_in_the_year(plan: Plan, r: int, rng) -> None:
     """Two moves within the home LA in the year before: address moves, but not moved in."""
     dob = r - 4 * Y
-    pid = plan.person(dob, "M")
-    mother = plan.person(r - 27 * Y, "F")
-    plan.family(mother, pid)
-    plan.mother_of(mother, pid)
+    pid = _mother_and_child(plan, dob, r - 27 * Y)
     home = plan.window.home_la
     plan.address(pid, r - 2000, r - 201, home)
     plan.address(pid, r - 200, r - 51, home)
@@ -585,10 +591,7 @@ def known_long_ago_and_moving(plan: Plan, r: int, rng) -> None:
     """Contacts from school and from "other" over two years before; three moves in the year
     (all within the home LA); the police recorded the outcome as "other"."""
     dob = r - 9 * Y
-    pid = plan.person(dob, "F")
-    mother = plan.person(r - 35 * Y, "F")
-    plan.family(mother, pid)
-    plan.mother_of(mother, pid)
+    pid = _mother_and_child(plan, dob, r - 35 * Y)
     home = plan.window.home_la
     for start, end in (
         (r - 3000, r - 301),
