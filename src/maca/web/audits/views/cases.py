@@ -5,25 +5,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from rules.contrib.views import permission_required
 
+from maca.web.common.views import permission_required, posted, uploaded
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
 from .. import services
+from ..fetchers import assignment_from, audit_from, case_from
 from ..forms import AllocateForm, AssignAgenciesForm, CaseForm, CohortUploadForm
 from ..queries import visible_returns
-from .common import assignment_from, audit_from, case_from, posted
 
 
 def _read(upload) -> bytes | None:
     return upload.read() if upload else None
 
 
-@permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
-def cohort_upload(request, pk):
-    audit = audit_from(request, pk)
-    form = CohortUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+@permission_required("audits.load_cohort", audit_from)
+def cohort_upload(request, audit):
+    form = CohortUploadForm(posted(request), uploaded(request))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         cohort, key = form.cleaned_data["cohort"], form.cleaned_data["key"]
@@ -52,9 +51,8 @@ def cohort_upload(request, pk):
     )
 
 
-@permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
-def case_add(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.load_cohort", audit_from)
+def case_add(request, audit):
     form = CaseForm(posted(request), audit=audit)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
@@ -67,9 +65,8 @@ def case_add(request, pk):
     return render(request, "audits/case_form.html", {"audit": audit, "form": form})
 
 
-@permission_required("audits.assign_agencies", fn=audit_from, raise_exception=True)
-def assign_agencies(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.assign_agencies", audit_from)
+def assign_agencies(request, audit):
     form = AssignAgenciesForm(posted(request), audit=audit, initial={"due_date": audit.returns_due})
     if request.method == "POST" and form.is_valid():
         added = 0
@@ -91,9 +88,8 @@ def assign_agencies(request, pk):
     )
 
 
-@permission_required("audits.allocate_practitioner", fn=assignment_from, raise_exception=True)
-def allocate(request, pk):
-    assignment = assignment_from(request, pk)
+@permission_required("audits.allocate_practitioner", assignment_from)
+def allocate(request, assignment):
     form = AllocateForm(
         posted(request),
         agency=assignment.agency,
@@ -115,9 +111,8 @@ def allocate(request, pk):
     return render(request, "audits/allocate.html", {"assignment": assignment, "form": form})
 
 
-@permission_required("audits.view_case", fn=case_from, raise_exception=True)
-def case_detail(request, pk):
-    case = case_from(request, pk)
+@permission_required("audits.view_case", case_from)
+def case_detail(request, case):
     return render(
         request,
         "audits/case_detail.html",
@@ -130,9 +125,8 @@ def case_detail(request, pk):
     )
 
 
-@permission_required("audits.view_identifying", fn=case_from, raise_exception=True)
-def case_identifying(request, pk):
-    case = case_from(request, pk)
+@permission_required("audits.view_identifying", case_from)
+def case_identifying(request, case):
     log_event(
         request.user,
         Action.VIEW_IDENTIFYING,
