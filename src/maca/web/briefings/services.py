@@ -1,5 +1,6 @@
-"""What the briefing pages do, each step written to the audit trail: save the narrative, store
-scope.json, record small-number decisions, check, and publish a new version."""
+"""What the briefing pages do, each change with its audit trail entry in one transaction: save
+the narrative, store scope.json, record small-number decisions, check, and publish a new
+version; and the record of each download."""
 
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ def preview_html(built: Built) -> str:
     return render_html(prepare(built.briefing), draft=True)
 
 
+@transaction.atomic
 def save_draft(draft: BriefingDraft, user, request=None, **fields) -> None:
     for name, value in fields.items():
         setattr(draft, name, value)
@@ -78,6 +80,7 @@ def save_draft(draft: BriefingDraft, user, request=None, **fields) -> None:
     log_event(user, Action.CHANGE, obj=draft, request=request, summary="Edited the narrative")
 
 
+@transaction.atomic
 def store_scope(draft: BriefingDraft, scope: dict, file_name: str, user, request=None) -> None:
     draft.scope_json = scope
     draft.scope_file_name = file_name[:200]
@@ -89,6 +92,7 @@ def store_scope(draft: BriefingDraft, scope: dict, file_name: str, user, request
     )
 
 
+@transaction.atomic
 def record_decisions(
     draft: BriefingDraft, choices: dict[str, tuple[int, str]], user, request=None
 ) -> int:
@@ -175,6 +179,16 @@ def file_bytes(version: PublishedBriefing, name: str) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
+def record_download(version: PublishedBriefing, name: str, user, request=None) -> None:
+    log_event(
+        user,
+        Action.EXPORT,
+        obj=version,
+        request=request,
+        summary=f"Downloaded {name} of the published briefing",
+    )
+
+
 def write_version(version: PublishedBriefing, out_dir: Path) -> list[Path]:
     """The four files of a published version (and publication.json) into a folder."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -195,6 +209,7 @@ __all__ = [
     "check_audit",
     "publish_audit",
     "record_decisions",
+    "record_download",
     "save_draft",
     "store_scope",
     "write_version",

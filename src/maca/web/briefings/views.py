@@ -13,8 +13,6 @@ from maca.briefing import BriefingInputError, DisclosureError
 from maca.briefing.disclosure import KIND_LABELS
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
 
 from . import services
 from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
@@ -222,13 +220,7 @@ def published_detail(request, version):
 def published_download(request, version, name):
     if name not in services.FILES:
         raise Http404("No such file")
-    log_event(
-        request.user,
-        Action.EXPORT,
-        obj=version,
-        request=request,
-        summary=f"Downloaded {name} of the published briefing",
-    )
+    services.record_download(version, name, request.user, request=request)
     response = HttpResponse(
         services.file_bytes(version, name), content_type=services.FILES[name][1]
     )

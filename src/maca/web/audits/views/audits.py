@@ -12,8 +12,6 @@ from django.views.decorators.http import require_POST
 
 from maca.web.accounts.roles import Role
 from maca.web.common.views import permission_required, posted
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
 
 from .. import services
 from ..fetchers import audit_from
@@ -35,11 +33,7 @@ def audit_list(request):
 def audit_commission(request):
     form = AuditForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        audit = form.save(commit=False)
-        audit.partnership = request.user.partnership
-        audit.created_by = request.user
-        audit.save()
-        log_event(request.user, Action.CREATE, obj=audit, request=request, summary="Commissioned")
+        audit = services.commission_audit(request.user, request=request, **form.cleaned_data)
         messages.success(request, f"Audit “{audit.title}” commissioned")
         return redirect("audits:audit-overview", pk=audit.pk)
     return render(request, "audits/audit_form.html", {"form": form})

@@ -7,8 +7,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from maca.web.common.views import permission_required, posted, uploaded
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
 
 from .. import services
 from ..fetchers import assignment_from, audit_from, case_from
@@ -55,11 +53,7 @@ def cohort_upload(request, audit):
 def case_add(request, audit):
     form = CaseForm(posted(request), audit=audit)
     if request.method == "POST" and form.is_valid():
-        case = form.save(commit=False)
-        case.audit = audit
-        case.added_by_hand = True
-        case.save()
-        log_event(request.user, Action.CREATE, obj=case, request=request, summary="Added by hand")
+        case = services.add_case(audit, request.user, request=request, **form.cleaned_data)
         messages.success(request, f"Case {case.case_ref} added")
         return redirect("audits:audit-overview", pk=audit.pk)
     return render(request, "audits/case_form.html", {"audit": audit, "form": form})
@@ -69,17 +63,13 @@ def case_add(request, audit):
 def assign_agencies(request, audit):
     form = AssignAgenciesForm(posted(request), audit=audit, initial={"due_date": audit.returns_due})
     if request.method == "POST" and form.is_valid():
-        added = 0
-        for case in form.cleaned_data["cases"]:
-            added += len(
-                services.assign_agencies(
-                    case,
-                    form.cleaned_data["agencies"],
-                    form.cleaned_data["due_date"],
-                    request.user,
-                    request=request,
-                )
-            )
+        added = services.assign_agencies_to_cases(
+            form.cleaned_data["cases"],
+            form.cleaned_data["agencies"],
+            form.cleaned_data["due_date"],
+            request.user,
+            request=request,
+        )
         messages.success(request, f"{added} assignments added")
         return redirect("audits:audit-overview", pk=audit.pk)
     cases = audit.cases.prefetch_related("assignments__agency")
@@ -96,15 +86,12 @@ def allocate(request, assignment):
         initial={"practitioner": assignment.practitioner_id, "due_date": assignment.due_date},
     )
     if request.method == "POST" and form.is_valid():
-        assignment.practitioner = form.cleaned_data["practitioner"]
-        assignment.due_date = form.cleaned_data["due_date"]
-        assignment.save(update_fields=["practitioner", "due_date"])
-        log_event(
+        services.allocate(
+            assignment,
+            form.cleaned_data["practitioner"],
+            form.cleaned_data["due_date"],
             request.user,
-            Action.CHANGE,
-            obj=assignment,
             request=request,
-            summary="Allocated a practitioner and due date",
         )
         messages.success(request, "Practitioner and due date saved")
         return redirect("audits:case-detail", pk=assignment.case_id)
@@ -127,11 +114,5 @@ def case_detail(request, case):
 
 @permission_required("audits.view_identifying", case_from)
 def case_identifying(request, case):
-    log_event(
-        request.user,
-        Action.VIEW_IDENTIFYING,
-        obj=case,
-        request=request,
-        summary="Viewed the person id",
-    )
+    services.record_identifying_view(case, request.user, request=request)
     return render(request, "audits/case_identifying.html", {"case": case, "audit": case.audit})

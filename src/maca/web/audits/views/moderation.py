@@ -7,10 +7,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from maca.web.common.views import permission_required, posted
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
 
-from .. import tool_schema
+from .. import services, tool_schema
 from ..fetchers import audit_from, case_from
 from ..forms import EscalationForm, FamilyVoiceForm, FindingForm
 from ..models import ChronologyEntry, Theme
@@ -65,18 +63,7 @@ def moderation(request, case):
 def finding_add(request, case):
     form = FindingForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
-        finding = form.save(commit=False)
-        finding.case = case
-        finding.recorded_by = request.user
-        finding.save()
-        form.save_m2m()
-        log_event(
-            request.user,
-            Action.CREATE,
-            obj=finding,
-            request=request,
-            summary=f"Recorded a {finding.get_kind_display().lower()}",
-        )
+        finding = services.record_finding(case, request.user, request=request, **form.cleaned_data)
         messages.success(request, f"{finding.get_kind_display()} recorded for {case.case_ref}")
         return redirect("audits:moderation", pk=case.pk)
     return render(request, "audits/finding_form.html", {"case": case, "form": form})
@@ -86,17 +73,7 @@ def finding_add(request, case):
 def escalate(request, case):
     form = EscalationForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        escalation = form.save(commit=False)
-        escalation.case = case
-        escalation.raised_by = request.user
-        escalation.save()
-        log_event(
-            request.user,
-            Action.ESCALATE,
-            obj=escalation,
-            request=request,
-            summary=f"Escalated a live safeguarding concern about {case.case_ref}",
-        )
+        services.escalate_concern(case, request.user, request=request, **form.cleaned_data)
         messages.success(request, "Concern escalated and recorded with who and when")
         return redirect("audits:case-detail", pk=case.pk)
     return render(request, "audits/escalation_form.html", {"case": case, "form": form})
@@ -107,11 +84,9 @@ def family_voice_add(request, audit):
     initial = {"case": request.GET.get("case")} if request.GET.get("case", "").isdigit() else {}
     form = FamilyVoiceForm(posted(request), audit=audit, initial=initial)
     if request.method == "POST" and form.is_valid():
-        voice = form.save(commit=False)
-        voice.audit = audit
-        voice.consent_recorded_by = request.user
-        voice.save()
-        log_event(request.user, Action.CREATE, obj=voice, request=request, summary="Recorded")
+        voice = services.record_family_voice(
+            audit, request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, f"The {voice.role.lower()}'s view is recorded")
         if voice.case_id:
             return redirect("audits:moderation", pk=voice.case_id)

@@ -11,13 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from maca.web.common.views import permission_required, posted
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
 
 from .. import services, tool_schema
 from ..fetchers import return_from
 from ..forms import ChronologyEntryForm, ReopenForm, require_answers, section_form_class
-from ..models import ChronologyEntry, Theme
+from ..models import Theme
 from ..queries import my_returns
 
 STALE = (
@@ -115,14 +113,14 @@ def return_section(request, ret, key):
                 require_answers(form, section, graded=graded)
             if not form.errors:
                 values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-                if services.save_answers(ret, values, form.cleaned_data["version"], request.user):
-                    log_event(
-                        request.user,
-                        Action.CHANGE,
-                        obj=ret,
-                        request=request,
-                        summary=f"Saved section {key}",
-                    )
+                if services.save_answers(
+                    ret,
+                    values,
+                    form.cleaned_data["version"],
+                    request.user,
+                    section_key=key,
+                    request=request,
+                ):
                     return _after_save(request, ret, section, completing)
                 conflict = True
     if request.method != "POST" or conflict:
@@ -217,13 +215,14 @@ def return_reopen(request, ret):
 def chronology_add(request, ret):
     form = ChronologyEntryForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        entry: ChronologyEntry = form.save(commit=False)
-        entry.single_agency_return = ret
-        entry.agency = ret.assignment.agency  # from the submitter's assignment, never typed
-        entry.sort_date, entry.date_uncertain = form.sort_date, form.uncertain
-        entry.added_by = request.user
-        entry.save()
-        log_event(request.user, Action.CREATE, obj=entry, request=request, summary="Added")
+        services.add_chronology_entry(
+            ret,
+            request.user,
+            sort_date=form.sort_date,
+            date_uncertain=form.uncertain,
+            request=request,
+            **form.cleaned_data,
+        )
         messages.success(request, "Chronology entry added")
         if "another" in request.POST:
             return redirect("audits:chronology-add", pk=ret.pk)
