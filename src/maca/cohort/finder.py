@@ -23,6 +23,7 @@ from maca.cohort.query import CohortParameters, Columns, run_duckdb
 from maca.cohort.rules_sql import RULES_SQL
 from maca.cohort.scope import scope_counts, scope_markdown
 from maca.data.schema import TABLES, create_table_sql
+from maca.problems import Problem
 
 COHORT_COLUMNS = (
     "case_ref",
@@ -59,7 +60,7 @@ EXCLUSION_COLUMNS = (
 )
 
 
-class CohortProblem(Exception):
+class CohortProblem(Problem):
     """An expected problem with the inputs, told in one readable line."""
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from maca.problems import Problem
+
 from . import services
 from .models import Audit
 from .stages import Stage, at_least
 
 
-class LoadProblem(Exception):
+class LoadProblem(Problem):
     """An expected problem, told in one line (or one line per file problem)."""
 
 

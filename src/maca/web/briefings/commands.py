@@ -9,8 +9,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from maca.problems import Problem
 
-class CommandProblem(Exception):
+
+class CommandProblem(Problem):
     """An expected problem, told in one line."""
 
 
@@ -19,7 +21,7 @@ def briefing_for_audit(audit_id: int, out: Path, *, draft: bool = False, by: str
     from maca.web.serve import setup_django
 
     setup_django()
-    from maca.briefing import BriefingInputError, DisclosureError, preview
+    from maca.briefing import preview
     from maca.web.accounts.models import User
     from maca.web.audits.models import Audit
     from maca.web.audits.stages import Stage, at_least
@@ -50,8 +52,6 @@ def briefing_for_audit(audit_id: int, out: Path, *, draft: bool = False, by: str
             raise CommandProblem("publishing needs --by USERNAME of the audit's business team")
         version = services.publish_audit(audit, user)
         services.write_version(version, out)
-    except (BriefingInputError, DisclosureError, services.StoreProblem) as problem:
-        raise CommandProblem(str(problem)) from None
     except OSError as error:
         raise CommandProblem(f"cannot write the briefing to {out}: {error.strerror}") from None
     return f"version {version.version} of the briefing of A{audit_id} published to {out}"

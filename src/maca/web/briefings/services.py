@@ -24,6 +24,7 @@ from maca.briefing import (
     publish,
 )
 from maca.briefing.render import render_html
+from maca.problems import Problem
 from maca.web.audits.models import Audit
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
@@ -32,7 +33,7 @@ from .build import Built, build_briefing, draft_for
 from .models import BriefingDraft, PublishedBriefing, SmallNumberDecision
 
 
-class StoreProblem(Exception):
+class StoreProblem(Problem):
     """The configured canonical store cannot be read for identifiers."""
 
 
