@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from maca.synth.demo_cohort import demo_cohort
+from maca.demo import demo_cohort
 from maca.web.accounts.demo import DEMO_PARTNERSHIP
 from maca.web.accounts.models import Agency, Partnership, User
 

@@ -9,7 +9,6 @@ seeded random choices make the same briefing on every run.
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from maca.synth.demo_cohort import demo_cohort
+from maca.demo import demo_cohort
 from maca.web.accounts.demo import load_demo_partnership
 from maca.web.accounts.models import Agency, User
 from maca.web.audits import services as audit_services
@@ -122,13 +121,14 @@ def run_demo(
     """Run the pipeline in ``work`` (synthetic data, store, cohort) and write the briefing's
     four files to ``out``. Django must be set up, its database migrated."""
     started = time.perf_counter()
-    cohort_dir = find_cohort(work, seed, say)
+    made = demo_cohort(work, seed=seed, say=say)
     pipeline = "maca ingest and maca cohort"
     rng = random.Random(seed)
     say("audit: cohort, agencies, returns, findings and family voice")
-    audit, lead = build_audit(cohort_dir, rng)
+    audit, lead = build_audit(made.cohort_dir, rng)
     say("briefing: narrative, small numbers, publish")
-    version = publish_demo_briefing(audit, lead, cohort_dir / "scope.json")
+    # The disclosure check looks for the store's identifiers of these children too.
+    version = publish_demo_briefing(audit, lead, made.scope_json, store=made.store)
     result = DemoResult(Path(out), pipeline)
     result.files = services.write_version(version, Path(out))
     result.cases = audit.cases.count()
@@ -138,14 +138,6 @@ def run_demo(
     result.version = version.version
     result.seconds = time.perf_counter() - started
     return result
-
-
-def find_cohort(work: Path, seed: int, say) -> Path:
-    """``maca ingest`` then ``maca cohort --pseudonymise`` on the synthetic data."""
-    made = demo_cohort(work, seed=seed, say=say)
-    # The disclosure check then looks for the store's identifiers of these children too.
-    os.environ["MACA_STORE"] = str(made.store)
-    return made.cohort_dir
 
 
 @transaction.atomic
@@ -335,7 +327,7 @@ def narrative_from_example(draft) -> dict:
     }
 
 
-def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path):
+def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path, *, store: Path):
     draft = draft_for(audit)
     services.store_scope(draft, json.loads(scope_json.read_text("utf-8")), "scope.json", lead)
     services.save_draft(draft, lead, **narrative_from_example(draft))
@@ -343,11 +335,11 @@ def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path):
     problems = check_buildable(built)
     if problems:
         raise ValueError("the demo briefing cannot be built: " + "; ".join(problems))
-    _, report = services.check_audit(audit, built)
+    _, report = services.check_audit(audit, built, store=store)
     # The author's choices: chart bars may show small counts, counts in the text are suppressed.
     choices = {
         n.key: (n.value, "confirm" if n.key.startswith("chart.") else "suppress")
         for n in report.small_numbers
     }
     services.record_decisions(draft, choices, lead)
-    return services.publish_audit(audit, lead)
+    return services.publish_audit(audit, lead, store=store)

@@ -5,7 +5,6 @@ version; and the record of each download."""
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -37,17 +36,13 @@ class StoreProblem(Problem):
     """The configured canonical store cannot be read for identifiers."""
 
 
-def store_path() -> str:
-    """The canonical DuckDB store to take identifiers from, if one is configured."""
-    return getattr(settings, "MACA_STORE", "") or os.environ.get("MACA_STORE", "")
-
-
-def audit_identifiers(audit: Audit) -> set[Identifier]:
-    """The audit's person ids, and from the store (when configured) the names, dates of birth,
-    postcodes, family and police references of those children and their families."""
+def audit_identifiers(audit: Audit, store: str | Path | None = None) -> set[Identifier]:
+    """The audit's person ids, and from the canonical store (``store``, else the configured
+    ``MACA_STORE``, if any) the names, dates of birth, postcodes, family and police references
+    of those children and their families."""
     person_ids = [p for p in audit.cases.values_list("person_id", flat=True) if p]
     found = {Identifier("person_id", p) for p in person_ids}
-    path = store_path()
+    path = str(store or settings.MACA_STORE)
     if path and person_ids:
         import duckdb
 
@@ -62,9 +57,11 @@ def audit_identifiers(audit: Audit) -> set[Identifier]:
     return found
 
 
-def check_audit(audit: Audit, built: Built | None = None) -> tuple[Built, DisclosureReport]:
+def check_audit(
+    audit: Audit, built: Built | None = None, *, store: str | Path | None = None
+) -> tuple[Built, DisclosureReport]:
     built = built or build_briefing(audit)
-    return built, check(prepare(built.briefing), audit_identifiers(audit))
+    return built, check(prepare(built.briefing), audit_identifiers(audit, store))
 
 
 def preview_html(built: Built) -> str:
@@ -125,12 +122,17 @@ def record_decisions(
 
 
 def publish_audit(
-    audit: Audit, user, published_by_name: str = "", request=None
+    audit: Audit,
+    user,
+    published_by_name: str = "",
+    request=None,
+    *,
+    store: str | Path | None = None,
 ) -> PublishedBriefing:
     """Check and publish a new version; raises DisclosureError (and keeps nothing) if refused."""
     draft = draft_for(audit)
     built = build_briefing(audit, draft)
-    identifiers = audit_identifiers(audit)
+    identifiers = audit_identifiers(audit, store)
     name = published_by_name or getattr(user, "username", "") or "maca"
     with tempfile.TemporaryDirectory(prefix="maca-briefing-") as scratch:
         result = publish(built.briefing, Path(scratch), identifiers, published_by=name)
