@@ -290,8 +290,8 @@ def main() -> None:
             "Run with MACA_DEBUG=1 to see details.",
             err=True,
         )
-        import os
+        from maca import config
 
-        if os.environ.get("MACA_DEBUG"):
+        if config.debug():
             raise
         sys.exit(1)
