@@ -146,8 +146,12 @@ def briefing(
     draft: Annotated[
         bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
     ] = False,
-    published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
-    by: Annotated[str, typer.Option("--by", help="With --audit: the publishing username.")] = "",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="Who publishes (kept with the version); with --audit, a username."
+        ),
+    ] = "",
 ) -> None:
     """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
     if (input_file is None) == (audit is None):
@@ -155,7 +159,7 @@ def briefing(
     if audit is not None:
         from maca.web.briefings.commands import briefing_for_audit
 
-        typer.echo(briefing_for_audit(audit, out, draft=draft, by=by or published_by))
+        typer.echo(briefing_for_audit(audit, out, draft=draft, by=by))
         return
     from maca.briefing import preview, publish
     from maca.briefing.inputs import load_briefing, load_identifiers
@@ -169,7 +173,7 @@ def briefing(
             for line in built.report.problems():
                 typer.echo(f"maca: draft only, fix before publishing: {line}", err=True)
         else:
-            built = publish(model, out, known, published_by=published_by)
+            built = publish(model, out, known, published_by=by)
     except OSError as problem:
         raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
     typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
