@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Shared builders are fixtures of helper modules, never imported from another test module.
+pytest_plugins = ["tests.web.builders"]
 SHARED = ROOT.parent / "shared"
 
 
