@@ -50,3 +50,20 @@ def test_the_check_finds_a_write_in_a_view(tmp_path):
     view = tmp_path / "views.py"
     view.write_text("def v(request, case):\n    case.save()\n    log_event(request.user)\n")
     assert writes_in(view, tmp_path) == ["views.py:2 save()", "views.py:3 log_event()"]
+
+
+def test_no_app_imports_another_apps_views():
+    """Only the project's urls.py wires views; apps share models, fetchers, services, queries."""
+    offenders = []
+    for path in sorted(WEB.rglob("*.py")):
+        app = path.relative_to(WEB).parts[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                parts = node.module.split(".")
+                if (
+                    parts[:2] == ["maca", "web"]
+                    and parts[3:4] == ["views"]
+                    and parts[2] not in (app, "common")
+                ):
+                    offenders.append(f"{path.relative_to(WEB)}: {node.module}")
+    assert [o for o in offenders if not o.startswith("urls.py")] == []
