@@ -38,13 +38,14 @@ def test_every_expected_problem_is_a_problem():
     from maca.data.errors import DataFolderError
     from maca.problems import Problem
     from maca.synth import SynthProblem
+    from maca.web.audits.fetchers import NotFound
     from maca.web.audits.loading import LoadProblem
     from maca.web.briefings.commands import CommandProblem
     from maca.web.briefings.services import StoreProblem
 
     kinds = [
         AccountingError, BriefingInputError, CohortProblem, CommandProblem, DataFolderError,
-        DisclosureError, LoadProblem, StoreProblem, SynthProblem,
+        DisclosureError, LoadProblem, NotFound, StoreProblem, SynthProblem,
     ]  # fmt: skip
     assert [k.__name__ for k in kinds if not issubclass(k, Problem)] == []
 

@@ -67,22 +67,13 @@ TRUE_FALSE_COLUMNS = (
 )
 NUMBER_COLUMNS = ("age_days", "day_of_1001")
 
+# cohort.csv columns that only explain a flag, in words (history_detail, ...), and the references
+# that tie a row to its records.
+DETAIL_COLUMNS = ("history_detail", "sibling_detail", "recent_closure_date", "moved_in_signals")
+REFERENCE_COLUMNS = ("case_ref", "family_ref", "pers_person_id", "l1_refs")
 # cohort.csv columns describing one child's removal and what was known of them.
-FLAG_COLUMNS = (
-    "removal_date",
-    "removal_kind",
-    "pp_refs",
-    "source",
-    "age_days",
-    "day_of_1001",
-    "in_first_1001_days",
-    "known_historically",
-    "history_kinds",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-    "has_sibling_group",
-    "post_removal_involvement",
+FLAG_COLUMNS = tuple(
+    c for c in COHORT_COLUMNS if c not in DETAIL_COLUMNS and c not in REFERENCE_COLUMNS
 )
 
 # The counts of scope.json (besides period, excluded, parameters and inputs).

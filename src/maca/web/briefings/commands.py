@@ -22,21 +22,14 @@ def briefing_for_audit(audit_id: int, out: Path, *, draft: bool = False, by: str
 
     setup_django()
     from maca.briefing import preview
-    from maca.web.accounts.models import User
-    from maca.web.audits.models import Audit
+    from maca.web.audits.fetchers import audit_numbered, partnership_user
     from maca.web.audits.stages import Stage, at_least
 
     from . import services
     from .build import build_briefing
 
-    audit = Audit.objects.filter(pk=audit_id).first()
-    if audit is None:
-        raise CommandProblem(f"there is no audit {audit_id}")
-    user = None
-    if by:
-        user = User.objects.filter(username=by, partnership=audit.partnership).first()
-        if user is None:
-            raise CommandProblem(f"no user {by!r} in the audit's partnership")
+    audit = audit_numbered(audit_id)
+    user = partnership_user(audit, by)
     try:
         if draft:
             built = preview(build_briefing(audit).briefing, out, services.audit_identifiers(audit))

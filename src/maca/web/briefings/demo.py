@@ -25,6 +25,7 @@ from maca.web.accounts.demo import load_demo_partnership
 from maca.web.accounts.models import Agency, User
 from maca.web.audits import services as audit_services
 from maca.web.audits import tool_schema
+from maca.web.audits.demo import demo_audit_fields
 from maca.web.audits.models import (
     Audit,
     Case,
@@ -32,17 +33,11 @@ from maca.web.audits.models import (
     Finding,
     SingleAgencyReturn,
     Theme,
-    ToolVersion,
 )
 from maca.web.audits.stages import Stage
 
 from . import services
 from .build import build_briefing, check_buildable, draft_for
-
-QUESTION = (
-    "What do we know about children who are taken into Police Protection within their first "
-    "1001 days, who are not known to safeguarding services ahead of this intervention?"
-)
 
 # Findings the demo panel records: (theme, probability for any case, extra probability when
 # the case has the flag, the flag, the finding's words).
@@ -147,14 +142,9 @@ def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
     today = timezone.localdate()
     audit = Audit.objects.create(
         partnership=partnership,
-        title="First 1001 Days: children removed when unknown to CSC",
-        priority="Priority Three: First 1001 Days",
-        question=QUESTION,
+        **demo_audit_fields(),
         terms_of_reference="Practitioner-led multi-agency audit of removals September to "
         "December 2023 of children unknown to children's social care.",
-        lawful_basis="Children Act 2004 s.16E; UK GDPR Article 6(1)(e) and 9(2)(g).",
-        isa_reference="NSCP-ISA-2023-07",
-        tool_version=ToolVersion.objects.get(tool__name="First 1001 Days", version=1),
         returns_due=today + timedelta(days=14),
         audit_day=today + timedelta(days=28),
         created_by=lead,
