@@ -1,51 +1,17 @@
-"""Synthetic stores for the profile tests: ``maca synth`` data (both input forms) read by
-``maca ingest``, with the cohort found by ``maca cohort``; built once per session."""
+"""Synthetic stores for the profile tests, built once per session (tests/profile/builders.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from maca.cohort.query import CohortParameters
-
-PARAMETERS = CohortParameters(date(2023, 9, 1), date(2023, 12, 31), home_la="840")
-FAMILIES = 300  # background families: the planted children are what the profile counts
-
-
-@dataclass(frozen=True)
-class Synthetic:
-    data: Path
-    truth: Path
-    store: Path
-    cohort: Path
-
-
-def _build(base: Path, fmt: str) -> Synthetic:
-    import shutil
-
-    from maca.cohort.finder import run_cohort
-    from maca.data.ingest import ingest_folder
-    from maca.synth import generate
-
-    data = base / "data"
-    generate(data, fmt=fmt, families=FAMILIES)
-    truth = base / "truth"
-    shutil.move(data / "truth", truth)  # the data folder holds only what an LA would have
-    store = base / "store.duckdb"
-    ingest_folder(data, store)
-    cohort = base / "cohort"
-    run_cohort(store, cohort, PARAMETERS, pseudonymise=True)
-    return Synthetic(data, truth, store, cohort)
+from tests.profile.builders import Synthetic, build_synthetic
 
 
 @pytest.fixture(scope="session")
 def synthetic_ssd(tmp_path_factory) -> Synthetic:
-    return _build(tmp_path_factory.mktemp("profile-ssd"), "ssd")
+    return build_synthetic(tmp_path_factory.mktemp("profile-ssd"), "ssd")
 
 
 @pytest.fixture(scope="session")
 def synthetic_returns(tmp_path_factory) -> Synthetic:
-    return _build(tmp_path_factory.mktemp("profile-returns"), "returns")
+    return build_synthetic(tmp_path_factory.mktemp("profile-returns"), "returns")

@@ -14,10 +14,9 @@ import uuid
 import pytest
 
 from maca.profile import profile_store
-from tests.cohort.test_cli import briefing_like_store
+from tests.cohort.builders import briefing_like_store
 from tests.conftest import skip_or_fail
-
-from .conftest import PARAMETERS
+from tests.profile.builders import PARAMETERS
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"  # the CI machines' database
 

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from maca.cli import app
 from maca.profile.contract import MEASURES
-from tests.cohort.test_cli import briefing_like_store, read_csv
+from tests.cohort.builders import briefing_like_store
+from tests.profile.builders import read_csv
 
 
 def invoke(*args: str):

@@ -7,8 +7,7 @@ from benchmarks.cohort import load_tables
 from benchmarks.profile_pandas import profile_pandas
 
 from maca.profile import profile_store
-
-from .conftest import PARAMETERS
+from tests.profile.builders import PARAMETERS
 
 
 def test_pandas_profile_equals_maca_profile(synthetic_returns):

@@ -11,9 +11,7 @@ from maca.cohort.finder import find_cohort
 from maca.profile import profile_store, read_profile
 from maca.profile.contract import GROUP_KEYS, MEASURES
 from maca.synth.compare import compare_profile_with_truth
-from tests.cohort.test_cli import read_csv
-
-from .conftest import PARAMETERS
+from tests.profile.builders import PARAMETERS, read_csv
 
 
 @pytest.fixture(params=["ssd", "returns"])

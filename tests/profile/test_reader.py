@@ -10,8 +10,7 @@ import pytest
 
 from maca.profile import ProfileFileError, profile_store, read_profile
 from maca.profile.reader import MAX_BYTES
-
-from .conftest import PARAMETERS
+from tests.profile.builders import PARAMETERS
 
 
 @pytest.fixture(scope="module")

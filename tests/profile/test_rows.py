@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from maca.profile import profile_store
 from tests.cohort.store import Store
-
-from .conftest import PARAMETERS
+from tests.profile.builders import PARAMETERS
 
 
 def _facts(tmp_path, store: Store) -> list[dict]:

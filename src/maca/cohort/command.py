@@ -1,4 +1,6 @@
-"""What ``maca cohort`` does beyond the rules: read DATA_DIR through ingest, pick ``home_la``."""
+"""What ``maca cohort`` does beyond the rules: read DATA_DIR through ingest, pick ``home_la``.
+
+A folder that cannot be read is ingest's ``DataFolderError``: a ``Problem`` like this module's."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import yaml
 
 from maca.cohort.finder import CohortOutcome, CohortProblem, input_checksums, run_cohort
 from maca.cohort.query import CohortParameters
+from maca.data.ingest import ingest_folder
 
 
 def parse_date(text: str, option: str) -> date:
@@ -36,21 +39,6 @@ def home_la_of(data_dir: Path | None) -> str | None:
     return str(value) if value is not None else None
 
 
-def _ingest(data_dir: Path, store: Path) -> None:
-    try:
-        from maca.data.errors import DataFolderError
-        from maca.data.ingest import ingest_folder
-    except ImportError:
-        raise CohortProblem(
-            "reading DATA_DIR needs maca.data.ingest, which this build does not have yet; "
-            "ingest first and give --store STORE"
-        ) from None
-    try:
-        ingest_folder(data_dir, store)
-    except DataFolderError as problem:
-        raise CohortProblem(str(problem)) from None
-
-
 @contextmanager
 def store_for(data_dir: Path | None, store: Path | None) -> Iterator[tuple[Path, dict | None]]:
     """The store to read and the inputs' checksums: STORE as it is, or DATA_DIR ingested into
@@ -66,12 +54,12 @@ def store_for(data_dir: Path | None, store: Path | None) -> Iterator[tuple[Path,
         return
     inputs = input_checksums([p for p in data_dir.iterdir() if p.is_file()], data_dir)
     if store is not None:
-        _ingest(data_dir, store)
+        ingest_folder(data_dir, store)
         yield store, inputs
         return
     with tempfile.TemporaryDirectory(prefix="maca-cohort-") as scratch:
         scratch_store = Path(scratch) / "store.duckdb"
-        _ingest(data_dir, scratch_store)
+        ingest_folder(data_dir, scratch_store)
         yield scratch_store, inputs
 
 

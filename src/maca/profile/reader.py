@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from maca.problems import Problem
 from maca.profile.contract import FORMAT, FORMAT_VERSION, GROUP_KEYS, MEASURES
 from maca.profile.small_numbers import STATUSES, Cell, is_small
 
@@ -23,7 +24,7 @@ MAX_DEPTH = 12
 MAX_TEXT = 2_000
 
 
-class ProfileFileError(ValueError):
+class ProfileFileError(Problem, ValueError):
     """A profile.json that cannot be used, told in one line."""
 
 
