@@ -216,6 +216,11 @@ def main() -> None:
         "< 4 GiB": maca["peak_bytes"] < 4 * GIB,
         "same children as pandas": same,
     }
+    report_targets(targets)
+
+
+def report_targets(targets: dict[str, bool]) -> None:
+    """Each target met or MISSED, and the exit code: 0 when all are met."""
     for name, met in targets.items():
         print(f"  {'met ' if met else 'MISSED'}  {name}")
     sys.exit(0 if all(targets.values()) else 1)
