@@ -60,7 +60,9 @@ def profile_markdown(profile: CohortProfile) -> str:
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    clean = "".join(c for c in title if c not in "[]:*?/\\")[:SHEET_TITLE_LIMIT].strip()
+    clean = "".join(c for c in title if c not in "[]:*?/\\")
+    if len(clean) > SHEET_TITLE_LIMIT:  # cut at a word, not inside one
+        clean = clean[: SHEET_TITLE_LIMIT + 1].rsplit(" ", 1)[0].rstrip(",")
     name, n = clean, 2
     while name in used:
         suffix = f" {n}"
