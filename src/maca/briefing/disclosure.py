@@ -38,6 +38,7 @@ from maca.briefing.passage_words import words
 from maca.briefing.passages import passage_fingerprint
 from maca.briefing.people import find_names
 from maca.briefing.places import UK_POSTCODE, find_places
+from maca.problems import Problem
 
 __all__ = [
     "KIND_LABELS",
@@ -114,7 +115,7 @@ class DisclosureReport:
         return lines
 
 
-class DisclosureError(Exception):
+class DisclosureError(Problem):
     """Publishing refused: the message lists every finding, one a line."""
 
     def __init__(self, report: DisclosureReport):
