@@ -18,7 +18,6 @@ import copy
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -108,18 +107,14 @@ def plain_scan(units) -> int:  # noqa: ANN001
     )
 
 
-def timed(action) -> float:  # noqa: ANN001
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=40)
     parser.add_argument("--passages", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+
+    from benchmarks.briefing import timed
 
     from maca.briefing import Briefing, prepare
     from maca.briefing.disclosure import (
