@@ -12,7 +12,7 @@ admin.site.index_title = "Partnership, agencies, users and audit tools"
 
 urlpatterns = [
     path("", accounts.home, name="home"),
-    path("sign-in/", accounts.SignInView.as_view(), name="sign-in"),
+    path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("trail/", trail.trail_list, name="trail"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error
