@@ -115,7 +115,11 @@ def read_json(
     """A JSON document of at most ``max_bytes`` bytes nested at most ``max_depth`` deep."""
     if len(data) > max_bytes:
         raise InputRejected(f"{name}: is larger than {_size(max_bytes)}; is it the right file?")
-    text = text_of(data, name)
+    return json_from_text(text_of(data, name), name, max_depth=max_depth)
+
+
+def json_from_text(text: str, name: str, *, max_depth: int = JSON_MAX_DEPTH) -> Any:
+    """JSON already read as text (a form field), nested at most ``max_depth`` deep."""
     if _depth_exceeds(text, max_depth):
         raise InputRejected(f"{name}: is nested more than {max_depth} levels deep")
     try:

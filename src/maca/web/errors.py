@@ -71,6 +71,10 @@ def bad_request(request, exception=None):
     return _plain("400.html", 400)
 
 
+def address_too_long() -> HttpResponse:
+    return _plain("400.html", 414)
+
+
 def too_large() -> HttpResponse:
     return _plain(
         "413.html",

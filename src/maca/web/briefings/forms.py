@@ -10,6 +10,7 @@ from django import forms
 
 from maca.briefing import BriefingInputError, Scope
 from maca.safe_input import JSON_MAX_BYTES, InputRejected, read_json
+from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH
 
 from .build import ThemeUse
 from .models import BriefingDraft
@@ -32,6 +33,7 @@ def _text(label: str, rows: int = 4, help_text: str = "") -> forms.CharField:
         label=label,
         required=False,
         help_text=help_text,
+        max_length=FREE_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "maca.web.proxy.TrustedProxyMiddleware",
     "maca.web.logs.RequestIdMiddleware",
     "maca.web.health.HealthMiddleware",
+    "maca.web.input_bounds.QueryStringBoundMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maca.web.security.SecurityHeadersMiddleware",
