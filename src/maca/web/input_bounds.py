@@ -62,14 +62,18 @@ class BoundedJSONField(forms.JSONField):
 
 class QueryStringBoundMiddleware:
     """A web address whose query string is over ``QUERY_STRING_MAX_BYTES`` gets the 400 page
-    with status 414 before any view (or a database search) reads it."""
+    with status 414, and one holding a NUL character (which PostgreSQL refuses in a search) the
+    400 page, before any view or database search reads it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if len(request.META.get("QUERY_STRING", "")) > QUERY_STRING_MAX_BYTES:
-            from maca.web.errors import address_too_long
+        from maca.web import errors
 
-            return address_too_long()
+        query = request.META.get("QUERY_STRING", "")
+        if len(query) > QUERY_STRING_MAX_BYTES:
+            return errors.address_too_long()
+        if "%00" in query or "\x00" in query:
+            return errors.bad_request(request)
         return self.get_response(request)
