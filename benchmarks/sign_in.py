@@ -51,8 +51,9 @@ def main() -> None:
     for label, hasher in HASHERS.items():
         times = cpu_per_check(hasher, args.checks)
         medians[label] = statistics.median(times)
+        spread = f"min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}"
         print(f"{label:45} median {medians[label] * 1000:7.1f} ms CPU per check "
-              f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}; {args.checks} checks)")  # fmt: skip
+              f"({spread}; {args.checks} checks)")  # fmt: skip
     before, after = medians.values()
     print(f"ratio after/before: {after / before:.2f}x the CPU per sign-in")
     slots = settings.MACA_SIGN_IN_CONCURRENCY
