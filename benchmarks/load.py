@@ -55,11 +55,16 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     saves: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    unclear: int = 0  # answers of 500 and up that are not the 503 page with Retry-After
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, step: str, answer, ok: bool) -> None:
         with self.lock:
             self.latencies[step].append(answer.seconds)
+            self.statuses[answer.status] += 1
+            if answer.status >= 500 and not clear_unavailable_page(answer):
+                self.unclear += 1
             if not ok:
                 self.errors[f"{step}: status {answer.status}"] += 1
 
@@ -72,6 +77,15 @@ class Tally:
 
     def count(self) -> int:
         return len(self.all())
+
+
+def clear_unavailable_page(answer) -> bool:
+    """The GOV.UK 503 page with a Retry-After: what a person should see while maca is down."""
+    return (
+        answer.status == 503
+        and "retry-after" in answer.headers
+        and "Sorry, the service is unavailable" in answer.body
+    )
 
 
 class JourneyFailed(Exception):
@@ -116,7 +130,8 @@ def save_section(browser, tally, user):
     form = next(f for f in lxml.html.fromstring(page.body).forms if "version" in f.fields)
     fields = [(k, v) for k, v in form.form_values() if k]
     textarea = form.xpath(".//textarea/@name")[0]
-    marker = f"bench save {user['name']} {len(tally.saves[user['name']]) + 1} {random.random()}"
+    number = len(tally.saves[user["name"]]) + 1
+    marker = f"bench save {user['name']} {number} {random.getrandbits(32):08x}"
     fields = [(k, marker if k == textarea else v) for k, v in fields]
     answer = browser.post(user["section"], fields)
     expect(tally, "save", answer, 302, to=user["return"])
