@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maca.problems import Problem
+
 #: The longest CSV field, in characters (Python's csv default limit, checked here explicitly).
 CSV_FIELD_MAX_CHARS = 128 * 1024
 #: The deepest nesting of JSON arrays and objects (maca's own files nest four or five deep).
@@ -30,7 +32,7 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
-class InputRejected(ValueError):
+class InputRejected(Problem, ValueError):
     """A file that cannot be read safely; the message is one line for the user."""
 
 

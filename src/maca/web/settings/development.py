@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 import secrets
 
+from maca import config
+
 from .base import *  # noqa: F403
 from .base import MACA_HOME
 
-DEBUG = os.environ.get("MACA_DEBUG") == "1"
+DEBUG = config.debug()
 
 
 def _secret_key() -> str:
