@@ -61,7 +61,20 @@ def answers_too_large(respond):
     return decorator
 
 
+def _caused_by_the_database(error: BaseException | None) -> bool:
+    """Whether the database being unavailable is behind ``error`` (Django turns a session that
+    cannot be saved into SessionInterrupted, a 400, whatever the reason)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DATABASE_UNAVAILABLE):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def bad_request(request, exception=None):
+    if _caused_by_the_database(exception):
+        return unavailable(busy=False)
     if isinstance(exception, RequestDataTooBig):
         match = getattr(request, "resolver_match", None)
         respond = getattr(getattr(match, "func", None), "too_large", None)
@@ -93,7 +106,7 @@ def unavailable(*, busy: bool) -> HttpResponse:
 def server_error(request):
     # Called while Django handles the exception, so it is still the current one.
     error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_UNAVAILABLE):
+    if _caused_by_the_database(error):
         return unavailable(busy=False)
     if isinstance(error, Overloaded):
         return unavailable(busy=True)
