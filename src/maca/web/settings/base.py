@@ -6,10 +6,12 @@ Deny by default: every view needs a signed-in user (LoginRequiredMiddleware) unl
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 # Local data (SQLite database, uploads, generated files) lives in ./var unless MACA_HOME says.
@@ -171,6 +173,13 @@ FILE_UPLOAD_HANDLERS = [
 MACA_TRUSTED_PROXIES = [
     p.strip() for p in os.environ.get("MACA_TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
+for _proxy in MACA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MACA_TRUSTED_PROXIES: {_proxy!r} is not an address or network"
+        ) from None
 # Load shedding: at most this many password checks at once in one process; a sign-in that
 # waits longer than MACA_SIGN_IN_WAIT_SECONDS for its turn gets the 503 page.
 MACA_SIGN_IN_CONCURRENCY = _env_int("MACA_SIGN_IN_CONCURRENCY", 2)
