@@ -25,7 +25,7 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def _size(limit: int) -> str:
-    return f"{limit / 1_000_000:g} MB"
+    return f"{limit / 1_000_000:.3g} MB"
 
 
 def _plain(template: str, status: int, **context) -> HttpResponse:

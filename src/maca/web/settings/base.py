@@ -159,7 +159,7 @@ def _env_float(name: str, default: float) -> float:
 # refuses a request whose Content-Length says more before reading its body. Beyond either bound
 # the answer is the 413 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
-MACA_UPLOAD_MAX_BYTES = _env_int("MACA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+MACA_UPLOAD_MAX_BYTES = _env_int("MACA_UPLOAD_MAX_BYTES", 10_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000  # larger files wait in a temporary file, not in memory
 FILE_UPLOAD_HANDLERS = [
     "maca.web.uploads.BoundedUploadHandler",
