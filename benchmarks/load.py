@@ -141,24 +141,41 @@ def save_section(browser, tally, user):
     expect(tally, "task list", browser.get(user["return"]), 200)
 
 
-def run_journeys(port, users, seconds, think, tally, start_within=0.0):
+def each_in_a_thread(work, items, timeout: float) -> None:
+    threads = [threading.Thread(target=work, args=(item,), daemon=True) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+
+
+def as_a_person(port, tally, label, steps) -> None:
+    """``steps(browser)`` with a browser of its own: a step the server failed ends it (counted by
+    ``expect``), and so does anything else, counted under ``label``."""
+    browser = Browser(port)
+    try:
+        steps(browser)
+    except JourneyFailed:
+        pass
+    except Exception as error:  # noqa: BLE001 - counted as an error of the run
+        tally.failed(label, error)
+    finally:
+        browser.close()
+
+
+def run_journeys(port, users, seconds, think, tally):
     """Each user signs in, opens their return and saves its section until time runs out."""
     stop_at = time.monotonic() + seconds
-    threads = []
 
     def journey(user):
-        if start_within:
-            time.sleep(random.uniform(0, start_within))
-        browser = Browser(port)
+        def steps(browser):
+            def pause():
+                # A person thinking: their connection is closed meanwhile (gunicorn keeps an
+                # idle one for 5 s), as a browser behind a proxy would open a new one.
+                if think:
+                    browser.close()
+                    time.sleep(random.uniform(*think))
 
-        def pause():
-            # A person thinking: their connection is closed meanwhile (gunicorn keeps an idle
-            # one for 5 s), as a browser behind a proxy would open a new one.
-            if think:
-                browser.close()
-                time.sleep(random.uniform(*think))
-
-        try:
             for step in SIGN_IN_STEPS:
                 step(browser, tally, user)
                 pause()
@@ -166,65 +183,36 @@ def run_journeys(port, users, seconds, think, tally, start_within=0.0):
             while time.monotonic() < stop_at:
                 pause()
                 save_section(browser, tally, user)
-        except JourneyFailed:
-            pass
-        except Exception as error:  # noqa: BLE001 - counted as an error of the run
-            tally.failed("journey", error)
-        finally:
-            browser.close()
 
-    for user in users:
-        threads.append(threading.Thread(target=journey, args=(user,), daemon=True))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(seconds + 120)
+        as_a_person(port, tally, "journey", steps)
+
+    each_in_a_thread(journey, users, seconds + 120)
 
 
 def sign_in_storm(port, users, within, tally):
-    threads = []
-
     def one(user):
         time.sleep(random.uniform(0, within))
-        browser = Browser(port)
-        try:
+
+        def steps(browser):
             for step in SIGN_IN_STEPS:
                 step(browser, tally, user)
-        except JourneyFailed:
-            pass
-        except Exception as error:  # noqa: BLE001
-            tally.failed("sign in", error)
-        finally:
-            browser.close()
 
-    for user in users:
-        threads.append(threading.Thread(target=one, args=(user,), daemon=True))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(within + 120)
+        as_a_person(port, tally, "sign in", steps)
+
+    each_in_a_thread(one, users, within + 120)
 
 
 def trivial_page(port, count, seconds, tally):
     stop_at = time.monotonic() + seconds
 
-    def hammer():
-        browser = Browser(port)
-        try:
+    def hammer(_):
+        def steps(browser):
             while time.monotonic() < stop_at:
                 expect(tally, "trivial page", browser.get("/accessibility/"), 200)
-        except JourneyFailed:
-            pass
-        except Exception as error:  # noqa: BLE001
-            tally.failed("trivial page", error)
-        finally:
-            browser.close()
 
-    threads = [threading.Thread(target=hammer, daemon=True) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(seconds + 120)
+        as_a_person(port, tally, "trivial page", steps)
+
+    each_in_a_thread(hammer, range(count), seconds + 120)
 
 
 def percentile(values: list[float], p: float) -> float:
