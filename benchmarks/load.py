@@ -13,6 +13,7 @@
     PYTHONPATH=src .venv/bin/python benchmarks/load.py                 # the full run (~8 min)
     PYTHONPATH=src .venv/bin/python benchmarks/load.py --duration 20 --saturate-duration 15
 
+A warm-up of --warmup seconds of journeys comes first and is not counted (a server runs warm).
 The journey of one practitioner: sign in (GET and POST the sign-in page, then any verification
 steps in SIGN_IN_STEPS: the place for a second factor), my returns, the return's task list, a
 section, save it as a draft, back to the task list, and round again from the section. Every save
@@ -235,6 +236,10 @@ def summary(name: str, tally: Tally, seconds: float, latencies: list[float] | No
         "errors": sum(tally.errors.values()),
         "error_kinds": dict(tally.errors),
         "saves": sum(len(v) for v in tally.saves.values()),
+        "p95_ms_by_step": {
+            step: round(percentile(values, 95) * 1000, 1)
+            for step, values in sorted(tally.latencies.items())
+        },
     }
 
 
@@ -267,6 +272,8 @@ def show(row: dict) -> None:
     print(f"  {row['scenario']:28} {row['requests']:7} requests {row['rps']:7.1f}/s  "
           f"p50 {row['p50_ms']:6.0f} ms  p95 {row['p95_ms']:6.0f} ms  p99 {row['p99_ms']:6.0f} ms  "
           f"errors {row['errors']}  saves {row['saves']}", flush=True)  # fmt: skip
+    steps = ", ".join(f"{step} {ms:.0f}" for step, ms in row["p95_ms_by_step"].items())
+    print(f"      p95 by step (ms): {steps}")
     for kind, count in row["error_kinds"].items():
         print(f"      {count} x {kind}")
 
@@ -276,6 +283,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--duration", type=float, default=300, help="(a), seconds")
     parser.add_argument("--saturate-duration", type=float, default=60, help="(b), baseline")
+    parser.add_argument(
+        "--warmup", type=float, default=20, help="seconds of journeys first, not counted"
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database", default="maca_reliability_bench",
@@ -294,6 +304,10 @@ def main() -> None:
     names = [f"bench.practitioner.{n:03d}" for n in range(1, args.users + 1)]
     rows, all_saves = [], Tally()
     try:
+        warm = Tally()
+        run_journeys(server.port, [{"name": n} for n in names[:16]], args.warmup, None, warm)
+        for name, markers in warm.saves.items():
+            all_saves.saves[name].extend(markers)
         for scenario in ("think", "saturate", "sign-in", "trivial"):
             tally = Tally()
             users = [{"name": n} for n in names]
