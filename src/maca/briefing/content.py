@@ -30,6 +30,11 @@ SECTIONS = (
     ("resources", "Resources"),
 )
 HEADINGS = dict(SECTIONS)
+# The footer's promise: printed only on a version whose check passed (``checked`` renderings).
+PROMISE = (
+    "This briefing contains no names or identifying details of children or families; small "
+    "numbers have been checked before publication."
+)
 
 
 @dataclass(frozen=True)
