@@ -1,4 +1,5 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
 class SignInForm(AuthenticationForm):
@@ -11,3 +12,51 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code of an authenticator app."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code your app shows now, for example 123456.",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError("The code must be 6 digits, for example 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes you saved when you set up two-factor sign-in, for example "
+        "abcde-fghjk. Each works once.",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+    )
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters. Three random words make a strong password that is easy to "
+            "remember. Common and breached passwords are refused."
+        )
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "New password again"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": "Your current password is not right. Enter it again.",
+            "password_mismatch": "The two new passwords are not the same",
+        }
