@@ -34,5 +34,7 @@ def in_same_partnership(user, obj) -> bool:
 for model in ("user", "agency"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"accounts.{action}_{model}", is_partnership_admin)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"accounts.{action}_singlesignon", is_partnership_admin)
 rules.add_perm("accounts.view_partnership", is_partnership_admin)
 rules.add_perm("accounts.change_partnership", is_partnership_admin)

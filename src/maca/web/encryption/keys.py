@@ -46,6 +46,10 @@ class Key:
     def index_key(self) -> bytes:
         return _derive(self.secret, b"maca identifying field blind index v1")
 
+    @cached_property
+    def backup_key(self) -> bytes:
+        return _derive(self.secret, b"maca backup v1")
+
     def line(self) -> str:
         return f"{self.id}:{base64.urlsafe_b64encode(self.secret).decode('ascii')}"
 
@@ -129,15 +133,18 @@ def reload() -> KeyRing:
     return ring()
 
 
-def load() -> KeyRing:
+def load(setting: str = "MACA_FIELD_KEYS") -> KeyRing:
+    """The ring named by a setting (``MACA_FIELD_KEYS`` or ``MACA_BACKUP_KEY``), else by its key
+    file setting (``..._FILE``)."""
     from django.conf import settings
 
-    text = getattr(settings, "MACA_FIELD_KEYS", "")
+    text = getattr(settings, setting, "")
     if text:
-        return KeyRing(parse(text, "MACA_FIELD_KEYS"), "MACA_FIELD_KEYS")
-    file = getattr(settings, "MACA_FIELD_KEY_FILE", None)
+        return KeyRing(parse(text, setting), setting)
+    file_setting = setting.removesuffix("S") + "_FILE"
+    file = getattr(settings, file_setting, None)
     if not file:
-        raise KeyProblem("no field keys: set MACA_FIELD_KEYS or MACA_FIELD_KEY_FILE")
+        raise KeyProblem(f"no key: set {setting} or {file_setting}")
     path = Path(file)
     try:
         text = path.read_text(encoding="ascii")

@@ -98,17 +98,17 @@ def rotate(
         rotate_model(model, result, batch)
         if say:
             say(f"{model._meta.label}: {result.re_encrypted - before} values re-encrypted")
-    _reclaim_old_row_versions(apps)
+    reclaim_old_row_versions(models_with_encrypted_fields(apps))
     return result
 
 
-def _reclaim_old_row_versions(apps) -> None:
+def reclaim_old_row_versions(models) -> None:
     """PostgreSQL keeps the old versions of updated rows in its files until VACUUM; SQLite runs
     with secure_delete, which overwrites freed space at once (settings)."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in models_with_encrypted_fields(apps):
+        for model in models:
             cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
 
 
