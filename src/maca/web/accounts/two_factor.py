@@ -239,6 +239,20 @@ def confirm_set_up(request, device: AuthenticatorApp, code: str) -> list[str] | 
     return codes
 
 
+def wait_before_next_try(user: User) -> int:
+    """Seconds until the user's authenticator accepts another try (wrong codes slow it down:
+    1, 2, 4 ... seconds)."""
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return 0
+    allowed, detail = device.verify_is_allowed()
+    if allowed or not detail or "locked_until" not in detail:
+        return 0
+    from django.utils import timezone
+
+    return max(1, int((detail["locked_until"] - timezone.now()).total_seconds()) + 1)
+
+
 def verify_code(request, code: str) -> bool:
     """Check a code from the user's authenticator app; on success the session is verified."""
     with transaction.atomic():

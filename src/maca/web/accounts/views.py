@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_POST
 
 from . import services, sso, two_factor
 from .forms import ChangePasswordForm, CodeForm, RecoveryCodeForm, SignInForm
@@ -94,12 +93,18 @@ def two_factor_verify(request):
         return redirect(two_factor.next_url(request))
     form = CodeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        if two_factor.verify_code(request, form.cleaned_data["code"]):
+        wait = two_factor.wait_before_next_try(request.user)
+        if wait:
+            form.add_error(
+                "code", f"Too many wrong codes in a row: wait {wait} seconds, then try again"
+            )
+        elif two_factor.verify_code(request, form.cleaned_data["code"]):
             return redirect(two_factor.next_url(request))
-        form.add_error(
-            "code",
-            "That code is not right, or was used already. Wait for the next code and enter it",
-        )
+        else:
+            form.add_error(
+                "code",
+                "That code is not right, or was used already. Wait for the next code and enter it",
+            )
     return render(
         request,
         "accounts/two_factor_verify.html",
@@ -191,5 +196,3 @@ def sso_callback(request):
 def _refused(request, refused: sso.SignOnRefused):
     return render(request, "accounts/sso_refused.html", {"message": refused.message}, status=403)
 
-
-__all__ = ["require_POST"]
