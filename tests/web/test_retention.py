@@ -21,6 +21,12 @@ def audits(demo):
     """Four audits: published 400 days ago (due), 10 days ago (not due), never (not due), and
     one in a partnership that keeps identifying details 5 days (due)."""
     partnership, users = demo
+    from django.apps import apps as installed
+
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    if not ToolVersion.objects.exists():  # a transactional test before this one flushed it
+        load_tool_and_themes(installed)
     from maca.web.accounts.models import Agency, Partnership, User
     from maca.web.accounts.roles import Role
 
