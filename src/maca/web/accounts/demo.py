@@ -17,7 +17,8 @@ from .two_factor import give_demo_authenticator
 
 DEMO_PARTNERSHIP = "Northmoor Safeguarding Children Partnership"
 DEMO_LA_CODE = "999"
-DEMO_PASSWORD = "demo-partnership-1001"  # noqa: S105 - synthetic demo only
+# Synthetic demo only (refused under production settings).
+DEMO_PASSWORD = "demo-partnership-1001"  # noqa: S105  # nosec B105
 
 DEMO_AGENCIES = [
     ("Partnership business team", Agency.Kind.BUSINESS_TEAM),

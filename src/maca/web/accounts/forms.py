@@ -57,6 +57,6 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.error_messages = {
             **self.error_messages,
-            "password_incorrect": "Your current password is not right. Enter it again.",
-            "password_mismatch": "The two new passwords are not the same",
+            "password_incorrect": "Your current password is not right. Enter it again.",  # nosec B105
+            "password_mismatch": "The two new passwords are not the same",  # nosec B105
         }

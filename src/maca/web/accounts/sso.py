@@ -83,7 +83,8 @@ def _fetch_json(url: str, form: dict[str, str] | None = None) -> dict:
         headers={"Accept": "application/json"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310  # nosec B310 - scheme checked
+        # The scheme was checked by _check_url (HTTPS, or HTTP to this machine only).
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310  # nosec B310
             body = response.read(MAX_RESPONSE + 1)
     except urllib.error.HTTPError as error:
         raise SignOnRefused(
