@@ -29,21 +29,30 @@ def main() -> int:
             timeout=900,
         )
         found = json.loads(report.read_text()) if report.exists() else None
+    code, lines = judge(found, done.stderr)
+    for line in lines:
+        print(line)
+    return code
+
+
+def judge(found: dict | None, stderr: str) -> tuple[int, list[str]]:
+    """The exit code and the lines to print for pip-audit's JSON report (None: it wrote none)."""
+    lines = []
     if found is None:
-        if any(word in done.stderr for word in UNREACHABLE):
-            reason = next(w for w in UNREACHABLE if w in done.stderr)
-            print(f"ci: pip-audit could not reach its vulnerability data ({reason}); not failing")
-            return 0
-        print(f"ci: pip-audit failed: {done.stderr.strip().splitlines()[-1:]}")
-        return 1
+        if any(word in stderr for word in UNREACHABLE):
+            reason = next(w for w in UNREACHABLE if w in stderr)
+            return 0, [f"ci: pip-audit could not reach its vulnerability data ({reason}); not failing"]
+        return 1, [f"ci: pip-audit failed: {stderr.strip().splitlines()[-1:]}"]
     vulnerable = [d for d in found.get("dependencies", []) if d.get("vulns")]
     for dependency in vulnerable:
         for vuln in dependency["vulns"]:
             fixes = ", ".join(vuln.get("fix_versions") or []) or "no fix yet"
-            print(f"ci: {dependency['name']} {dependency['version']}: {vuln['id']} (fix: {fixes})")
+            lines.append(
+                f"ci: {dependency['name']} {dependency['version']}: {vuln['id']} (fix: {fixes})"
+            )
     checked = len(found.get("dependencies", []))
-    print(f"ci: pip-audit checked {checked} locked packages: {len(vulnerable)} vulnerable")
-    return 1 if vulnerable else 0
+    lines.append(f"ci: pip-audit checked {checked} locked packages: {len(vulnerable)} vulnerable")
+    return (1 if vulnerable else 0), lines
 
 
 if __name__ == "__main__":

@@ -100,6 +100,22 @@ def test_equality_lookups_go_through_the_blind_index_and_others_are_refused(key_
 
 
 @pytest.mark.django_db
+def test_a_key_file_giving_one_child_to_two_cases_is_refused(key_file, two_cases):
+    from maca.web.audits import services
+
+    c001, c002 = two_cases
+    key = b"case_ref,pers_person_id\nC002,SYN-900001\n"
+    result = services.load_cohort(c001.audit, None, key, None)
+    assert result.problems == [
+        "key.csv row 2, column pers_person_id: is the person id of case C001 already "
+        "(one child cannot be two cases)"
+    ]
+    assert Case.objects.get(pk=c002.pk).person_id == "SYN-900002"
+    again = services.load_cohort(c001.audit, None, b"case_ref,pers_person_id\nC001,SYN-900001\n", None)
+    assert again.problems == [] and again.identified == 1
+
+
+@pytest.mark.django_db
 def test_a_key_file_that_others_can_read_is_refused(tmp_path):
     path = tmp_path / "keys"
     keys.write_key_file(path, [keys.new_key()])
