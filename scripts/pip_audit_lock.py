@@ -19,10 +19,19 @@ def main() -> int:
         report = Path(scratch) / "audit.json"
         done = subprocess.run(
             [
-                sys.executable, "-m", "pip_audit",
-                "--requirement", str(ROOT / "requirements.lock"),
-                "--no-deps", "--disable-pip", "--progress-spinner", "off",
-                "--format", "json", "--output", str(report),
+                sys.executable,
+                "-m",
+                "pip_audit",
+                "--requirement",
+                str(ROOT / "requirements.lock"),
+                "--no-deps",
+                "--disable-pip",
+                "--progress-spinner",
+                "off",
+                "--format",
+                "json",
+                "--output",
+                str(report),
             ],  # fmt: skip
             capture_output=True,
             text=True,
@@ -41,7 +50,9 @@ def judge(found: dict | None, stderr: str) -> tuple[int, list[str]]:
     if found is None:
         if any(word in stderr for word in UNREACHABLE):
             reason = next(w for w in UNREACHABLE if w in stderr)
-            return 0, [f"ci: pip-audit could not reach its vulnerability data ({reason}); not failing"]
+            return 0, [
+                f"ci: pip-audit could not reach its vulnerability data ({reason}); not failing"
+            ]
         return 1, [f"ci: pip-audit failed: {stderr.strip().splitlines()[-1:]}"]
     vulnerable = [d for d in found.get("dependencies", []) if d.get("vulns")]
     for dependency in vulnerable:

@@ -23,7 +23,7 @@ from joserfc.jwk import KeySet, RSAKey
 
 
 class Provider:
-    def __init__(self, client_id: str = "maca-test-client", client_secret: str = "s3cret") -> None:
+    def __init__(self, client_id: str = "maca-test-client", client_secret: str = "s3cret") -> None:  # noqa: S107
         self.client_id = client_id
         self.client_secret = client_secret
         self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key-1", "use": "sig"})
@@ -76,7 +76,7 @@ class Provider:
         return jwt.encode({"alg": "RS256", "kid": kid}, claims, self.signing_key)
 
     def approve(self, query: dict) -> str:
-        """What the Continue button does: a code for this request; the URL to send the browser to."""
+        """What Continue does: a code for this request, and the URL to send the browser to."""
         code = secrets.token_urlsafe(24)
         self.codes[code] = query
         return (

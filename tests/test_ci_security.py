@@ -9,7 +9,9 @@ from tests.conftest import ROOT
 
 
 def _pip_audit_lock():
-    spec = importlib.util.spec_from_file_location("pip_audit_lock", ROOT / "scripts" / "pip_audit_lock.py")
+    spec = importlib.util.spec_from_file_location(
+        "pip_audit_lock", ROOT / "scripts" / "pip_audit_lock.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -26,7 +28,11 @@ def test_ci_runs_the_security_scans():
 def test_a_vulnerable_locked_package_fails_the_scan():
     report = {
         "dependencies": [
-            {"name": "django", "version": "5.2.0", "vulns": [{"id": "PYSEC-0", "fix_versions": ["5.2.1"]}]},
+            {
+                "name": "django",
+                "version": "5.2.0",
+                "vulns": [{"id": "PYSEC-0", "fix_versions": ["5.2.1"]}],
+            },
             {"name": "rules", "version": "3.5", "vulns": []},
         ]
     }

@@ -299,8 +299,7 @@ def _security_problems():
 
 
 keys_app = typer.Typer(
-    help="The keys of identifying fields (kept outside the database): new, rotate, status, "
-    "retire.",
+    help="The keys of identifying fields (kept outside the database): new, rotate, status, retire.",
     no_args_is_help=True,
 )
 app.add_typer(keys_app, name="keys")

@@ -61,7 +61,9 @@ def test_without_the_code_nothing_identifying_no_export_and_no_admin_opens(
     page, a_case, demo_password
 ):
     _password_only(page, "admin", demo_password)
-    expect(page.get_by_role("heading", name="Enter the code from your authenticator app")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Enter the code from your authenticator app")
+    ).to_be_visible()
     assert axe_violations(page) == []
     _shot(page, "two-factor-verify")
     for path in (

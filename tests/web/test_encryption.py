@@ -111,7 +111,9 @@ def test_a_key_file_giving_one_child_to_two_cases_is_refused(key_file, two_cases
         "(one child cannot be two cases)"
     ]
     assert Case.objects.get(pk=c002.pk).person_id == "SYN-900002"
-    again = services.load_cohort(c001.audit, None, b"case_ref,pers_person_id\nC001,SYN-900001\n", None)
+    again = services.load_cohort(
+        c001.audit, None, b"case_ref,pers_person_id\nC001,SYN-900001\n", None
+    )
     assert again.problems == [] and again.identified == 1
 
 
@@ -232,9 +234,9 @@ def test_a_pg_dump_of_the_demo_shows_no_person_id(demo, tmp_path):
         skip_or_fail("postgres", "needs DATABASE_URL to name a PostgreSQL database")
     if not shutil.which("pg_dump"):
         skip_or_fail("postgres", "pg_dump is not installed")
-    from maca.web.audits.demo import load_demo_audit
     from django.apps import apps as installed
 
+    from maca.web.audits.demo import load_demo_audit
     from maca.web.audits.shipped import load_tool_and_themes
 
     if not ToolVersion.objects.exists():  # a transactional test before this one flushed it
@@ -248,9 +250,12 @@ def test_a_pg_dump_of_the_demo_shows_no_person_id(demo, tmp_path):
     dump = subprocess.run(
         [
             "pg_dump",
-            "--host", db.get("HOST") or "127.0.0.1",
-            "--port", str(db.get("PORT") or 5432),
-            "--username", db.get("USER") or "postgres",
+            "--host",
+            db.get("HOST") or "127.0.0.1",
+            "--port",
+            str(db.get("PORT") or 5432),
+            "--username",
+            db.get("USER") or "postgres",
             "--no-password",
             db["NAME"],
         ],  # fmt: skip

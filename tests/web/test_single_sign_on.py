@@ -71,9 +71,7 @@ def test_without_mfa_in_amr_maca_still_asks_for_its_code(client, provider, sso):
 
 
 @pytest.mark.django_db
-def test_a_partnership_that_does_not_trust_the_providers_mfa_gets_maca_codes(
-    client, provider, sso
-):
+def test_a_partnership_that_does_not_trust_the_providers_mfa_gets_maca_codes(client, provider, sso):
     sso.trust_provider_mfa = False
     sso.save()
     response = sign_on(client, provider, sso)
@@ -126,9 +124,7 @@ def test_an_id_token_for_another_sign_in_nonce_is_refused(client, provider, sso)
 
 
 @pytest.mark.django_db
-def test_a_callback_with_another_state_is_refused_before_any_token_request(
-    client, provider, sso
-):
+def test_a_callback_with_another_state_is_refused_before_any_token_request(client, provider, sso):
     _refused(sign_on(client, provider, sso, state="forged"), "did not complete")
     assert provider.token_requests == 0
 

@@ -83,7 +83,9 @@ def test_without_the_second_factor_no_page_opens_but_the_sign_in_steps(client_fo
 
 @pytest.mark.django_db
 def test_sign_in_asks_for_the_code_and_a_right_code_opens_the_app(client, demo, demo_password):
-    response = client.post(reverse("sign-in"), {"username": "audit.lead", "password": demo_password})
+    response = client.post(
+        reverse("sign-in"), {"username": "audit.lead", "password": demo_password}
+    )
     assert response["Location"].startswith(reverse("two-factor-verify"))
     assert client.get(reverse("home"))["Location"].startswith(reverse("two-factor-verify"))
     wrong = client.post(reverse("two-factor-verify"), {"code": "000000"})
@@ -99,7 +101,9 @@ def test_sign_in_asks_for_the_code_and_a_right_code_opens_the_app(client, demo, 
     assert client.session.session_key != key_before  # a new key for the verified session
     assert client.get(reverse("home")).status_code == 200
     assert AuditEvent.objects.filter(action=Action.TWO_FACTOR, summary="Two-factor code accepted")
-    assert AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED, summary="Two-factor code refused")
+    assert AuditEvent.objects.filter(
+        action=Action.SIGN_IN_FAILED, summary="Two-factor code refused"
+    )
 
 
 @pytest.mark.django_db
@@ -132,7 +136,9 @@ def test_first_sign_in_sets_up_the_app_with_a_qr_code_and_recovery_codes(demo):
     codes = re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", shown.content.decode())
     assert len(codes) == 10
     stored = RecoveryCodes.objects.get(user=user)
-    assert not any(c in str(stored.hashes) or c.replace("-", "") in str(stored.hashes) for c in codes)
+    assert not any(
+        c in str(stored.hashes) or c.replace("-", "") in str(stored.hashes) for c in codes
+    )
     assert client.get(reverse("home")).status_code == 200
     assert AuditEvent.objects.filter(action=Action.TWO_FACTOR, actor_username="police.lead")
     # The secret is encrypted in the database.

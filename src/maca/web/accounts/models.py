@@ -69,7 +69,7 @@ class Agency(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp devices
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )

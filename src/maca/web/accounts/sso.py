@@ -145,8 +145,8 @@ def _b64(data: bytes) -> str:
 def start(request, sso: SingleSignOn, redirect_uri: str, next_path: str = "") -> str:
     """Remember state, nonce and the PKCE verifier in the session; the provider's URL to go to."""
     document = discovery(sso)
-    pending = {
-        "sso": sso.pk,
+    pending: dict[str, str] = {
+        "sso": str(sso.pk),
         "state": secrets.token_urlsafe(32),
         "nonce": secrets.token_urlsafe(32),
         "verifier": secrets.token_urlsafe(64),
@@ -234,7 +234,7 @@ def finish(request, params) -> SignedOn:
     try:
         return _finish(request, params, pending)
     except SignOnRefused as refused:
-        sso = SingleSignOn.objects.filter(pk=(pending or {}).get("sso")).first()
+        sso = SingleSignOn.objects.filter(pk=int((pending or {}).get("sso") or 0)).first()
         log_event(
             None,
             Action.SIGN_IN_FAILED,
@@ -312,4 +312,3 @@ def _finish(request, params, pending) -> SignedOn:
             partnership=sso.partnership,
         )
     return SignedOn(user, trusted, pending.get("next", ""))
-

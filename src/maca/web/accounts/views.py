@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 
 from . import services, sso, two_factor
 from .forms import ChangePasswordForm, CodeForm, RecoveryCodeForm, SignInForm
-from .models import SingleSignOn
+from .models import SingleSignOn, User
 from .two_factor import two_factor_not_required
 
 
@@ -28,7 +28,9 @@ class SignInView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         # The password is the first factor: on to the second (set-up the first time).
-        return two_factor.second_factor_url(self.request.user, self.get_redirect_url())
+        user = self.request.user
+        assert isinstance(user, User)  # signed in by the form just now
+        return two_factor.second_factor_url(user, self.get_redirect_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -195,4 +197,3 @@ def sso_callback(request):
 
 def _refused(request, refused: sso.SignOnRefused):
     return render(request, "accounts/sso_refused.html", {"message": refused.message}, status=403)
-

@@ -76,9 +76,11 @@ def purge(item: Due, now: datetime | None = None) -> bool:
     """Purge one audit's identifying details, with its trail entry; False if another run did."""
     now = now or timezone.now()
     with transaction.atomic():
-        if not Audit.objects.select_for_update().filter(
-            pk=item.audit.pk, identifying_purged_at__isnull=True
-        ).update(identifying_purged_at=now):
+        if (
+            not Audit.objects.select_for_update()
+            .filter(pk=item.audit.pk, identifying_purged_at__isnull=True)
+            .update(identifying_purged_at=now)
+        ):
             return False
         for model, (fields, to_audit) in IDENTIFYING_FIELDS.items():
             model.objects.filter(**{to_audit: item.audit}).update(**{f: "" for f in fields})

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.encryption import equal_to
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
-
-from maca.web.encryption import equal_to
 
 from . import cohort_file
 from .models import Assignment, Audit, Case, SingleAgencyReturn

@@ -89,9 +89,7 @@ def index_for(instance, source: str) -> str:
 def equal_to(model, source: str, value: str) -> Q:
     """A filter for rows whose encrypted ``source`` equals ``value`` (through its index)."""
     index = next(
-        f
-        for f in model._meta.get_fields()
-        if isinstance(f, BlindIndexField) and f.source == source
+        f for f in model._meta.get_fields() if isinstance(f, BlindIndexField) and f.source == source
     )
     if value == "":
         return Q(**{f"{index.name}": ""})

@@ -64,18 +64,19 @@ def rotate_model(model, result: Rotation, batch: int = BATCH) -> None:
     for encrypted in encrypted_fields(model):
         label = field_label(model, encrypted.name)
         result.fields.append(label)
-        indexes = [f.column for f in index_fields(model, encrypted.name)]
+        column = str(encrypted.column)
+        indexes = [str(f.column) for f in index_fields(model, encrypted.name)]
         after = None
         while True:
-            rows = _rows(model, encrypted.column, indexes, after, batch)
+            rows = _rows(model, column, indexes, after, batch)
             if not rows:
                 break
             with transaction.atomic():
                 for pk_value, stored, *old_indexes in rows:
-                    changes = {}
+                    changes: dict[str, str] = {}
                     plain = cipher.decrypt(stored, label) if stored else (stored or "")
                     if stored and cipher.key_id_of(stored) != current.id:
-                        changes[encrypted.column] = cipher.encrypt(plain, label, current)
+                        changes[column] = cipher.encrypt(plain, label, current)
                         result.re_encrypted += 1
                     elif stored:
                         result.already_current += 1
@@ -118,7 +119,7 @@ def in_use(apps=global_apps) -> Counter:
     for model in models_with_encrypted_fields(apps):
         for encrypted in encrypted_fields(model):
             after = None
-            while rows := _rows(model, encrypted.column, [], after, BATCH):
+            while rows := _rows(model, str(encrypted.column), [], after, BATCH):
                 for _, stored in rows:
                     if stored:
                         counts[cipher.key_id_of(stored) or "plain"] += 1

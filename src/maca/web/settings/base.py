@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -74,8 +75,7 @@ TEMPLATES = [
 ]
 
 
-
-def overwrite_freed_space(database: dict) -> dict:
+def overwrite_freed_space(database: Any) -> Any:
     """SQLite overwrites deleted and updated content at once (secure_delete), so a purged or
     re-encrypted value does not linger in the file's free pages."""
     if database.get("ENGINE") == "django.db.backends.sqlite3":

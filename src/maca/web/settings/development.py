@@ -11,7 +11,13 @@ import secrets
 from maca.web.encryption.keys import ensure_key_file
 
 from .base import *  # noqa: F403
-from .base import MACA_BACKUP_KEY, MACA_BACKUP_KEY_FILE, MACA_FIELD_KEY_FILE, MACA_FIELD_KEYS, MACA_HOME
+from .base import (
+    MACA_BACKUP_KEY,
+    MACA_BACKUP_KEY_FILE,
+    MACA_FIELD_KEY_FILE,
+    MACA_FIELD_KEYS,
+    MACA_HOME,
+)
 
 DEBUG = os.environ.get("MACA_DEBUG") == "1"
 
