@@ -1,8 +1,9 @@
 """The ``maca`` command line: one Typer app, one sub-command per step of the audit.
 
 Each command is a thin shell over a function of the data core (or, for ``serve``, the web app):
-it parses options, turns expected failures into one readable line and exit code 2, and never
-shows a traceback.
+it parses options and calls it. Every expected failure is a :class:`maca.problems.Problem`, which
+the app turns into one readable line and exit code 2, once for all commands; nothing shows a
+traceback.
 """
 
 from __future__ import annotations
@@ -12,25 +13,35 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from maca import __version__
+from maca.problems import Problem
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"maca: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+class _ProblemsInOneLine(TyperGroup):
+    """Any command's :class:`Problem` is its message on stderr and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Problem as problem:
+            raise fail(str(problem)) from None
+
 
 app = typer.Typer(
+    cls=_ProblemsInOneLine,
     name="maca",
     help="maca: the multi-agency case audit workbench for safeguarding children partnerships.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class UsageProblem(Exception):
-    """An expected failure the user can fix: printed as one line, exit code 2."""
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(f"maca: {message}", err=True)
-    return typer.Exit(code=2)
 
 
 def _version(value: bool) -> None:
@@ -58,14 +69,10 @@ def ingest(
     ],
 ) -> None:
     """Read a data folder (SSD CSVs, police log, SSDA903, CIN census) into the store."""
-    from maca.data.errors import DataFolderError
     from maca.data.ingest import ingest_folder
     from maca.data.summary import print_summary
 
-    try:
-        result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
-    except DataFolderError as problem:
-        raise fail(str(problem)) from None
+    result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
     print_summary(result, report)
 
 
@@ -102,17 +109,10 @@ def cohort(
 ) -> None:
     """Find the children removed by police protection while unknown to CSC (cohort.md)."""
     from maca.cohort.command import cohort_command
-    from maca.cohort.decisions import AccountingError
-    from maca.cohort.finder import CohortProblem
 
     if not period_from or not period_to:
         raise fail("give the audit period: --from DATE --to DATE")
-    try:
-        outcome = cohort_command(
-            data_dir, store, out, (period_from, period_to), home_la, pseudonymise
-        )
-    except (CohortProblem, AccountingError) as problem:
-        raise fail(str(problem)) from None
+    outcome = cohort_command(data_dir, store, out, (period_from, period_to), home_la, pseudonymise)
     scope = outcome.scope
     typer.echo(
         f"{scope['children']} children ({scope['families']} families), "
@@ -146,21 +146,22 @@ def briefing(
     draft: Annotated[
         bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
     ] = False,
-    published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
-    by: Annotated[str, typer.Option("--by", help="With --audit: the publishing username.")] = "",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="Who publishes (kept with the version); with --audit, a username."
+        ),
+    ] = "",
 ) -> None:
     """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
     if (input_file is None) == (audit is None):
         raise fail("give either --input BRIEFING.json or --audit ID")
     if audit is not None:
-        from maca.web.briefings.commands import CommandProblem, briefing_for_audit
+        from maca.web.briefings.commands import briefing_for_audit
 
-        try:
-            typer.echo(briefing_for_audit(audit, out, draft=draft, by=by or published_by))
-        except CommandProblem as problem:
-            raise fail(str(problem)) from None
+        typer.echo(briefing_for_audit(audit, out, draft=draft, by=by))
         return
-    from maca.briefing import BriefingInputError, DisclosureError, preview, publish
+    from maca.briefing import preview, publish
     from maca.briefing.inputs import load_briefing, load_identifiers
 
     assert input_file is not None
@@ -172,9 +173,7 @@ def briefing(
             for line in built.report.problems():
                 typer.echo(f"maca: draft only, fix before publishing: {line}", err=True)
         else:
-            built = publish(model, out, known, published_by=published_by)
-    except (BriefingInputError, DisclosureError) as problem:
-        raise fail(str(problem)) from None
+            built = publish(model, out, known, published_by=by)
     except OSError as problem:
         raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
     typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
@@ -195,16 +194,12 @@ def demo(
     ] = False,
 ) -> None:
     """The whole pipeline on synthetic data: synth, ingest, cohort, audit, briefing."""
-    from maca.web.briefings.commands import CommandProblem
     from maca.web.briefings.commands import demo as run_demo
 
-    try:
-        result = run_demo(
-            out, seed=seed, work=work, configured_database=configured_database,
-            say=lambda step: typer.echo(f"  {step}", err=True),
-        )  # fmt: skip
-    except CommandProblem as problem:
-        raise fail(str(problem)) from None
+    result = run_demo(
+        out, seed=seed, work=work, configured_database=configured_database,
+        say=lambda step: typer.echo(f"  {step}", err=True),
+    )  # fmt: skip
     typer.echo(
         f"Demo briefing written to {out} in {result.seconds:.1f}s: {result.cases} cases "
         f"(cohort by {result.pipeline}), {result.returns} returns, {result.findings} findings, "
@@ -227,7 +222,7 @@ def synth(
     import datetime as dt
     from pathlib import Path
 
-    from maca.synth import SynthProblem, generate
+    from maca.synth import generate
 
     try:
         start, end = dt.date.fromisoformat(period_from), dt.date.fromisoformat(period_to)
@@ -243,8 +238,6 @@ def synth(
                 period_from=start, period_to=end, home_la=home_la,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )  # fmt: skip
-    except SynthProblem as problem:
-        raise fail(str(problem)) from None
     except OSError as error:
         raise fail(f"cannot write to {out}: {error.strerror or error}") from None
     scope = result.scope
@@ -271,12 +264,9 @@ def audit_load(
     from maca.web.serve import setup_django
 
     setup_django()
-    from maca.web.audits.loading import LoadProblem, load_from_files
+    from maca.web.audits.loading import load_from_files
 
-    try:
-        result = load_from_files(audit_id, cohort_csv, key, by)
-    except LoadProblem as problem:
-        raise fail(str(problem)) from None
+    result = load_from_files(audit_id, cohort_csv, key, by)
     typer.echo(
         f"{result.created} cases loaded into audit A{audit_id}"
         + (f"; person ids added for {result.identified}" if key else "")
@@ -289,15 +279,6 @@ def _django() -> None:
     setup_django()
 
 
-def _security_problems():
-    """The expected failures of the key, backup and retention commands (one line each)."""
-    from maca.web.backup import BackupProblem
-    from maca.web.encryption.cipher import DecryptionProblem
-    from maca.web.encryption.keys import KeyProblem
-
-    return (BackupProblem, DecryptionProblem, KeyProblem)
-
-
 keys_app = typer.Typer(
     help="The keys of identifying fields (kept outside the database): new, rotate, status, retire.",
     no_args_is_help=True,
@@ -307,12 +288,8 @@ app.add_typer(keys_app, name="keys")
 
 def _run_keys(step, *args) -> None:
     _django()
-    problems = _security_problems()
-    try:
-        for line in step(*args):
-            typer.echo(line)
-    except problems as problem:
-        raise fail(str(problem)) from None
+    for line in step(*args):
+        typer.echo(line)
 
 
 @keys_app.command("new")
@@ -361,10 +338,7 @@ def retention_run(
     _django()
     from maca.web.audits import retention
 
-    try:
-        items = retention.run(dry_run=dry_run)
-    except _security_problems() as problem:
-        raise fail(str(problem)) from None
+    items = retention.run(dry_run=dry_run)
     verb = "would purge" if dry_run else "purged"
     if not items:
         typer.echo(f"retention: nothing to purge{' (dry run)' if dry_run else ''}")
@@ -380,10 +354,7 @@ def backup_command(
     _django()
     from maca.web.backup import backup
 
-    try:
-        made = backup(file)
-    except _security_problems() as problem:
-        raise fail(str(problem)) from None
+    made = backup(file)
     typer.echo(
         f"backup: {made.tables} tables written to {made.path} ({made.bytes:,} bytes, "
         f"encrypted with backup key {made.key_id})"
@@ -401,10 +372,7 @@ def restore_command(
     _django()
     from maca.web.backup import restore
 
-    try:
-        restored = restore(file, force=force)
-    except _security_problems() as problem:
-        raise fail(str(problem)) from None
+    restored = restore(file, force=force)
     typer.echo(
         f"restore: {restored.rows:,} rows in {restored.tables} tables restored from the backup "
         f"made at {restored.made_at}"
@@ -422,9 +390,6 @@ def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:
         app()
-    except UsageProblem as problem:
-        typer.echo(f"maca: {problem}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         _stopped()
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
@@ -435,8 +400,8 @@ def main() -> None:
             "Run with MACA_DEBUG=1 to see details.",
             err=True,
         )
-        import os
+        from maca import config
 
-        if os.environ.get("MACA_DEBUG"):
+        if config.debug():
             raise
         sys.exit(1)

@@ -8,8 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from maca.cli import app
-
-from .conftest import EXAMPLE
+from tests.briefing.documents import EXAMPLE
 
 FILES = {"briefing.html", "briefing.pdf", "briefing.docx", "seven-minute-briefing.pdf"}
 
@@ -19,7 +18,7 @@ def run(*args: str):
 
 
 def test_writes_the_four_files_and_the_publication_record(tmp_path):
-    result = run("--input", str(EXAMPLE), "--out", str(tmp_path), "--published-by", "audit lead")
+    result = run("--input", str(EXAMPLE), "--out", str(tmp_path), "--by", "audit lead")
     assert result.exit_code == 0, result.output
     assert FILES | {"publication.json"} == {p.name for p in tmp_path.iterdir()}
     record = json.loads((tmp_path / "publication.json").read_text())

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 from tests.conftest import demo_code
+from tests.web.builders import bare_audit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = os.environ.get("MACA_SCREENSHOTS", "")
@@ -27,25 +27,8 @@ def _shot(page, name: str) -> None:
 
 @pytest.fixture
 def a_case(demo):
-    from django.apps import apps
-
-    from maca.web.audits.models import Audit, ToolVersion
-    from maca.web.audits.shipped import load_tool_and_themes
-
     partnership, users = demo
-    if not ToolVersion.objects.exists():
-        load_tool_and_themes(apps)
-    audit = Audit.objects.create(
-        partnership=partnership,
-        title="Browser two-factor audit",
-        question="Q?",
-        terms_of_reference="ToR",
-        lawful_basis="s.16E",
-        isa_reference="ISA-1",
-        tool_version=ToolVersion.objects.get(version=1),
-        returns_due=date(2031, 1, 31),
-        created_by=users["audit.lead"],
-    )
+    audit = bare_audit(partnership, users["audit.lead"], "Browser two-factor audit")
     return audit.cases.create(case_ref="C001", family_ref="F01", person_id="SYN-BROWSER-1")
 
 

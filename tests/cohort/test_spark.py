@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from maca.cohort.finder import find_cohort
 from maca.cohort.query import CohortParameters
-from tests.cohort.test_cli import briefing_like_store
-from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
+from tests.cohort.builders import CLOCK_CHANGE_PERIOD as PERIOD
+from tests.cohort.builders import briefing_like_store, datasets, dedupe_links
 
 pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is optional; not installed")
 # Each query takes about a minute in local mode on two shared cores: opt in.
@@ -66,4 +66,4 @@ def test_briefing_like_store_same_on_spark(spark, tmp_path):
 @given(store=datasets())
 def test_random_stores_same_on_spark(spark, tmp_path, store):
     parameters = CohortParameters(*PERIOD, home_la="840")
-    same_cohort_on_spark(spark, _dedupe_links(store), tmp_path, parameters)
+    same_cohort_on_spark(spark, dedupe_links(store), tmp_path, parameters)

@@ -14,6 +14,7 @@ from maca.cli import app
 from maca.web import backup
 from maca.web.accounts.models import Partnership, User
 from maca.web.trail.models import AuditEvent
+from tests.web.builders import bare_audit
 
 
 def canonical_dump() -> dict[str, list[tuple]]:
@@ -36,27 +37,8 @@ def data(client_for, demo, tmp_path):
     """The demo partnership with sessions, two-factor devices and the trail of some use."""
     client_for("admin").get("/trail/")
     client_for("hv.lead").post("/sign-out/")
-    from datetime import date
-
-    from django.apps import apps
-
-    from maca.web.audits.models import Audit, ToolVersion
-    from maca.web.audits.shipped import load_tool_and_themes
-
     partnership, users = demo
-    if not ToolVersion.objects.exists():
-        load_tool_and_themes(apps)
-    audit = Audit.objects.create(
-        partnership=partnership,
-        title="Backup audit",
-        question="Q?",
-        terms_of_reference="ToR",
-        lawful_basis="s.16E",
-        isa_reference="ISA-1",
-        tool_version=ToolVersion.objects.get(version=1),
-        returns_due=date(2031, 1, 31),
-        created_by=users["audit.lead"],
-    )
+    audit = bare_audit(partnership, users["audit.lead"], "Backup audit")
     audit.cases.create(case_ref="C001", family_ref="F01", person_id="SYN-BACKUP-1")
     return tmp_path / "maca.backup"
 

@@ -20,6 +20,7 @@ from maca.web.audits.models import Case, ToolVersion
 from maca.web.encryption import cipher, commands, equal_to, keys, rotation
 from maca.web.encryption.cipher import DecryptionProblem
 from tests.conftest import ROOT, skip_or_fail
+from tests.web.builders import bare_audit
 
 
 def _stored(case: Case, column: str = "person_id") -> str:
@@ -41,27 +42,8 @@ def key_file(tmp_path):
 
 @pytest.fixture
 def two_cases(demo):
-    from datetime import date
-
-    from django.apps import apps
-
-    from maca.web.audits.models import Audit, ToolVersion
-    from maca.web.audits.shipped import load_tool_and_themes
-
     partnership, users = demo
-    if not ToolVersion.objects.exists():  # a transactional test before this one flushed it
-        load_tool_and_themes(apps)
-    audit = Audit.objects.create(
-        partnership=partnership,
-        title="Encryption test audit",
-        question="Q?",
-        terms_of_reference="ToR",
-        lawful_basis="s.16E",
-        isa_reference="ISA-1",
-        tool_version=ToolVersion.objects.get(version=1),
-        returns_due=date(2031, 1, 31),
-        created_by=users["audit.lead"],
-    )
+    audit = bare_audit(partnership, users["audit.lead"], "Encryption test audit")
     return (
         audit.cases.create(case_ref="C001", family_ref="F01", person_id="SYN-900001"),
         audit.cases.create(case_ref="C002", family_ref="F02", person_id="SYN-900002"),
@@ -97,6 +79,10 @@ def test_equality_lookups_go_through_the_blind_index_and_others_are_refused(key_
         Case.objects.filter(person_id="SYN-900001").exists()
     with pytest.raises(FieldError, match="encrypted"):
         Case.objects.filter(person_id__startswith="SYN").exists()
+    assert not Case.objects.filter(person_id="").exists()  # blank: no person id held
+    c002.person_id = ""
+    c002.save()
+    assert list(Case.objects.filter(person_id="")) == [c002]
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ trail record; findings, briefings and the trail stay."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from maca.cli import app
 from maca.web.audits import retention
-from maca.web.audits.models import Audit, Case, Finding, ToolVersion
+from maca.web.audits.models import Audit, Case, Finding
 from maca.web.briefings.models import PublishedBriefing
 from maca.web.trail.models import Action, AuditEvent
+from tests.web.builders import bare_audit
 
 
 @pytest.fixture
@@ -21,12 +22,6 @@ def audits(demo):
     """Four audits: published 400 days ago (due), 10 days ago (not due), never (not due), and
     one in a partnership that keeps identifying details 5 days (due)."""
     partnership, users = demo
-    from django.apps import apps as installed
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    if not ToolVersion.objects.exists():  # a transactional test before this one flushed it
-        load_tool_and_themes(installed)
     from maca.web.accounts.models import Agency, Partnership, User
     from maca.web.accounts.roles import Role
 
@@ -42,17 +37,7 @@ def audits(demo):
         ("unpublished", partnership, users["audit.lead"], None),
         ("short", short, short_lead, 10),
     ]:
-        audit = Audit.objects.create(
-            partnership=owner,
-            title=name,
-            question="Q?",
-            terms_of_reference="ToR",
-            lawful_basis="s.16E",
-            isa_reference="ISA-1",
-            tool_version=ToolVersion.objects.get(version=1),
-            returns_due=date(2031, 1, 31),
-            created_by=lead,
-        )
+        audit = bare_audit(owner, lead, name)
         for n in (1, 2):
             case = audit.cases.create(
                 case_ref=f"C00{n}", family_ref=f"F0{n}", person_id=f"SYN-{name}-{n}"

@@ -23,6 +23,7 @@ from datetime import date
 from maca.briefing.content import Prepared, TextUnit, prepare
 from maca.briefing.model import Briefing
 from maca.briefing.numbers import SmallNumber
+from maca.problems import Problem
 
 KIND_LABELS = {
     "name": "a name",
@@ -82,7 +83,7 @@ class DisclosureReport:
         return lines
 
 
-class DisclosureError(Exception):
+class DisclosureError(Problem):
     """Publishing refused: the message lists every finding, one a line."""
 
     def __init__(self, report: DisclosureReport):

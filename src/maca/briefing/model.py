@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from maca.cohort.contract import SCOPE_COUNTS
+from maca.problems import Problem
 
 # Where a definition sits: the seed defines "first 1001 days" after the overview and "unknown"
 # after the scope, because that definition only makes sense once the cohort is described.
@@ -28,7 +29,7 @@ RESOURCE_PLACEMENTS = ("strengths", "family_voice", "next_steps", "learning", "e
 SMALL_NUMBER_CHOICES = ("confirm", "suppress")
 
 
-class BriefingInputError(ValueError):
+class BriefingInputError(Problem, ValueError):
     """The briefing input is malformed; the message names the field."""
 
 

@@ -1,4 +1,6 @@
-"""What ``maca cohort`` does beyond the rules: read DATA_DIR through ingest, pick ``home_la``."""
+"""What ``maca cohort`` does beyond the rules: read DATA_DIR through ingest, pick ``home_la``.
+
+A folder that cannot be read is ingest's ``DataFolderError``: a ``Problem`` like this module's."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import yaml
 
 from maca.cohort.finder import CohortOutcome, CohortProblem, input_checksums, run_cohort
 from maca.cohort.query import CohortParameters
+from maca.data.ingest import ingest_folder
 
 
 def parse_date(text: str, option: str) -> date:
@@ -32,21 +35,6 @@ def home_la_of(data_dir: Path | None) -> str | None:
         raise CohortProblem(f"{manifest}: not readable YAML ({type(error).__name__})") from None
     value = settings.get("home_la") if isinstance(settings, dict) else None
     return str(value) if value is not None else None
-
-
-def _ingest(data_dir: Path, store: Path) -> None:
-    try:
-        from maca.data.errors import DataFolderError
-        from maca.data.ingest import ingest_folder
-    except ImportError:
-        raise CohortProblem(
-            "reading DATA_DIR needs maca.data.ingest, which this build does not have yet; "
-            "ingest first and give --store STORE"
-        ) from None
-    try:
-        ingest_folder(data_dir, store)
-    except DataFolderError as problem:
-        raise CohortProblem(str(problem)) from None
 
 
 def cohort_command(
@@ -72,11 +60,11 @@ def cohort_command(
         return run_cohort(store, out_dir, parameters, pseudonymise=pseudonymise)
     inputs = input_checksums([p for p in data_dir.iterdir() if p.is_file()], data_dir)
     if store is not None:
-        _ingest(data_dir, store)
+        ingest_folder(data_dir, store)
         return run_cohort(store, out_dir, parameters, pseudonymise=pseudonymise, inputs=inputs)
     with tempfile.TemporaryDirectory(prefix="maca-cohort-") as scratch:
         scratch_store = Path(scratch) / "store.duckdb"
-        _ingest(data_dir, scratch_store)
+        ingest_folder(data_dir, scratch_store)
         return run_cohort(
             scratch_store, out_dir, parameters, pseudonymise=pseudonymise, inputs=inputs
         )

@@ -17,49 +17,16 @@ from typing import Any
 import duckdb
 
 from maca import __version__
-from maca.cohort.contract import EXCLUSION_REASONS
+from maca.cohort.contract import COHORT_COLUMNS, EXCLUSION_COLUMNS, EXCLUSION_REASONS
 from maca.cohort.decisions import Decisions, decide
 from maca.cohort.query import CohortParameters, Columns, run_duckdb
 from maca.cohort.rules_sql import RULES_SQL
 from maca.cohort.scope import scope_counts, scope_markdown
 from maca.data.schema import TABLES, create_table_sql
-
-COHORT_COLUMNS = (
-    "case_ref",
-    "family_ref",
-    "pers_person_id",
-    "removal_date",
-    "removal_kind",
-    "pp_refs",
-    "l1_refs",
-    "source",
-    "age_days",
-    "day_of_1001",
-    "in_first_1001_days",
-    "known_historically",
-    "history_kinds",
-    "history_detail",
-    "sibling_known",
-    "sibling_detail",
-    "recent_closure",
-    "recent_closure_date",
-    "moved_in",
-    "moved_in_signals",
-    "has_sibling_group",
-    "post_removal_involvement",
-)
-EXCLUSION_COLUMNS = (
-    "exclusion_ref",
-    "pp_refs",
-    "l1_refs",
-    "pers_person_id",
-    "removal_date",
-    "reason",
-    "detail",
-)
+from maca.problems import Problem
 
 
-class CohortProblem(Exception):
+class CohortProblem(Problem):
     """An expected problem with the inputs, told in one readable line."""
 
 

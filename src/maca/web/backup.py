@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from maca.problems import Problem
 from maca.web.encryption import keys
 
 MAGIC = b"MACA-BACKUP\n"
@@ -39,7 +40,7 @@ ROWS_PER_LINE = 500
 DATA_TABLES = ("accounts_partnership", "accounts_user", "trail_auditevent", "audits_audit")
 
 
-class BackupProblem(Exception):
+class BackupProblem(Problem):
     """An expected failure, told in one line."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import router, transaction
 
 from maca.web.trail.admin import TrailedAdmin
 
@@ -103,6 +104,11 @@ class UserAdmin(PartnershipScopedAdmin, BaseUserAdmin):
 
     def get_exclude(self, request, obj=None):
         return []
+
+    def user_change_password(self, request, id, form_url=""):
+        """The new password and its trail entry together (Django's view has no transaction)."""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().user_change_password(request, id, form_url)
 
 
 @admin.register(SingleSignOn)

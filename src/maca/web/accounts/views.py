@@ -10,14 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
+from maca.web.common.views import posted
+
 from . import services, sso, two_factor
 from .forms import ChangePasswordForm, CodeForm, RecoveryCodeForm, SignInForm
 from .models import SingleSignOn, User
 from .two_factor import two_factor_not_required
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -60,7 +58,7 @@ def two_factor_set_up(request):
     if two_factor.has_authenticator(request.user):
         return redirect(two_factor.second_factor_url(request.user, request.GET.get("next", "")))
     device = two_factor.start_set_up(request.user)
-    form = CodeForm(_posted(request))
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_set_up(request, device, form.cleaned_data["code"])
         if codes is not None:
@@ -93,7 +91,7 @@ def two_factor_verify(request):
         return redirect(two_factor.second_factor_url(request.user, request.GET.get("next", "")))
     if two_factor.is_verified(request):
         return redirect(two_factor.next_url(request))
-    form = CodeForm(_posted(request))
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         wait = two_factor.wait_before_next_try(request.user)
         if wait:
@@ -116,7 +114,7 @@ def two_factor_verify(request):
 
 @two_factor_not_required
 def two_factor_recovery(request):
-    form = RecoveryCodeForm(_posted(request))
+    form = RecoveryCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if two_factor.use_recovery_code(request, form.cleaned_data["code"]):
             left = two_factor.recovery_codes_left(request.user)
@@ -154,7 +152,7 @@ def recovery_codes_new(request):
 
 
 def password_change(request):
-    form = ChangePasswordForm(request.user, _posted(request))
+    form = ChangePasswordForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         ended = services.change_password(request, form)
         messages.success(

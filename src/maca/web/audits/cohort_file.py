@@ -12,21 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from maca.cohort.contract import NUMBER_COLUMNS, REMOVAL_KINDS, SOURCES, TRUE_FALSE_COLUMNS
+
 CASE_REF = re.compile(r"^C\d{3,}$")
 FAMILY_REF = re.compile(r"^F\d{2,}$")
+# What a case needs of a cohort.csv row (a file typed by hand may leave the rest out).
 REQUIRED = ("case_ref", "family_ref", "removal_date", "removal_kind")
-REMOVAL_KINDS = {"pp_invoked", "pp_considered_s20"}
-SOURCES = {"police", "csc_only", "both"}
-FLAGS = (
-    "in_first_1001_days",
-    "known_historically",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-    "has_sibling_group",
-    "post_removal_involvement",
-)
-NUMBERS = ("age_days", "day_of_1001")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n"}
 MAX_ROWS = 5000
@@ -97,15 +88,17 @@ def _row(raw: dict, where, parsed: Parsed) -> dict:
     row["source"] = value.get("source", "")
     if row["source"] and row["source"] not in SOURCES:
         parsed.problems.append(
-            f"{where('source')}: {row['source']!r} is not police, csc_only or both"
+            f"{where('source')}: {row['source']!r} is not "
+            + ", ".join(SOURCES[:-1])
+            + f" or {SOURCES[-1]}"
         )
-    for name in NUMBERS:
+    for name in NUMBER_COLUMNS:
         text = value.get(name, "")
         try:
             row[name] = int(text) if text else None
         except ValueError:
             parsed.problems.append(f"{where(name)}: {text!r} is not a whole number")
-    for name in FLAGS:
+    for name in TRUE_FALSE_COLUMNS:
         row[name] = _flag(value.get(name, ""), where(name), parsed)
     row["history_kinds"] = value.get("history_kinds", "")[:100]
     row["person_id"] = value.get("pers_person_id", "")[:100]

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from maca.cohort.contract import REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
 
@@ -127,10 +128,13 @@ class CaseForm(forms.ModelForm):
     removal_date = _date_field("Removal date")
     removal_kind = forms.ChoiceField(
         label="How the child was removed",
-        choices=[
-            ("pp_invoked", "Police protection invoked"),
-            ("pp_considered_s20", "Police protection considered; section 20 agreed"),
-        ],
+        choices=list(
+            zip(
+                REMOVAL_KINDS,
+                ["Police protection invoked", "Police protection considered; section 20 agreed"],
+                strict=True,
+            )
+        ),
         widget=forms.RadioSelect,
         error_messages={"required": "Select how the child was removed"},
     )

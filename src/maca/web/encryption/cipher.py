@@ -16,13 +16,15 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from maca.problems import Problem
+
 from . import keys
 
 PREFIX = "maca1:"
 NONCE_BYTES = 12
 
 
-class DecryptionProblem(Exception):
+class DecryptionProblem(Problem):
     """A stored value does not decrypt: its key is not in the ring, or it was altered."""
 
 

@@ -2,8 +2,8 @@
 
 ``EncryptedTextField`` stores its value encrypted (``cipher.encrypt``) and reads it decrypted, so
 code and templates see plain text while the database, a copy of its file and a dump hold only
-ciphertext. It refuses every lookup but ``isnull``: a filter on ciphertext could never match, and
-saying so beats an empty result. Where the app needs to find rows by an equal value, a
+ciphertext. It refuses every lookup but ``isnull`` and ``=""`` (a blank value is stored blank): a
+filter on ciphertext could never match, and saying so beats an empty result. Where the app needs to find rows by an equal value, a
 ``BlindIndexField(source=...)`` beside it keeps the keyed HMAC of the value; ``equal_to()`` builds
 the filter.
 
@@ -24,6 +24,21 @@ from . import cipher
 
 def field_label(model, name: str) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}.{name}"
+
+
+class IsBlank(models.lookups.Exact):
+    """``field=""``: whether a value is held at all (blank is stored blank, not encrypted)."""
+
+    def __init__(self, lhs, rhs):
+        if rhs != "":
+            raise FieldError(
+                f"{lhs.target.label} is encrypted: it can be compared only with the empty "
+                "string (use its blind index with equal_to())"
+            )
+        super().__init__(lhs, rhs)
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [value]
 
 
 class EncryptedTextField(models.TextField):
@@ -47,6 +62,8 @@ class EncryptedTextField(models.TextField):
     def get_lookup(self, lookup_name):
         if lookup_name == "isnull":
             return super().get_lookup(lookup_name)
+        if lookup_name == "exact":
+            return IsBlank
         raise FieldError(
             f"{self.label} is encrypted: it cannot be filtered with {lookup_name!r}"
             " (use its blind index with equal_to())"

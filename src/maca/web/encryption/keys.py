@@ -22,10 +22,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from maca.problems import Problem
+
 KEY_BYTES = 32
 
 
-class KeyProblem(Exception):
+class KeyProblem(Problem):
     """The key ring cannot be read or is not usable: one line for the user."""
 
 

@@ -81,9 +81,9 @@ def rotate_model(model, result: Rotation, batch: int = BATCH) -> None:
                     elif stored:
                         result.already_current += 1
                     index = cipher.blind_index(plain, label, current)
-                    for column, old in zip(indexes, old_indexes, strict=True):
+                    for index_column, old in zip(indexes, old_indexes, strict=True):
                         if old != index:
-                            changes[column] = index
+                            changes[index_column] = index
                             result.indexes_rewritten += 1
                     if changes:
                         _update(model, pk_value, changes)

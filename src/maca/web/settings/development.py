@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 
+from maca import config
 from maca.web.encryption.keys import ensure_key_file
 
 from .base import *  # noqa: F403
@@ -19,7 +20,7 @@ from .base import (
     MACA_HOME,
 )
 
-DEBUG = os.environ.get("MACA_DEBUG") == "1"
+DEBUG = config.debug()
 
 
 def _secret_key() -> str:

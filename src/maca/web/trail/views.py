@@ -4,7 +4,8 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from rules.contrib.views import permission_required
+
+from maca.web.common.views import permission_required
 
 from .models import Action, AuditEvent
 
@@ -23,7 +24,7 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
-@permission_required("trail.view_trail", raise_exception=True)
+@permission_required("trail.view_trail")
 def trail_list(request):
     events = visible_to(request.user)
     action = request.GET.get("action", "")

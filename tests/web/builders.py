@@ -1,13 +1,36 @@
-"""An audit in a chosen stage, built directly (the walk through the pages is in tests/browser)."""
+"""The builders the web tests share (tests/web, tests/browser), registered as fixtures by
+tests/conftest.py: an audit in a chosen stage built directly (the walk through the pages is in
+tests/browser), and an audit with findings agreed for the briefing."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent / "data"
+
+def bare_audit(partnership, created_by, title: str = "Test audit", **fields):
+    """An audit with no cases, for tests of what holds its data (encryption, retention, backup).
+    The shipped tool is put back first if a transactional test flushed it."""
+    from django.apps import apps
+
+    from maca.web.audits.models import Audit, ToolVersion
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    if not ToolVersion.objects.exists():
+        load_tool_and_themes(apps)
+    return Audit.objects.create(
+        partnership=partnership,
+        title=title,
+        question="Q?",
+        terms_of_reference="ToR",
+        lawful_basis="s.16E",
+        isa_reference="ISA-1",
+        tool_version=ToolVersion.objects.get(version=1),
+        returns_due=date(2031, 1, 31),
+        created_by=created_by,
+        **fields,
+    )
 
 
 @pytest.fixture
@@ -89,3 +112,51 @@ def complete_answers(tool_version, graded: bool = False) -> dict:
             elif question["type"] in ("evidenced", "grade", "choice"):
                 answers[question["key"]] = tool_schema.choices_for(question)[0][0]
     return answers
+
+
+@pytest.fixture
+def briefed(make_audit):
+    """An audit with findings agreed: cases with cohort flags, findings tagged to themes, family
+    voice (one view without consent), built on ``make_audit``."""
+    from maca.web.audits.models import FamilyVoice, Finding, Theme
+
+    built = make_audit("findings_agreed")
+    audit, lead = built.audit, built.audit.created_by
+    audit.priority = "Priority Three: First 1001 Days"
+    audit.save()
+    flags = [
+        # ref, family, removal, kind, age, 1001?, known, sibling group
+        ("C001", "F01", date(2023, 9, 4), "pp_invoked", 62, True, True, True),
+        ("C002", "F01", date(2023, 9, 4), "pp_invoked", 540, True, False, True),
+    ]
+    for ref, family, removed, kind, age, infant, known, group in flags:
+        audit.cases.filter(case_ref=ref).update(
+            family_ref=family,
+            removal_date=removed,
+            removal_kind=kind,
+            age_days=age,
+            in_first_1001_days=infant,
+            known_historically=known,
+            has_sibling_group=group,
+        )
+    themes = {t.name: t for t in Theme.objects.all()}
+
+    def finding(case, kind, theme, text):
+        made = Finding.objects.create(case=case, kind=kind, text=text, recorded_by=lead)
+        made.themes.add(themes[theme])
+        return made
+
+    finding(built.c001, "strength", "Multi-agency response", "Agencies spoke to one another.")
+    finding(built.c002, "strength", "Multi-agency response", "Quick strategy discussion.")
+    finding(built.c001, "strength", "Safeguarding supervision", "Supervision recorded.")
+    finding(built.c001, "area_for_learning", "Professional curiosity", "Face value.")
+    FamilyVoice.objects.create(
+        audit=audit, role="Mother", quote="They listened to me.", consent_given=True,
+        consent_recorded_by=lead,
+    )  # fmt: skip
+    FamilyVoice.objects.create(
+        audit=audit, role="Father", quote="Not for publication.", consent_given=False,
+        consent_recorded_by=lead,
+    )  # fmt: skip
+    built.themes = themes
+    return built

@@ -47,32 +47,6 @@ def describedby(bound_field) -> str:
 
 
 @register.filter
-def lookup(mapping, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-STATUS_TAGS = {
-    "draft": "govuk-tag--grey",
-    "submitted": "govuk-tag--blue",
-    "signed_off": "govuk-tag--green",
-    "reopened": "govuk-tag--orange",
-    "commissioned": "govuk-tag--grey",
-    "returns_open": "govuk-tag--blue",
-    "moderation_open": "govuk-tag--purple",
-    "findings_agreed": "govuk-tag--green",
-    "closed": "govuk-tag--grey",
-    "Completed": "govuk-tag--green",
-    "In progress": "govuk-tag--light-blue",
-    "Not started": "govuk-tag--grey",
-}
-
-
-@register.filter
-def tag_class(status: str) -> str:
-    return STATUS_TAGS.get(str(status), "govuk-tag--grey")
-
-
-@register.filter
 def as_text(value) -> str:
     """A field's value as the user types it: dates as YYYY-MM-DD (what the forms accept)."""
     if value is None:

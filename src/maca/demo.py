@@ -1,8 +1,10 @@
-"""The demos' cohort: synthetic data run through the real pipeline.
+"""The demo's data steps: synthetic data run through the real pipeline (ADR 0010).
 
 `make run` (the part-way demo audit) and `maca demo` (the published briefing) both start from
-the same thing: one council's synthetic data (`la` scale, fixed seed), read by `maca ingest` into
-a store, and the First 1001 Days cohort found by `maca cohort`, pseudonymised.
+the same thing: one council's synthetic data (`synth`, `la` scale, fixed seed), read by
+`ingest` into a canonical store, and the First 1001 Days cohort found by `cohort`,
+pseudonymised. These are the steps that need no web app; the web's demos
+(``maca.web.audits.demo``, ``maca.web.briefings.demo``) add the audit and the briefing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from maca.synth.generate import DEFAULT_PERIOD, generate
+from maca.cohort import CohortParameters, run_cohort
+from maca.data.ingest import ingest_folder
+from maca.synth import DEFAULT_PERIOD, generate
 
 DEMO_HOME_LA = "840"
 
@@ -37,9 +41,6 @@ class DemoCohort:
 
 def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
     """Synthesise, ingest and find the cohort under ``work`` (reused when already there)."""
-    from maca.cohort import CohortParameters, run_cohort
-    from maca.data.ingest import ingest_folder
-
     made = DemoCohort(work / "data", work / "store.duckdb", work / "cohort")
     if made.scope_json.exists() and made.store.exists():
         return made
