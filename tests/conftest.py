@@ -43,30 +43,13 @@ def demo(db):
     return partnership, {u.username: u for u in users}
 
 
-def pass_second_factor(client, user) -> None:
-    """Mark the client's session as having passed two-factor sign-in with the user's
-    authenticator, as the verification page does after a right code."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    from maca.web.accounts.models import AuthenticatorApp
-    from maca.web.accounts.two_factor import new_secret
-
-    session = client.session
-    device = AuthenticatorApp.objects.filter(user=user, confirmed=True).first()
-    if device is None:  # a user a test made: give them an authenticator first
-        device = AuthenticatorApp.objects.create(
-            user=user, name="Test authenticator", confirmed=True, secret=new_secret()
-        )
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
 @pytest.fixture
 def client_for(demo):
     """A test client signed in as the named demo user, past two-factor sign-in."""
     from django.test import Client
 
     from maca.web.accounts.models import User
+    from tests.web.sign_in import pass_second_factor
 
     def sign_in(username: str, *, second_factor: bool = True) -> Client:
         client = Client()
@@ -77,22 +60,6 @@ def client_for(demo):
         return client
 
     return sign_in
-
-
-def demo_code(username: str) -> str:
-    """A code the demo user's authenticator would show now, computed from its fixed secret: the
-    next step's code if this step's was used already (codes work once)."""
-    import time
-
-    from maca.web.accounts.models import AuthenticatorApp
-    from maca.web.accounts.two_factor import STEP, demo_secret, totp_code
-
-    device = AuthenticatorApp.objects.get(user__username=username, confirmed=True)
-    now_step = int(time.time()) // STEP
-    step = max(now_step, device.last_t + 1)
-    if step > now_step + 1:  # two codes used in this step already: wait for the next one
-        time.sleep((step - 1) * STEP - time.time() + 0.5)
-    return totp_code(demo_secret(username), at=step * STEP + 1)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import demo_code, skip_or_fail
+from tests.conftest import skip_or_fail
+from tests.web.sign_in import demo_code
 
 CHROMIUM = Path(os.environ.get("MACA_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

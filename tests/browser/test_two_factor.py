@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
-from tests.conftest import demo_code
+from tests.browser.axe import axe_violations
 from tests.web.builders import bare_audit
+from tests.web.sign_in import demo_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = os.environ.get("MACA_SCREENSHOTS", "")

@@ -9,7 +9,7 @@ from maca.web.accounts.demo import DEMO_USERS
 from maca.web.accounts.models import Agency, Partnership, User
 from maca.web.accounts.roles import Role
 from maca.web.trail.models import Action, AuditEvent
-from tests.conftest import demo_code
+from tests.web.sign_in import demo_code
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from maca.web.accounts.models import SignedInSession, User
 from maca.web.trail.models import Action, AuditEvent
-from tests.conftest import demo_code
+from tests.web.sign_in import demo_code
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.utils import timezone
 from maca.web.accounts.models import AuthenticatorApp, RecoveryCodes, SignedInSession, User
 from maca.web.accounts.two_factor import totp_code
 from maca.web.trail.models import Action, AuditEvent
-from tests.conftest import demo_code
+from tests.web.sign_in import demo_code
 
 # What a signed-in session that has not passed the second factor may still open.
 BEFORE_SECOND_FACTOR = {
