@@ -21,6 +21,7 @@ class CodeForm(forms.Form):
         label="Code from your authenticator app",
         help_text="The 6-digit code your app shows now, for example 123456.",
         max_length=20,
+        widget=forms.TextInput(attrs={"width": "10"}),
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
     )
 
@@ -37,6 +38,7 @@ class RecoveryCodeForm(forms.Form):
         help_text="One of the codes you saved when you set up two-factor sign-in, for example "
         "abcde-fghjk. Each works once.",
         max_length=40,
+        widget=forms.TextInput(attrs={"width": "20"}),
         error_messages={"required": "Enter one of your recovery codes"},
     )
 

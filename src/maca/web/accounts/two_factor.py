@@ -207,6 +207,9 @@ def start_set_up(user: User) -> AuthenticatorApp:
         device = AuthenticatorApp.objects.create(
             user=user, name="Authenticator app", confirmed=False, secret=new_secret()
         )
+        log_event(
+            user, Action.TWO_FACTOR, obj=device, summary="Began setting up two-factor sign-in"
+        )
     return device
 
 
