@@ -96,6 +96,10 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
         super().save(*args, **kwargs)
 
     @property
+    def trail_ref(self) -> str:
+        return self.username
+
+    @property
     def role_label(self) -> str:
         return Role(self.role).label if self.role else "No role"
 

@@ -22,8 +22,6 @@ def change_password(request, form) -> int:
         user,
         Action.CHANGE,
         obj=user,
-        object_type="user",
-        object_ref=user.username,
         request=request,
         summary=f"Changed their password ({ended} other sessions ended)",
     )

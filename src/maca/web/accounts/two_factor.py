@@ -324,8 +324,6 @@ def reset_two_factor(user: User, by, request=None) -> int:
         by,
         Action.TWO_FACTOR,
         obj=user,
-        object_type="user",
-        object_ref=user.username,
         request=request,
         summary=f"Reset two-factor sign-in for {user.username} ({ended} sessions ended)",
         partnership=user.partnership,

@@ -3,9 +3,9 @@
 ``EncryptedTextField`` stores its value encrypted (``cipher.encrypt``) and reads it decrypted, so
 code and templates see plain text while the database, a copy of its file and a dump hold only
 ciphertext. It refuses every lookup but ``isnull`` and ``=""`` (a blank value is stored blank): a
-filter on ciphertext could never match, and saying so beats an empty result. Where the app needs to find rows by an equal value, a
-``BlindIndexField(source=...)`` beside it keeps the keyed HMAC of the value; ``equal_to()`` builds
-the filter.
+filter on ciphertext could never match, and saying so beats an empty result. Where the app needs
+to find rows by an equal value, a ``BlindIndexField(source=...)`` beside it keeps the keyed HMAC
+of the value; ``equal_to()`` builds the filter.
 
 To protect one more field: make it an ``EncryptedTextField`` (with ``max_length`` for its forms),
 add a migration that alters it and encrypts the rows (``encrypt_existing``), and it is covered by
