@@ -14,10 +14,12 @@ MAY_IMPORT = {
     "data": (),
     "cohort": ("maca.data",),
     # Synthetic data is written in the canonical tables' names and checked against the cohort's
-    # output names, never by running ingest or the cohort's rules (that is maca.demo).
-    "synth": ("maca.data.schema", "maca.cohort.contract"),
+    # and the profile's output names, never by running ingest or the rules (that is maca.demo).
+    "synth": ("maca.data.schema", "maca.cohort.contract", "maca.profile.contract"),
     "chronology": ("maca.data", "maca.cohort"),
-    "profile": ("maca.data", "maca.cohort"),
+    # The profile draws its charts with the briefing's drawing and words small numbers as the
+    # briefing does; the briefing never imports the profile (the web adapts one to the other).
+    "profile": ("maca.data", "maca.cohort", "maca.briefing.charts", "maca.briefing.numbers"),
     "briefing": ("maca.cohort.contract", "maca.cohort.scope"),
     "demo": ("maca.synth", "maca.data", "maca.cohort"),
 }

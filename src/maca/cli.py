@@ -121,6 +121,44 @@ def cohort(
     )
 
 
+@app.command()
+def profile(
+    data_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of input files, read as `maca cohort` reads it.")
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="An already-ingested canonical store.")
+    ] = None,
+    cohort_dir: Annotated[
+        Path | None,
+        typer.Option("--cohort", help="The folder `maca cohort` wrote: its parameters are used."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the profile files.")] = Path(
+        "profile"
+    ),
+    period_from: Annotated[str, typer.Option("--from", help="Without --cohort: first day.")] = "",
+    period_to: Annotated[str, typer.Option("--to", help="Without --cohort: last day.")] = "",
+    home_la: Annotated[
+        str | None, typer.Option("--home-la", help="Without --cohort: the partnership's LA code.")
+    ] = None,
+    small_number: Annotated[
+        int, typer.Option("--small-number", help="Counts below this read 'fewer than N'.")
+    ] = 5,
+) -> None:
+    """Profile the cohort: who the children were and what was known, beside those open to CSC."""
+    from maca.profile.command import profile_command
+
+    outcome = profile_command(
+        data_dir, store, cohort_dir, out, (period_from, period_to), home_la, small_number
+    )
+    groups = outcome.document["groups"]
+    typer.echo(
+        "Profile of "
+        + ", ".join(f"{g['children']['shown']} {g['short']}" for g in groups)
+        + f". Written to {out}/ (profile.json, profile.md, profile.xlsx, charts/)"
+    )
+
+
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command (e.g. `maca manage createsuperuser`)."""
