@@ -79,6 +79,7 @@ def test_a_wrong_current_password_or_a_weak_new_one_is_explained(client_for):
         ("password1234", "too common"),  # on the breached list shipped with Django
         ("Safeguarding2024!", "mostly words people guess first"),
         ("Northmoor-Partnership-1", "mostly words people guess first"),
+        ("lantern orchard velvet " * 50, "at most 1024 characters"),  # more than sign-in takes
     ],
 )
 @pytest.mark.django_db

@@ -60,3 +60,22 @@ class ServiceWordsValidator:
 
     def get_help_text(self) -> str:
         return "Your password cannot be mostly the service's, the partnership's or your own name."
+
+
+class MaximumLengthValidator:
+    """A password no longer than the sign-in form accepts (``PASSWORD_MAX_LENGTH``), so that
+    one that can be set can always be typed in."""
+
+    def validate(self, password: str, user=None) -> None:
+        from .forms import PASSWORD_MAX_LENGTH
+
+        if len(password) > PASSWORD_MAX_LENGTH:
+            raise ValidationError(
+                f"Your password can have at most {PASSWORD_MAX_LENGTH} characters",
+                code="password_too_long",
+            )
+
+    def get_help_text(self) -> str:
+        from .forms import PASSWORD_MAX_LENGTH
+
+        return f"Your password can have at most {PASSWORD_MAX_LENGTH} characters."

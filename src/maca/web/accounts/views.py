@@ -11,11 +11,18 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 
 from maca.web.common.views import posted
+from maca.web.errors import answers_too_large
 
 from . import services, sso, two_factor
 from .forms import ChangePasswordForm, CodeForm, RecoveryCodeForm, SignInForm
 from .models import SingleSignOn, User
 from .two_factor import two_factor_not_required
+
+
+def _sign_in_too_large(request):
+    """A body too large to read (a 15 MB username) gets the sign-in page with its error."""
+    form = SignInForm.too_large(request)
+    return render(request, SignInView.template_name, {"form": form, "next": ""}, status=413)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -39,6 +46,9 @@ class SignInView(auth_views.LoginView):
 
 
 sign_out = two_factor_not_required(auth_views.LogoutView.as_view())
+
+
+sign_in = answers_too_large(_sign_in_too_large)(SignInView.as_view())
 
 
 def home(request):
