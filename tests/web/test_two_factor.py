@@ -150,7 +150,7 @@ def test_first_sign_in_sets_up_the_app_with_a_qr_code_and_recovery_codes(demo):
 @pytest.mark.django_db
 def test_a_recovery_code_works_once_and_new_codes_replace_the_old(client_for):
     client = client_for("panel.member")
-    made = client.post(reverse("recovery-codes-new")).content.decode()
+    made = client.post(reverse("recovery-codes-new"), {"make": "yes"}).content.decode()
     codes = re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", made)
     assert len(codes) == 10
     other = client_for("panel.member", second_factor=False)
@@ -160,7 +160,12 @@ def test_a_recovery_code_works_once_and_new_codes_replace_the_old(client_for):
     reused = third.post(reverse("two-factor-recovery"), {"code": codes[0]})
     assert "not right, or was used already" in reused.content.decode()
     assert "9 left" in client.get(reverse("account")).content.decode()
-    client.post(reverse("recovery-codes-new"))
+    asked = client.post(reverse("recovery-codes-new"), {"make": "maybe"}).content.decode()
+    assert "There is a problem" in asked  # a choice is needed before the codes are replaced
+    kept = client.post(reverse("recovery-codes-new"), {"make": "no"})
+    assert kept["Location"] == reverse("account")
+    assert "9 left" in client.get(reverse("account")).content.decode()
+    client.post(reverse("recovery-codes-new"), {"make": "yes"})
     refused = third.post(reverse("two-factor-recovery"), {"code": codes[1]})
     assert refused.status_code == 200  # the old codes stopped working
 

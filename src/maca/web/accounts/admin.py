@@ -118,6 +118,11 @@ class SingleSignOnAdmin(PartnershipScopedAdmin):
 
     list_display = ("partnership", "issuer", "enabled", "trust_provider_mfa")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "issuer":
+            kwargs["assume_scheme"] = "https"  # a provider is reached over HTTPS
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         from django import forms
 

@@ -71,6 +71,15 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
+class NewRecoveryCodesForm(forms.Form):
+    make = forms.ChoiceField(
+        label="Make new recovery codes?",
+        choices=[("yes", "Yes, make 10 new codes (the old ones stop working)"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes to make new codes, or no to keep yours"},
+    )
+
+
 class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +94,14 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password2"].label = "New password again"
         self.fields["new_password2"].help_text = ""
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        # No longer than sign-in accepts: refused on the field, before any hashing.
+        for name in ("old_password", "new_password1", "new_password2"):
+            field = self.fields[name]
+            field.max_length = PASSWORD_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
+            field.error_messages["max_length"] = (
+                f"A password can have at most {PASSWORD_MAX_LENGTH} characters"
+            )
         self.error_messages = {
             **self.error_messages,
             "password_incorrect": "Your current password is not right. Enter it again.",  # nosec B105

@@ -111,7 +111,21 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
         return self.is_active and self.role in roles
 
 
-class AuthenticatorApp(TimestampMixin, ThrottlingMixin, Device):
+class CountsWrongCodes(ThrottlingMixin):
+    """django-otp's slowing down after wrong codes, writing only its two counters."""
+
+    THROTTLING_FIELDS = ["throttling_failure_timestamp", "throttling_failure_count"]
+
+    class Meta:
+        abstract = True
+
+    def throttle_increment(self, commit=True):
+        super().throttle_increment(commit=False)
+        if commit:
+            self.save(update_fields=self.THROTTLING_FIELDS)
+
+
+class AuthenticatorApp(TimestampMixin, CountsWrongCodes, Device):
     """A user's authenticator app (TOTP, RFC 6238): the shared secret, encrypted at rest.
 
     Unconfirmed while the user is setting it up; confirmed once they have typed a code from it.
@@ -150,7 +164,7 @@ class AuthenticatorApp(TimestampMixin, ThrottlingMixin, Device):
         return True
 
 
-class RecoveryCodes(ThrottlingMixin, Device):
+class RecoveryCodes(CountsWrongCodes, Device):
     """Single-use recovery codes, stored as salted SHA-256 hashes; each is struck off when used.
 
     The codes are random (50 bits each), so a fast hash is enough: nobody can guess one from its

@@ -14,7 +14,13 @@ from maca.web.common.views import posted
 from maca.web.errors import answers_too_large
 
 from . import services, sso, two_factor
-from .forms import ChangePasswordForm, CodeForm, RecoveryCodeForm, SignInForm
+from .forms import (
+    ChangePasswordForm,
+    CodeForm,
+    NewRecoveryCodesForm,
+    RecoveryCodeForm,
+    SignInForm,
+)
 from .models import SingleSignOn, User
 from .two_factor import two_factor_not_required
 
@@ -154,11 +160,14 @@ def account(request):
 
 
 def recovery_codes_new(request):
-    if request.method == "POST":
+    form = NewRecoveryCodesForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["make"] != "yes":
+            return redirect("account")
         return _show_recovery_codes(
             request, two_factor.regenerate_recovery_codes(request), first_time=False
         )
-    return render(request, "accounts/recovery_codes_new.html")
+    return render(request, "accounts/recovery_codes_new.html", {"form": form})
 
 
 def password_change(request):
