@@ -352,7 +352,11 @@ class FixPassageForm(forms.Form):
         label="Change the text",
         required=False,
         strip=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": f"Enter {FREE_TEXT_MAX_LENGTH:,} characters or fewer",
+        },
     )
 
     def __init__(self, *args, passage=None, **kwargs):
