@@ -66,7 +66,7 @@ def test_the_passages_are_what_people_wrote_where_it_is_shown(named):
         "Next steps and tools: training offered, line 2"
     )
     # A place is named in words and by a key, never by the passage's own words.
-    assert all(NAMED not in r.passage.where and NAMED not in r.passage.key for r in reading.values())
+    assert all(NAMED not in r.passage.where + r.passage.key for r in reading.values())
 
 
 def test_a_name_is_found_where_it_is_with_the_words_marked(named):
@@ -222,11 +222,9 @@ def test_a_finding_a_list_line_and_a_theme_text_are_fixed_where_they_are(named, 
     assert read.status == "found" and read.passage.where == (
         "Strengths, Multi-agency response: the strength in a sentence"
     )
-    services.fix_passage(named.audit, key, "A social worker rang at once.", read.passage.fingerprint,
-                         lead)  # fmt: skip
-    assert draft_for(named.audit).theme_texts[str(theme)]["sentence"] == (
-        "A social worker rang at once."
-    )
+    rewritten = "A social worker rang at once."
+    services.fix_passage(named.audit, key, rewritten, read.passage.fingerprint, lead)
+    assert draft_for(named.audit).theme_texts[str(theme)]["sentence"] == rewritten
 
 
 def test_a_passage_changed_since_it_was_shown_is_not_overwritten(named, client_for):

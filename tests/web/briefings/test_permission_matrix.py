@@ -47,9 +47,14 @@ def version(make_audit):
     def build(audit):
         made = [
             PublishedBriefing.objects.create(
-                audit=audit, version=n, title="Priority Three: First 1001 Days",
-                published_by_name="audit.lead", html="<!DOCTYPE html><title>x</title>",
-                pdf=b"%PDF-1.7", docx=b"PK", seven_minute_pdf=b"%PDF-1.7",
+                audit=audit,
+                version=n,
+                title="Priority Three: First 1001 Days",
+                published_by_name="audit.lead",
+                html="<!DOCTYPE html><title>x</title>",
+                pdf=b"%PDF-1.7",
+                docx=b"PK",
+                seven_minute_pdf=b"%PDF-1.7",
                 withdrawn_at=timezone.now() if n == 2 else None,
                 withdrawal_reason="It named a street" if n == 2 else "",
             )  # fmt: skip

@@ -19,9 +19,14 @@ def two_versions(make_audit):
     audit = make_audit("findings_agreed").audit
     versions = [
         PublishedBriefing.objects.create(
-            audit=audit, version=n, title="Priority Three: First 1001 Days",
-            published_by_name="audit.lead", html=f"<!DOCTYPE html><title>v{n}</title>",
-            pdf=b"%PDF-1.7", docx=b"PK", seven_minute_pdf=b"%PDF-1.7",
+            audit=audit,
+            version=n,
+            title="Priority Three: First 1001 Days",
+            published_by_name="audit.lead",
+            html=f"<!DOCTYPE html><title>v{n}</title>",
+            pdf=b"%PDF-1.7",
+            docx=b"PK",
+            seven_minute_pdf=b"%PDF-1.7",
         )  # fmt: skip
         for n in (1, 2)
     ]
@@ -69,9 +74,12 @@ def test_others_see_the_previous_good_version_or_none(two_versions, client_for, 
         assert client.get(download).status_code == 403
         good = reverse("briefings:download", args=[first.pk, "briefing.pdf"])
         assert client.get(good).status_code == 200
-    assert client_for("audit.lead").get(
-        reverse("briefings:download", args=[second.pk, "briefing.pdf"])
-    ).status_code == 200
+    assert (
+        client_for("audit.lead")
+        .get(reverse("briefings:download", args=[second.pk, "briefing.pdf"]))
+        .status_code
+        == 200
+    )
     services.withdraw_version(first, lead, reason=REASON)
     page = client_for("board.reader").get(reverse("briefings:published", args=[first.pk]))
     assert "There is no other version to read" in page.content.decode()
@@ -88,9 +96,7 @@ def test_the_promise_is_printed_on_a_published_version_never_on_a_draft(
     from maca.web.briefings.build import build_briefing
 
     built = build_briefing(briefed.audit)
-    draft = client_for("audit.lead").get(
-        reverse("briefings:preview-html", args=[briefed.audit.pk])
-    )
+    draft = client_for("audit.lead").get(reverse("briefings:preview-html", args=[briefed.audit.pk]))
     assert PROMISE not in draft.content.decode()
     report = check(prepare(built.briefing))
     decided = built.briefing

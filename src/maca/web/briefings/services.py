@@ -238,6 +238,7 @@ def confirm_passages(
     return recorded
 
 
+@transaction.atomic
 def fix_passage(audit: Audit, key: str, text: str, shown: str, user, *, request=None) -> Passage:
     """Change one passage where it is, through the service of the record that holds it: the
     draft's (:func:`save_draft`), or the audit's for a finding, a family view or the question
