@@ -28,6 +28,7 @@ published         GET  withdrawn CRMFX 200 200 200 200 200 200 200 200 200 200
 download          GET  pdf     CRMFX   200 200 200 200 200 200 200 200 200 200
 download          GET  withdrawn-pdf CRMFX 200 200 403 403 403 403 403 403 403 403
 withdraw          GET  version CRMFX   200 200 403 403 403 403 403 403 403 403
+withdraw          POST version CRMFX   200 200 403 403 403 403 403 403 403 403
 withdraw          GET  withdrawn CRMFX 403 403 403 403 403 403 403 403 403 403
 """
 
