@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.profiles import services as profiles
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -35,6 +36,7 @@ class CohortLoad:
     identified: int = 0
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
+    stored: profiles.StoredFiles | None = None  # the profile and exclusions, when given
 
 
 @transaction.atomic
@@ -62,8 +64,11 @@ def load_cohort(
     cohort_name: str = "cohort.csv",
     key_name: str = "key.csv",
     request=None,
+    files: profiles.CohortFiles | None = None,
 ) -> CohortLoad:
-    """Create the cases of cohort.csv and/or add person ids from key.csv. All or nothing."""
+    """Create the cases of cohort.csv and/or add person ids from key.csv, and store the cohort's
+    profile.json and exclusions.csv (``files``, read by ``profiles.services``) of the cohort as
+    it is then. All or nothing."""
     result = CohortLoad()
     rows: list[dict] = []
     if cohort is not None:
@@ -82,6 +87,8 @@ def load_cohort(
         parsed_key = cohort_file.read_key(key, key_name)
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
+    if files is not None:
+        result.problems += files.problems
     if result.problems:
         return result
     with transaction.atomic():
@@ -113,6 +120,12 @@ def load_cohort(
                 request=request,
                 summary=f"Added identifying details for {result.identified} cases from {key_name}",
             )
+        if files is not None and files.given:
+            try:
+                result.stored = profiles.store_cohort_files(audit, files, user, request=request)
+            except profiles.CohortFilesRefused as refused:
+                transaction.set_rollback(True)  # the cases go too: the files are not theirs
+                return CohortLoad(problems=refused.problems)
     return result
 
 
