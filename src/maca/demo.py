@@ -2,8 +2,8 @@
 
 `make run` (the part-way demo audit) and `maca demo` (the published briefing) both start from
 the same thing: one council's synthetic data (`synth`, `la` scale, fixed seed), read by
-`ingest` into a canonical store, the First 1001 Days cohort found by `cohort`,
-pseudonymised, and its profile (`profile`). These are the steps that need no web app; the web's demos
+`ingest` into a canonical store, the First 1001 Days cohort found by `cohort`, pseudonymised,
+and its profile (`profile`). These are the steps that need no web app; the web's demos
 (``maca.web.audits.demo``, ``maca.web.briefings.demo``) add the audit and the briefing.
 """
 
@@ -54,7 +54,11 @@ def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
     made = DemoCohort(work / "data", work / "store.duckdb", work / "cohort", work / "profile")
     if made.profile_json.exists() and made.scope_json.exists() and made.store.exists():
         return made
-    for leftover in (made.data_dir, made.cohort_dir, made.profile_dir):  # from a run that was interrupted
+    for leftover in (
+        made.data_dir,
+        made.cohort_dir,
+        made.profile_dir,
+    ):  # from a run that was interrupted
         shutil.rmtree(leftover, ignore_errors=True)
     made.store.unlink(missing_ok=True)
     say(f"synthetic data (la scale, seed {seed})")
@@ -68,5 +72,7 @@ def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
     )
     run_cohort(made.store, made.cohort_dir, parameters, pseudonymise=True)
     say("profile of the cohort")
-    run_profile(made.store, made.profile_dir, parameters, cohort=read_cohort_folder(made.cohort_dir))
+    run_profile(
+        made.store, made.profile_dir, parameters, cohort=read_cohort_folder(made.cohort_dir)
+    )
     return made

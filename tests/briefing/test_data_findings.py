@@ -60,7 +60,9 @@ def test_a_higher_threshold_asks_and_a_suppressed_count_loses_its_percentage(exa
 
 def test_a_share_of_a_suppressed_group_has_no_percentage(example):
     finding = _finding()
-    finding.parts[5] = DataCount("contact_source.police.b", 6, "6", "Police (B)", "100%", "groups.b")
+    finding.parts[5] = DataCount(
+        "contact_source.police.b", 6, "6", "Police (B)", "100%", "groups.b"
+    )
     example.data_findings = [finding]
     example.small_number_threshold = 7
     example.small_numbers.update(

@@ -40,7 +40,7 @@ def test_the_page_shows_every_measure_as_a_chart_and_its_table(profiled, client_
     assert " style=" not in html and "<style" not in html  # the site's CSP applies no inline style
     assert "<metadata" not in html
     for measure in profiled.profile.measures:
-        assert f"<title id=\"profile-{measure.key}-title\">{measure.chart_title}</title>" in html
+        assert f'<title id="profile-{measure.key}-title">{measure.chart_title}</title>' in html
     age = profiled.profile.measure("age_at_removal")
     first = age.rows[5].cells["unknown_first_1001_days"]
     assert f"{first.shown} ({first.percent_shown})" in html  # the table behind the chart

@@ -28,7 +28,10 @@ def _cohort_post(client, audit, run, **files):
         "exclusions": _file(run.exclusions_csv),
     }
     data.update(files)
-    return client.post(reverse("audits:cohort-upload", args=[audit.pk]), {k: v for k, v in data.items() if v is not None})
+    return client.post(
+        reverse("audits:cohort-upload", args=[audit.pk]),
+        {k: v for k, v in data.items() if v is not None},
+    )
 
 
 def _problems(response) -> list[str]:
@@ -48,7 +51,9 @@ def test_the_cohort_upload_stores_the_profile_and_exclusions(empty_audit, cohort
     exclusions = ExclusionsFile.objects.get(audit=audit)
     assert exclusions.rows.count() == len(cohort_run.exclusions_csv.read_text().splitlines()) - 1
     summaries = list(AuditEvent.objects.values_list("summary", flat=True))
-    assert any(s.startswith("Stored the cohort profile from profile.json (sha256 ") for s in summaries)
+    assert any(
+        s.startswith("Stored the cohort profile from profile.json (sha256 ") for s in summaries
+    )
     assert any("Stored the exclusions from exclusions.csv, 973 rows" in s for s in summaries)
     page = client.get(response["Location"])
     assert "The cohort profile is stored; 973 exclusions stored" in page.content.decode()

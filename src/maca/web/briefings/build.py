@@ -140,7 +140,8 @@ class _MarkedCounts(Words):
     MARK = "\x00"
 
     def __init__(self, profile: CohortProfile, measure: Measure):
-        self.measure, self.counts = measure, []
+        self.measure = measure
+        self.counts: list[DataCount] = []
         self.groups = {g.key: g.label for g in profile.groups}
 
     def _mark(self, count: DataCount) -> str:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from maca.cohort.exclusions_file import Exclusion as ExclusionRow
 from maca.profile import CohortProfile
@@ -38,11 +39,12 @@ def _range(cell: Cell, threshold: int) -> tuple[int, int]:
 
 
 def _scope_period(audit: Audit) -> tuple[date, date] | None:
-    scope = BriefingDraft.objects.filter(audit=audit).values_list("scope_json", flat=True).first()
+    scope: Any = (
+        BriefingDraft.objects.filter(audit=audit).values_list("scope_json", flat=True).first()
+    )
     try:
-        return date.fromisoformat(scope["period"]["from"]), date.fromisoformat(
-            scope["period"]["to"]
-        )
+        period = scope["period"]
+        return date.fromisoformat(period["from"]), date.fromisoformat(period["to"])
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -73,7 +75,9 @@ def profile_mismatches(audit: Audit, profile: CohortProfile, name: str) -> list[
         .values_list("case_ref", flat=True)
     )
     if outside:
-        listed = ", ".join(outside[:3]) + (f" and {len(outside) - 3} more" if len(outside) > 3 else "")
+        listed = ", ".join(outside[:3]) + (
+            f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+        )
         problems.append(
             f"{name}: covers {words} but case{'s' if len(outside) > 1 else ''} {listed} "
             f"{'were' if len(outside) > 1 else 'was'} removed outside it; {FIX}"

@@ -35,7 +35,9 @@ def _measures(profile):
             "measure": measure,
             # Drawn here from the validated profile; its texts are escaped by the drawing.
             "svg": mark_safe(page_svg(profile, measure)),  # noqa: S308
-            "rows": [(row.label, [row.cells[g.key] for g in profile.groups]) for row in measure.rows],
+            "rows": [
+                (row.label, [row.cells[g.key] for g in profile.groups]) for row in measure.rows
+            ],
         }
         for measure in profile.measures
     ]
