@@ -41,26 +41,13 @@ def with_profile(cohort_run):
 
 
 @pytest.fixture
-def empty_audit(demo):
-    """empty_audit(stage): an audit of the demo partnership with no cases yet."""
-    from datetime import date
-
-    from maca.web.audits.models import Audit, ToolVersion
-
-    partnership, users = demo
+def empty_audit(make_audit):
+    """empty_audit(stage): an audit of the demo partnership with no cases yet (``make_audit``'s,
+    its two cases taken away)."""
 
     def build(stage: str = "commissioned"):
-        return Audit.objects.create(
-            partnership=partnership,
-            title="Profile audit",
-            question="Q?",
-            terms_of_reference="ToR",
-            lawful_basis="s.16E",
-            isa_reference="ISA-1",
-            tool_version=ToolVersion.objects.get(version=1),
-            returns_due=date(2031, 1, 31),
-            stage=stage,
-            created_by=users["audit.lead"],
-        )
+        audit = make_audit(stage).audit
+        audit.cases.all().delete()
+        return audit
 
     return build

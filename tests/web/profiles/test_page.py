@@ -96,3 +96,15 @@ def test_profile_for_is_the_current_validated_profile_or_none(profiled, make_aud
 
     assert profile_for(profiled.audit) == profiled.profile
     assert profile_for(make_audit("returns_open").audit) is None
+
+
+def test_the_charts_are_plain_svg_whatever_prefixes_other_libraries_registered(cohort_run):
+    import xml.etree.ElementTree as ET
+
+    from maca.profile import read_profile
+    from maca.web.profiles.charts import SVG, page_svg
+
+    profile = read_profile(cohort_run.profile_json.read_bytes())
+    ET.register_namespace("svg", SVG)  # as a document library might
+    svg = page_svg(profile, profile.measures[0])
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "svg:" not in svg

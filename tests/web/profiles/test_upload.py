@@ -61,10 +61,12 @@ def test_the_cohort_upload_stores_the_profile_and_exclusions(empty_audit, cohort
 
 def test_a_profile_of_another_cohort_loads_nothing(empty_audit, cohort_run, client_for):
     audit = empty_audit()
+    client = client_for("audit.lead")
+    events = AuditEvent.objects.count()
     lines = cohort_run.cohort_csv.read_text().splitlines(keepends=True)
     fewer = "".join(lines[:-1]).encode()  # one child fewer than the profile counts
     response = _cohort_post(
-        client_for("audit.lead"), audit, cohort_run, cohort=_file(cohort_run.cohort_csv, data=fewer)
+        client, audit, cohort_run, cohort=_file(cohort_run.cohort_csv, data=fewer)
     )
     assert response.status_code == 200
     children = len(lines) - 1
@@ -76,7 +78,7 @@ def test_a_profile_of_another_cohort_loads_nothing(empty_audit, cohort_run, clie
     )
     assert audit.cases.count() == 0  # the cases went with the refusal
     assert not ProfileFile.objects.exists() and not Exclusion.objects.exists()
-    assert not AuditEvent.objects.filter(action=Action.CREATE).exists()
+    assert AuditEvent.objects.count() == events  # nothing recorded: nothing happened
 
 
 def test_exclusions_with_person_ids_are_refused(empty_audit, cohort_run, client_for):
@@ -216,3 +218,29 @@ def test_the_command_line_loads_them_too(empty_audit, cohort_run):
     )
     assert result.created == audit.cases.count() and result.stored.profile is not None
     assert result.stored.exclusions.rows.count() == 973
+
+
+def test_cases_removed_outside_the_profile_period_are_named(loaded, cohort_run, client_for):
+    from datetime import date
+
+    moved = list(loaded.cases.order_by("case_ref")[:4])
+    for case in moved:
+        case.removal_date = date(2024, 2, 1)
+        case.save()
+    response = _upload(client_for("audit.lead"), loaded, profile=_file(cohort_run.profile_json))
+    (problem,) = _problems(response)
+    refs = ", ".join(c.case_ref for c in moved[:3])
+    assert problem.startswith(
+        f"profile.json: covers 2023-09-01 to 2023-12-31 but cases {refs} and 1 more were "
+        "removed outside it"
+    )
+
+
+def test_the_demo_audit_has_its_profile_and_exclusions(demo):
+    from maca.web.audits.demo import load_demo_audit
+    from maca.web.profiles.queries import exclusion_counts, profile_for
+
+    audit = load_demo_audit()
+    profile = profile_for(audit)
+    assert profile is not None and profile.period_words
+    assert sum(n for _, _, n in exclusion_counts(audit)) > 0

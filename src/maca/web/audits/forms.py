@@ -120,7 +120,7 @@ class CohortUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("cohort", "key", *COHORT_FILES)):
-            self.add_error("cohort", "Choose a cohort file, a key file, a profile or exclusions")
+            self.add_error("cohort", "Choose a cohort file, a key file or both")
         too_large(self, ("cohort", "key", *COHORT_FILES))
         return cleaned
 

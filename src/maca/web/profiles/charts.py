@@ -17,8 +17,6 @@ from maca.profile.reader import ProfileMeasure
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", XLINK)
 
 
 def _declarations(text: str) -> list[tuple[str, str]]:
@@ -49,6 +47,10 @@ def without_inline_styles(svg: str) -> str:
         if style:
             for name, value in _declarations(style):
                 element.attrib.setdefault(name, value)
+    # ElementTree's prefixes are process-wide and other libraries register their own (``svg:``):
+    # say, right before writing, that SVG is the default namespace here (``<svg>``).
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
     return ET.tostring(root, encoding="unicode")
 
 

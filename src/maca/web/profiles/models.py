@@ -28,9 +28,25 @@ class UploadedFile(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     replaced_at = models.DateTimeField(null=True, blank=True)
 
+    kind = ""  # "profile", "exclusions": in the trail's reference
+
     class Meta:
         abstract = True
         ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="one_current_%(class)s_per_audit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trail_ref} ({self.file_name})"
+
+    @property
+    def trail_ref(self) -> str:
+        return f"{self.kind} {self.pk} of A{self.audit_id}"
 
     @property
     def partnership(self) -> Partnership:
@@ -40,46 +56,16 @@ class UploadedFile(models.Model):
 class ProfileFile(UploadedFile):
     """A ``profile.json`` as ``maca.profile.read_profile`` validated it (suppression applied)."""
 
+    kind = "profile"
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="profile_files")
     document = models.JSONField()
-
-    class Meta(UploadedFile.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["audit"],
-                condition=models.Q(replaced_at__isnull=True),
-                name="one_current_profile_per_audit",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Cohort profile {self.pk} of {self.audit}"
-
-    @property
-    def trail_ref(self) -> str:
-        return f"profile {self.pk} of A{self.audit_id}"
 
 
 class ExclusionsFile(UploadedFile):
     """A pseudonymised ``exclusions.csv``; its rows are :class:`Exclusion`."""
 
+    kind = "exclusions"
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="exclusions_files")
-
-    class Meta(UploadedFile.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["audit"],
-                condition=models.Q(replaced_at__isnull=True),
-                name="one_current_exclusions_per_audit",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Exclusions {self.pk} of {self.audit}"
-
-    @property
-    def trail_ref(self) -> str:
-        return f"exclusions {self.pk} of A{self.audit_id}"
 
 
 class Exclusion(models.Model):
