@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from maca.cohort.contract import EXCLUSION_REASON_LABELS, EXCLUSION_REASONS
-from maca.cohort.exclusions_file import MAX_FIELD, MAX_PROBLEMS, read_exclusions
+from maca.cohort.exclusions_file import MAX_DETAIL, MAX_PROBLEMS, read_exclusions
 from maca.cohort.finder import run_cohort
 from maca.cohort.query import CohortParameters
+from maca.safe_input import CSV_FIELD_MAX_CHARS
 from tests.cohort.builders import briefing_like_store
 
 PARAMETERS = CohortParameters(date(2023, 9, 1), date(2023, 12, 31), home_la="840")
@@ -91,10 +92,14 @@ def test_every_bad_row_is_told_by_row_column_and_reason():
         (b"\xff\xfe", "exclusions.csv: is not UTF-8 text (save it as CSV UTF-8)"),
         (HEADER.encode() + b"X0001,PP1\x00,,,unlinked,x\n", "contains a NUL character"),
         (b"exclusion_ref,reason\n", "exclusions.csv row 1: missing column(s) pp_refs, l1_refs"),
-        (HEADER.encode() + b'X0001,"PP1,,,unlinked,x\n', "row 2: is not valid CSV"),
+        (HEADER.encode() + b'X0001,"PP1,,,unlinked,x\n', "a quotation mark is opened and never"),
         (
-            HEADER.encode() + b"X0001,PP1,,,unlinked," + b"a" * (MAX_FIELD + 1) + b"\n",
-            f"row 2: a value is longer than {MAX_FIELD} characters",
+            HEADER.encode() + b"X0001,PP1,,,unlinked," + b"a" * (CSV_FIELD_MAX_CHARS + 1) + b"\n",
+            "row 2: a value is longer than 128 KiB; is a quotation mark left open?",
+        ),
+        (
+            HEADER.encode() + b"X0001,PP1,,,unlinked," + b"a" * (MAX_DETAIL + 1) + b"\n",
+            f"row 2, column detail: is longer than {MAX_DETAIL} characters",
         ),
     ],
 )

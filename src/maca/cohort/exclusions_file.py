@@ -9,25 +9,25 @@ The file must be the pseudonymised one: an ``exclusions.csv`` with a ``pers_pers
 is refused rather than read with the column dropped, so that a file with person ids is never
 taken in by mistake and the person knows to upload the other one (the ids are in ``key.csv``).
 
-Bounded: at most ``MAX_BYTES`` and ``MAX_ROWS`` rows, no value longer than ``MAX_FIELD`` (an
-unterminated quote would make the rest of the file one value), UTF-8 without NUL characters.
+Bounded: read by ``maca.safe_input.read_csv`` (UTF-8 without NUL characters, no value over its
+field limit, an opened quote must close), at most ``MAX_BYTES`` and ``MAX_ROWS`` rows, and a
+``detail`` of at most ``MAX_DETAIL`` characters.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from maca.cohort.contract import EXCLUSION_COLUMNS, EXCLUSION_REASONS
+from maca.safe_input import InputRejected, read_csv
 
 PERSON_ID = "pers_person_id"
 COLUMNS = tuple(c for c in EXCLUSION_COLUMNS if c != PERSON_ID)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
-MAX_FIELD = 2_000
+MAX_DETAIL = 2_000
 MAX_PROBLEMS = 200
 EXCLUSION_REF = re.compile(r"^X\d{4,}$")
 # A police or L1 reference: letters, digits and - _ / . (a ";"-joined list of them).
@@ -60,51 +60,24 @@ class ExclusionsFile:
         return found
 
 
-class _Rows:
-    """The records of a CSV text with their spreadsheet row numbers, bounded."""
-
-    def __init__(self, text: str, name: str, problems: list[str]):
-        self.text, self.name, self.problems = text, name, problems
-
-    def __iter__(self):
-        reader = csv.reader(io.StringIO(self.text, newline=""), strict=True)
-        number = 0
-        try:
-            for number, values in enumerate(reader, start=1):  # noqa: B007 - read after
-                if any(len(v) > MAX_FIELD for v in values):
-                    self.problems.append(
-                        f"{self.name} row {number}: a value is longer than {MAX_FIELD} "
-                        "characters; is a quotation mark left open?"
-                    )
-                    return
-                yield number, values
-        except csv.Error:
-            self.problems.append(
-                f"{self.name} row {number + 1}: is not valid CSV (a quotation mark left open, "
-                "or text after a closing one)"
-            )
-
-
-def _text(data: bytes, name: str, problems: list[str]) -> str | None:
+def _records(data: bytes, name: str, problems: list[str]) -> tuple[list[str], list] | None:
+    """The header and records of the file, read by the bounded CSV reader, or None."""
     if len(data) > MAX_BYTES:
         problems.append(f"{name}: is larger than {MAX_BYTES // (1024 * 1024)} MB")
         return None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(f"{name}: is not UTF-8 text (save it as CSV UTF-8)")
+        table = read_csv(data, name, max_records=MAX_ROWS)
+    except InputRejected as problem:
+        problems.append(str(problem))
         return None
-    if "\x00" in text:
-        problems.append(f"{name}: contains a NUL character; is it a binary file?")
-        return None
-    return text
+    return table.header, table.records
 
 
 def _refs(value: str) -> bool:
     return all(REFERENCE.match(part) for part in value.split(";"))
 
 
-def _check_row(values: dict[str, str], where, seen: dict[str, int], number: int) -> list[str]:
+def _check_row(values: dict[str, str], where, seen: dict[str, int]) -> list[str]:
     problems = []
     ref = values["exclusion_ref"]
     if not EXCLUSION_REF.match(ref):
@@ -134,6 +107,8 @@ def _check_row(values: dict[str, str], where, seen: dict[str, int], number: int)
         )
     if not values["detail"]:
         problems.append(f"{where('detail')}: is empty (every exclusion says why)")
+    elif len(values["detail"]) > MAX_DETAIL:
+        problems.append(f"{where('detail')}: is longer than {MAX_DETAIL} characters")
     return problems
 
 
@@ -141,64 +116,64 @@ def read_exclusions(data: bytes, name: str = "exclusions.csv") -> ExclusionsFile
     """The exclusions of a pseudonymised ``exclusions.csv``, or every problem with it."""
     parsed = ExclusionsFile()
     problems: list[str] = []
-    text = _text(data, name, problems)
-    if text is None:
-        parsed.problems = problems
-        return parsed
-    header: list[str] | None = None
+    read = _records(data, name, problems)
+    if read is not None:
+        header, records = read
+        problems += _header_problems(header, name)
+        if not problems:
+            parsed.rows = _rows(records, name, problems)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [f"{name}: … and {more} more problems"]
+    parsed.problems = problems
+    if problems:
+        parsed.rows = []
+    return parsed
+
+
+def _header_problems(header: list[str], name: str) -> list[str]:
+    if not any(header):
+        return [f"{name}: is empty (no header row)"]
+    if PERSON_ID in header:
+        return [
+            f"{name} row 1, column {PERSON_ID}: this exclusions file holds person ids; upload "
+            "the one written by maca cohort --pseudonymise (the ids are only in key.csv)"
+        ]
+    missing = [c for c in COLUMNS if c not in header]
+    return [f"{name} row 1: missing column(s) {', '.join(missing)}"] if missing else []
+
+
+def _rows(records: list, name: str, problems: list[str]) -> list[Exclusion]:
     seen: dict[str, int] = {}
     rows: list[Exclusion] = []
-    for number, values in _Rows(text, name, problems):
-        if header is None:
-            header = [h.strip() for h in values]
-            if PERSON_ID in header:
-                problems.append(
-                    f"{name} row 1, column {PERSON_ID}: this exclusions file holds person ids; "
-                    "upload the one written by maca cohort --pseudonymise (the ids are only "
-                    "in key.csv)"
-                )
-                break
-            missing = [c for c in COLUMNS if c not in header]
-            if missing:
-                problems.append(f"{name} row 1: missing column(s) {', '.join(missing)}")
-                break
-            continue
-        if not any(v.strip() for v in values):
-            continue  # a blank line
-        if number - 1 > MAX_ROWS:
-            problems.append(f"{name}: more than {MAX_ROWS} rows; is this an exclusions file?")
-            break
-        if len(values) > len(header):
+    if len(records) > MAX_ROWS:
+        problems.append(f"{name}: more than {MAX_ROWS} rows; is this an exclusions file?")
+        return rows
+    for number, record in records:
+        if not any((v or "").strip() for k, v in record.items() if k is not None):
+            continue  # a line of empty values
+        if None in record:
             problems.append(f"{name} row {number}: more values than columns")
             continue
-        record = dict(zip(header, values, strict=False))
         value = {c: (record.get(c) or "").strip() for c in COLUMNS}
 
         def where(column: str, number: int = number) -> str:
             return f"{name} row {number}, column {column}"
 
-        found = _check_row(value, where, seen, number)
+        found = _check_row(value, where, seen)
         seen.setdefault(value["exclusion_ref"], number)
         problems += found
         if not found:
+            removal = value["removal_date"]
             rows.append(
                 Exclusion(
                     exclusion_ref=value["exclusion_ref"],
                     pp_refs=value["pp_refs"],
                     l1_refs=value["l1_refs"],
-                    removal_date=(
-                        date.fromisoformat(value["removal_date"]) if value["removal_date"] else None
-                    ),
+                    removal_date=date.fromisoformat(removal) if removal else None,
                     reason=value["reason"],
                     detail=value["detail"],
                     row=number,
                 )
             )
-    if header is None and not problems:
-        problems.append(f"{name}: is empty (no header row)")
-    if len(problems) > MAX_PROBLEMS:
-        more = len(problems) - MAX_PROBLEMS
-        problems = problems[:MAX_PROBLEMS] + [f"{name}: … and {more} more problems"]
-    parsed.problems = problems
-    parsed.rows = [] if problems else rows
-    return parsed
+    return rows

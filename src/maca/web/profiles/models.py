@@ -46,7 +46,7 @@ class UploadedFile(models.Model):
 
     @property
     def trail_ref(self) -> str:
-        return f"{self.kind} {self.pk} of A{self.audit_id}"
+        return f"{self.kind} {self.pk} of A{self.audit.pk}"
 
     @property
     def partnership(self) -> Partnership:
