@@ -153,7 +153,8 @@ class Prepared:
             for i, d in enumerate(self.scope_definitions, 1)
         ]
         units += [
-            TextUnit("scope", f"what the data tell us {i}", t)
+            # maca's words (the profile contract's labels) around the profile's counts
+            TextUnit("scope", f"what the data tell us {i}", t, generated=True)
             for i, t in enumerate(self.data_lines, 1)
         ]
         units += [TextUnit("strengths", f"strength {s.number}", s.text) for s in self.strengths]
