@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audits', '0002_first_1001_days_tool_and_themes'),
-        ('briefings', '0001_initial'),
+        ('audits', '0003_person_id_encrypted_at_rest_and_purge_record'),
+        ('briefings', '0002_draft_profile_findings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
