@@ -170,7 +170,7 @@ def test_with_the_database_down_pages_are_503_and_liveness_still_answers(tmp_pat
 def test_a_session_that_cannot_be_saved_for_the_database_is_the_503_page(client_for):
     """Django answers a failed session save with SessionInterrupted (a 400) whatever the cause;
     with the database gone it is the 503 page."""
-    from django.contrib.sessions.models import Session
+    from maca.web.accounts.models import SignedInSession as Session
 
     client = client_for("hv.practitioner")
     client.raise_request_exception = False
