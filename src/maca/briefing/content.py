@@ -34,6 +34,11 @@ SECTIONS = (
 HEADINGS = dict(SECTIONS)
 # Headings within a section: the Scope's findings of the cohort profile.
 HEADINGS["scope_data"] = DATA_HEADING
+# The footer's promise: printed only on a version whose check passed (``checked`` renderings).
+PROMISE = (
+    "This briefing contains no names or identifying details of children or families; small "
+    "numbers have been checked before publication."
+)
 
 
 @dataclass(frozen=True)
