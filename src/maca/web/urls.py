@@ -6,9 +6,11 @@ from maca.web import errors
 from maca.web.accounts import views as accounts
 from maca.web.trail import views as trail
 
-admin.site.site_header = "maca administration"
-admin.site.site_title = "maca administration"
-admin.site.index_title = "Partnership, agencies, users and audit tools"
+# The Django admin is for superusers (the people who run the installation); a partnership's
+# business team uses the administration pages (maca.web.administration, ADR 0340).
+admin.site.site_header = "maca: the installation's Django admin"
+admin.site.site_title = "maca Django admin"
+admin.site.index_title = "Partnerships, agencies, users, sign-in lockouts and audit tools"
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
+    path("", include("maca.web.administration.urls")),
     path("admin/", admin.site.urls),
 ]
 

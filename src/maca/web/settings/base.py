@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.administration",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A one-time set-password link (a new user's, or after a reset) works for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
