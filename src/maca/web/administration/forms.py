@@ -157,7 +157,7 @@ class AgencyForm(forms.ModelForm):
         model = Agency
         fields = ["name", "kind"]
         labels = {"name": "Name", "kind": "Kind of agency"}
-        help_texts = {"name": "As people in the partnership know it, like Northmoor Police"}
+        help_texts = {"name": "As people in the partnership know it"}
         error_messages = {
             "name": {"required": "Enter the agency's name"},
             "kind": {"required": "Select the kind of agency"},
