@@ -16,17 +16,6 @@ from tests.browser.axe import axe_violations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def shipped_tool(transactional_db):
-    """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back."""
-    from django.apps import apps
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
-
-
 def _accessible(page, shot: str = ""):
     problems = axe_violations(page)
     assert problems == [], f"{page.url}: {problems}"

@@ -73,12 +73,14 @@ def test_log_filter_strips_tracebacks():
 
 
 @pytest.mark.django_db
-def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client_for, demo, monkeypatch):
-    """The admin's list action writes the trail and deletes in one transaction."""
+def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client, demo, monkeypatch):
+    """The Django admin's list action writes the trail and deletes in one transaction."""
     from django.db import DatabaseError
 
     from maca.web.accounts.admin import AgencyAdmin
-    from maca.web.accounts.models import Agency
+    from maca.web.accounts.models import Agency, User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x" * 16))
 
     partnership, _ = demo
     agency = Agency.objects.create(
@@ -90,7 +92,7 @@ def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client_for, demo, mo
 
     monkeypatch.setattr(AgencyAdmin, "delete_queryset", refuse)
     with pytest.raises(DatabaseError):
-        client_for("admin").post(
+        client.post(
             reverse("admin:accounts_agency_changelist"),
             {"action": "delete_selected", "_selected_action": [agency.pk], "post": "yes"},
         )

@@ -160,12 +160,12 @@ def _question_or_404(version, key: str) -> tuple[dict, dict]:
     raise Http404("No such question")
 
 
-def _edit_page(request, version, form, heading, submit, save, *, intro=()):
-    """A form that edits the version's questions: ``save(cleaned_data)`` on a valid post; a
-    problem with the result (such as a return made meanwhile) is shown on the form."""
+def _edit_page(request, version, form, heading, submit, change, *, intro=()):
+    """A form that edits the version's questions: ``change(cleaned_data)`` (a service call) on a
+    valid post; a problem with the result (a return made meanwhile) is shown on the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            change(form.cleaned_data)
         except ValidationError as invalid:
             form.add_error(None, " ".join(invalid.messages))
         else:
