@@ -31,6 +31,14 @@ home                                 GET  -          200 200 200 200 200 200 200
 sign-in                              GET  -          302 302 302 302 302 302 302 302 302 302
 sign-out                             GET  -          405 405 405 405 405 405 405 405 405 405
 accessibility                        GET  -          200 200 200 200 200 200 200 200 200 200
+account                              GET  -          200 200 200 200 200 200 200 200 200 200
+password-change                      GET  -          200 200 200 200 200 200 200 200 200 200
+recovery-codes-new                   GET  -          200 200 200 200 200 200 200 200 200 200
+two-factor-verify                    GET  -          302 302 302 302 302 302 302 302 302 302
+two-factor-set-up                    GET  -          302 302 302 302 302 302 302 302 302 302
+two-factor-recovery                  GET  -          200 200 200 200 200 200 200 200 200 200
+sso-start                            GET  sso        403 403 403 403 403 403 403 403 403 403
+sso-callback                         GET  -          403 403 403 403 403 403 403 403 403 403
 trail                                GET  -          200 403 403 403 403 403 403 403 403 403
 audits:audit-list                    GET  -          200 200 200 403 200 403 200 403 200 200
 audits:audit-commission              GET  -          200 200 403 403 403 403 403 403 403 403
@@ -73,6 +81,7 @@ administration:user-change           GET  user       403 403 403 403 403 403 403
 administration:user-deactivate       GET  user       403 403 403 403 403 403 403 403 403 403
 administration:user-reactivate       GET  user       403 403 403 403 403 403 403 403 403 403
 administration:user-reset-password   GET  user       403 403 403 403 403 403 403 403 403 403
+administration:user-reset-two-factor GET  user       403 403 403 403 403 403 403 403 403 403
 administration:user-unlock           GET  user       403 403 403 403 403 403 403 403 403 403
 administration:lockout-list          GET  -          200 403 403 403 403 403 403 403 403 403
 administration:agency-list           GET  -          200 403 403 403 403 403 403 403 403 403
@@ -104,7 +113,7 @@ administration:set-password          GET  link       302 302 302 302 302 302 302
 # (status, where to), except the sign-in page itself and the sign-out, which goes to the index
 # (and so to the sign-in).
 ADMIN_SIGN_IN = (302, "/admin/login/")
-ADMIN_EXCEPTIONS = {"admin/login/": (200, ""), "admin/logout/": (302, "/admin/")}
+ADMIN_EXCEPTIONS = {"admin/login/": (302, "/sign-in/"), "admin/logout/": (302, "/admin/")}
 
 
 def _rows():
@@ -133,7 +142,7 @@ def test_every_page_is_in_the_table():
 @pytest.fixture
 def first_partnership(second_partnership):
     """Both partnerships, with the first's objects as the table names them."""
-    from maca.web.accounts.models import Agency
+    from maca.web.accounts.models import Agency, SingleSignOn
     from maca.web.administration import services
     from maca.web.audits.models import Theme
     from maca.web.briefings.models import PublishedBriefing
@@ -170,6 +179,11 @@ def first_partnership(second_partnership):
         "theme": Theme.objects.filter(partnership=partnership).first(),
         "version": first.audit.tool_version,
         "link": urlsplit(link).path,
+        # The first partnership's single sign-on, whose provider is the discard port: a start
+        # that went ahead would be refused at once, and no request leaves the machine.
+        "sso": SingleSignOn.objects.create(
+            partnership=partnership, issuer="http://127.0.0.1:9", client_id="c", client_secret="s"
+        ),
     }
     return built, targets
 
@@ -210,7 +224,7 @@ def test_the_second_partnership_sees_and_changes_nothing_of_the_first(
                 leaked = [marker for marker in FIRST_ONLY if marker in body]
                 if leaked:
                     wrong.append(f"{page} as {SECOND_PREFIX}{name} shows {leaked}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_a_list_shows_the_second_partnership_its_own_records(first_partnership, client_for):
@@ -254,4 +268,4 @@ def test_no_django_admin_page_is_open_to_the_second_partnership(first_partnershi
             status, where = ADMIN_EXCEPTIONS.get(url.lstrip("/"), ADMIN_SIGN_IN)
             if response.status_code != status or not response.get("Location", "").startswith(where):
                 wrong.append(f"{url} as {SECOND_PREFIX}{name}: {response.status_code}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)

@@ -68,7 +68,10 @@ def test_log_filter_strips_tracebacks():
             "django.request", 40, "", 0, "Internal error", (), sys.exc_info()
         )
     NoPersonalDataFilter().filter(record)
-    assert record.getMessage() == "Internal error [ValueError]"
+    assert record.getMessage() == (
+        "Internal error [ValueError raised in "
+        "tests.web.test_trail:test_log_filter_strips_tracebacks:65]"
+    )
     assert record.exc_info is None
 
 
@@ -79,8 +82,11 @@ def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client, demo, monkey
 
     from maca.web.accounts.admin import AgencyAdmin
     from maca.web.accounts.models import Agency, User
+    from tests.web.sign_in import pass_second_factor
 
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "x" * 16))
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 16)
+    client.force_login(root)
+    pass_second_factor(client, root)
 
     partnership, _ = demo
     agency = Agency.objects.create(

@@ -26,6 +26,8 @@ user-deactivate       GET  self         R   403 403 403 403 403 403 403 403 403 
 user-reactivate       GET  inactive     R   200 403 403 403 403 403 403 403 403 403
 user-reset-password   GET  user         R   200 403 403 403 403 403 403 403 403 403
 user-reset-password   GET  self         R   403 403 403 403 403 403 403 403 403 403
+user-reset-two-factor GET  user         R   200 403 403 403 403 403 403 403 403 403
+user-reset-two-factor GET  self         R   403 403 403 403 403 403 403 403 403 403
 user-unlock           GET  user         R   200 403 403 403 403 403 403 403 403 403
 lockout-list          GET  -            R   200 403 403 403 403 403 403 403 403 403
 agency-list           GET  -            R   200 403 403 403 403 403 403 403 403 403

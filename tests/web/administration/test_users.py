@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from maca.web.accounts.models import Agency, Partnership, User
 from maca.web.accounts.roles import Role
+from maca.web.accounts.two_factor import totp_code
 from maca.web.administration import services
 from maca.web.trail.models import Action, AuditEvent
 
@@ -89,6 +90,11 @@ def test_an_admin_adds_a_practitioner_with_an_agency_who_sets_a_password_and_sig
         reverse("sign-in"), {"username": "new.practitioner", "password": NEW_PASSWORD}
     )
     assert signed_in.status_code == 302
+    # A new user sets up two-factor sign-in at their first sign-in (ADR 0501).
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two-factor-set-up"))
+    set_up = client.get(reverse("two-factor-set-up")).content.decode()
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', set_up).group(1)
+    client.post(reverse("two-factor-set-up"), {"code": totp_code(secret.replace(" ", ""))})
     home = client.get(reverse("home")).content.decode()
     assert "Northmoor Police" in home and "Practitioner" in home
     assert AuditEvent.objects.filter(

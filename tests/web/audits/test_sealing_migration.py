@@ -1,4 +1,4 @@
-"""The data migration that seals partnerships (audits 0004, ADR 0341), run on a database as it
+"""The data migration that seals partnerships (audits 0005, ADR 0341), run on a database as it
 was before: two partnerships sharing one tool and one theme list, each with an audit whose
 return, finding and briefing draft name them. Afterwards each partnership has its own, and the
 second's records name its copies."""
@@ -14,8 +14,8 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("accounts", "0001_initial"),
-    ("audits", "0002_first_1001_days_tool_and_themes"),
+    ("accounts", "0002_two_factor_single_sign_on_sessions"),
+    ("audits", "0003_person_id_encrypted_at_rest_and_purge_record"),
     ("briefings", "0001_initial"),
 ]
 

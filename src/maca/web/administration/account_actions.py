@@ -1,6 +1,6 @@
 """The actions on a user's page, in one list: each is a page of its own with a confirmation,
-a named permission and a service. A new account action (such as resetting two-factor sign-in)
-is one more entry here, with its page, permission and service."""
+a named permission and a service. A new account action is one more entry here, with its page,
+permission and service."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from maca.web.accounts.two_factor import has_authenticator
 
 from .lockouts import Lockout
 
@@ -34,6 +36,13 @@ ACCOUNT_ACTIONS = (
         "administration.reset_password",
         lambda user, lockout: user.is_active,
         "The old password stops working; they choose a new one by a one-time link.",
+    ),
+    AccountAction(
+        "Reset two-factor sign-in",
+        "administration:user-reset-two-factor",
+        "administration.reset_two_factor",
+        lambda user, lockout: user.is_active and has_authenticator(user),
+        "For a lost phone: they set up their authenticator app again at their next sign-in.",
     ),
     AccountAction(
         "Unlock sign-in",

@@ -175,16 +175,29 @@ class AgencyForm(forms.ModelForm):
         return name
 
 
+# The longest a partnership may keep identifying details: about ten years.
+MAX_KEPT_DAYS = 3650
+
+
 class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = ["name", "la_code", "contact_name", "contact_email", "contact_phone"]
+        fields = [
+            "name",
+            "la_code",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "identifying_details_kept_days",
+        ]
         labels = {
             "name": "Name",
             "la_code": "Local authority code (optional)",
             "contact_name": "Contact (optional)",
             "contact_email": "Contact email (optional)",
             "contact_phone": "Contact phone (optional)",
+            "identifying_details_kept_days": "Days identifying details are kept after the "
+            "briefing is published (optional)",
         }
         help_texts = {
             "la_code": "The council's three-digit DfE code, like 840",
@@ -194,6 +207,9 @@ class PartnershipForm(forms.ModelForm):
         widgets = {
             "la_code": forms.TextInput(attrs={"width": "4"}),
             "contact_phone": forms.TextInput(attrs={"width": "20"}),
+            "identifying_details_kept_days": forms.TextInput(
+                attrs={"width": "4", "inputmode": "numeric"}
+            ),
         }
         error_messages = {
             "name": {
@@ -201,7 +217,27 @@ class PartnershipForm(forms.ModelForm):
                 "unique": "Another partnership has that name",
             },
             "contact_email": {"invalid": "Enter an email address like team@example.org"},
+            "identifying_details_kept_days": {
+                "invalid": "Enter the number of days as a whole number, like 365"
+            },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        self.fields["identifying_details_kept_days"].help_text = (
+            "As your information-sharing agreement says, like 365. Leave it blank for the "
+            f"installation's {settings.MACA_RETENTION_DAYS} days."
+        )
+
+    def clean_identifying_details_kept_days(self):
+        days = self.cleaned_data["identifying_details_kept_days"]
+        if days is not None and not 1 <= days <= MAX_KEPT_DAYS:
+            raise forms.ValidationError(
+                f"Enter a number of days from 1 to {MAX_KEPT_DAYS:,} (about 10 years)"
+            )
+        return days
 
     def clean_la_code(self):
         code = self.cleaned_data["la_code"].strip()

@@ -49,6 +49,7 @@ rules.add_perm("administration.manage_user", administers)
 # Nobody switches off, or resets the password of, their own account (another admin does).
 rules.add_perm("administration.deactivate_user", administers & is_someone_else)
 rules.add_perm("administration.reset_password", administers & is_someone_else)
+rules.add_perm("administration.reset_two_factor", administers & is_someone_else)
 rules.add_perm("administration.manage_agency", administers)
 rules.add_perm("administration.manage_theme", administers)
 rules.add_perm("administration.manage_tool_version", administers)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maca.web.accounts.models import Agency, Partnership, User
+from maca.web.accounts.two_factor import reset_two_factor
 from maca.web.audits.models import Theme, ToolVersion
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
@@ -151,6 +152,13 @@ def unlock_user(user: User, by: User, *, reason: str = "", request=None) -> int:
         summary=_because(f"Unlocked sign-in ({cleared} lockout records cleared)", reason),
     )
     return cleared
+
+
+@transaction.atomic
+def reset_two_factor_sign_in(user: User, by: User, *, reason: str = "", request=None) -> int:
+    """The user's authenticator and recovery codes go and their sessions end: they set up
+    two-factor sign-in again at their next sign-in (issue 14's reset, from the user's page)."""
+    return reset_two_factor(user, by, request, reason=reason)
 
 
 @transaction.atomic

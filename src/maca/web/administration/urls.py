@@ -19,6 +19,11 @@ urlpatterns = [
         users.user_reset_password,
         name="user-reset-password",
     ),
+    path(
+        f"{A}users/<int:pk>/reset-two-factor/",
+        users.user_reset_two_factor,
+        name="user-reset-two-factor",
+    ),
     path(f"{A}users/<int:pk>/unlock/", users.user_unlock, name="user-unlock"),
     path(f"{A}lockouts/", users.lockout_list, name="lockout-list"),
     path(f"{A}agencies/", agencies.agency_list, name="agency-list"),

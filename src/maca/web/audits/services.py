@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.encryption import equal_to
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -82,6 +83,7 @@ def load_cohort(
         parsed_key = cohort_file.read_key(key, key_name)
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
+        result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
     if result.problems:
         return result
     with transaction.atomic():
@@ -95,7 +97,7 @@ def load_cohort(
                 result.key_rows_skipped += 1  # siblings and exclusions share the key file
                 continue
             case.person_id = key_row["person_id"]
-            case.save(update_fields=["person_id"])
+            case.save(update_fields=["person_id", "person_id_index"])
             result.identified += 1
         if result.created:
             log_event(
@@ -114,6 +116,25 @@ def load_cohort(
                 summary=f"Added identifying details for {result.identified} cases from {key_name}",
             )
     return result
+
+
+def _person_ids_of_other_cases(audit: Audit, key_rows: list[dict], key_name: str) -> list[str]:
+    """A person id already held for another case of the audit is one child twice: refused. The
+    ids are encrypted, so the lookup goes through their blind index."""
+    problems = []
+    for key_row in key_rows:
+        holder = (
+            audit.cases.filter(equal_to(Case, "person_id", key_row["person_id"]))
+            .exclude(case_ref=key_row["case_ref"])
+            .values_list("case_ref", flat=True)
+            .first()
+        )
+        if holder:
+            problems.append(
+                f"{key_name} row {key_row['row']}, column pers_person_id: is the person id of "
+                f"case {holder} already (one child cannot be two cases)"
+            )
+    return problems
 
 
 def default_agency_lead(agency: Agency) -> User | None:

@@ -60,7 +60,7 @@ def give_shipped_defaults(partnership, apps=installed_apps) -> None:
         )
 
 
-def load_unowned_tool_and_themes(apps) -> None:
+def load_tool_and_themes(apps) -> None:
     """Migration 0002's step, kept as it was: the tool and themes before partnerships were
     sealed (migration 0004 gives them to the partnerships, or removes them when there are none).
     """

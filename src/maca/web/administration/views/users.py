@@ -277,6 +277,38 @@ def user_reset_password(request, user):
     )
 
 
+@permission_required("administration.reset_two_factor", user_from)
+def user_reset_two_factor(request, user):
+    form = ReasonForm(
+        posted(request),
+        required=False,
+        label="Note (for the audit trail)",
+        hint="For example: lost their phone; asked by phone, identity checked.",
+    )
+    if request.method == "POST" and form.is_valid():
+        ended = services.reset_two_factor_sign_in(
+            user, request.user, request=request, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            f"{_name(user)}'s two-factor sign-in is reset ({ended} session"
+            f"{'' if ended == 1 else 's'} ended)",
+        )
+        return redirect("administration:user-detail", pk=user.pk)
+    return _confirm(
+        request,
+        user,
+        form=form,
+        heading="Reset two-factor sign-in?",
+        submit="Reset two-factor sign-in",
+        consequences=[
+            "Their authenticator app and recovery codes stop working, and they are signed out.",
+            "At their next sign-in, after their password, they set up an authenticator app again.",
+        ],
+        warning="Check it is them asking (for example by phone) before you reset it.",
+    )
+
+
 @permission_required("administration.manage_user", user_from)
 def user_unlock(request, user):
     lockout = lockout_of(user.username)

@@ -1,13 +1,13 @@
 """The First 1001 Days audit tool (version 1) and the theme list ship with maca
-(see maca.web.audits.shipped). Since 0004 they belong to each partnership."""
+(see maca.web.audits.shipped)."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from maca.web.audits.shipped import load_unowned_tool_and_themes
+    from maca.web.audits.shipped import load_tool_and_themes
 
-    load_unowned_tool_and_themes(apps)
+    load_tool_and_themes(apps)
 
 
 class Migration(migrations.Migration):

@@ -98,7 +98,7 @@ def seal(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audits", "0003_partnership_themes_and_tools"),
+        ("audits", "0004_partnership_themes_and_tools"),
         ("briefings", "0001_initial"),
     ]
     operations = [migrations.RunPython(seal, migrations.RunPython.noop)]

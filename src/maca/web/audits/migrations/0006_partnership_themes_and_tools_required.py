@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audits", "0004_partnership_themes_and_tools_copied")]
+    dependencies = [("audits", "0005_partnership_themes_and_tools_copied")]
 
     operations = [
         migrations.AlterField(

@@ -15,7 +15,7 @@ def staff_are_superusers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0001_initial")]
+    dependencies = [("accounts", "0002_two_factor_single_sign_on_sessions")]
 
     operations = [
         migrations.AddField(

@@ -1,6 +1,6 @@
 """Partnerships are sealed (ADR 0341), step 1 of 3: tools and themes get a partnership (empty
 for now) and their names need be unique only within it; a version records what it was copied
-from. 0004 fills the partnership in; 0005 makes it required."""
+from. 0005 fills the partnership in; 0006 makes it required."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -8,8 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_agencies_contacts_and_deactivation"),
-        ("audits", "0002_first_1001_days_tool_and_themes"),
+        ("accounts", "0003_agencies_contacts_and_deactivation"),
+        ("audits", "0003_person_id_encrypted_at_rest_and_purge_record"),
     ]
 
     operations = [
