@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from maca.web.accounts.two_factor import totp_code
 from tests.browser.axe import axe_violations
+from tests.web.sign_in import demo_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,7 +64,7 @@ def test_an_admin_adds_a_practitioner_who_sets_a_password_and_signs_in(page, sig
     page.get_by_label("Last name").fill("Penrose")
     page.get_by_label("Email address").fill("ash.penrose@northmoor.example")
     page.get_by_label("Job title (optional)").fill("Police constable")
-    page.get_by_label("Agency").select_option(label="Northmoor Police")
+    page.get_by_label("Agency", exact=True).select_option(label="Northmoor Police")
     page.get_by_label("Practitioner: complete").check()
     page.get_by_role("button", name="Add the user").click()
     expect(page.get_by_role("heading", name="Set-password link")).to_be_visible()
@@ -88,6 +90,13 @@ def test_an_admin_adds_a_practitioner_who_sets_a_password_and_signs_in(page, sig
     page.get_by_label("Username").fill("ash.penrose")
     page.get_by_label("Password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # A new user sets up two-factor sign-in at their first sign-in (ADR 0501).
+    page.wait_for_url("**/sign-in/two-factor/set-up/**")
+    page.get_by_text("I cannot scan the QR code").click()
+    secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
+    page.get_by_role("button", name="Confirm and continue").click()
+    page.get_by_role("link", name="I have saved my codes: continue").click()
     expect(page.get_by_role("heading", name="Welcome, Ash")).to_be_visible()
     assert page.get_by_test_id("role").inner_text() == "Practitioner"
     assert "Northmoor Police" in page.content()
@@ -96,13 +105,18 @@ def test_an_admin_adds_a_practitioner_who_sets_a_password_and_signs_in(page, sig
     _checked(page, "set-password-used")
 
 
-def test_an_admin_unlocks_a_locked_out_user(browser, live_server, page, sign_in, demo, demo_password):
+def test_an_admin_unlocks_a_locked_out_user(
+    browser, live_server, page, sign_in, demo, demo_password
+):
     them = browser.new_context(base_url=live_server.url).new_page()
     for _ in range(5):
         them.goto("/sign-in/")
         them.get_by_label("Username").fill("hv.lead")
         them.get_by_label("Password").fill("not-the-password")
         them.get_by_role("button", name="Sign in").click()
+    # Now locked: the right password is refused too.
+    them.goto("/sign-in/")
+    them.get_by_label("Username").fill("hv.lead")
     them.get_by_label("Password").fill(demo_password)
     them.get_by_role("button", name="Sign in").click()
     expect(them.get_by_role("heading", name="Your account is locked")).to_be_visible()
@@ -125,6 +139,9 @@ def test_an_admin_unlocks_a_locked_out_user(browser, live_server, page, sign_in,
     them.get_by_label("Username").fill("hv.lead")
     them.get_by_label("Password").fill(demo_password)
     them.get_by_role("button", name="Sign in").click()
+    them.wait_for_url("**/sign-in/two-factor/**")
+    them.get_by_label("Code from your authenticator app").fill(demo_code("hv.lead"))
+    them.get_by_role("button", name="Continue").click()
     expect(them.get_by_role("heading", name="Welcome, Priya")).to_be_visible()
     them.context.close()
 
@@ -163,6 +180,7 @@ def pages(demo):
         (url("user-deactivate", user.pk), "Why are you deactivating it?"),
         (url("user-reactivate", left.pk), None),
         (url("user-reset-password", user.pk), "Why are you resetting it?"),
+        (url("user-reset-two-factor", user.pk), None),
         (url("user-unlock", user.pk), None),
         (url("lockout-list"), None),
         (url("agency-list"), None),

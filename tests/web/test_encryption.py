@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 
-from maca.web.audits.models import Case, ToolVersion
+from maca.web.audits.models import Case
 from maca.web.encryption import cipher, commands, equal_to, keys, rotation
 from maca.web.encryption.cipher import DecryptionProblem
 from tests.conftest import ROOT, skip_or_fail

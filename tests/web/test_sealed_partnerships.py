@@ -25,7 +25,7 @@ from tests.web.matrix import USERS, status_rolled_back
 # partnership's users are shown (``First 1001 Days v2`` is a version only the first has).
 FIRST_ONLY = ["Northmoor", "Test audit", "SYN-900001", "Priya", "First 1001 Days v2"]
 
-# page                               method target     admin lead hvL hvP poL poP csL csP panel board
+# page                               method target   admin lead hvL hvP poL poP csL csP panel board
 TABLE = """
 home                                 GET  -          200 200 200 200 200 200 200 200 200 200
 sign-in                              GET  -          302 302 302 302 302 302 302 302 302 302

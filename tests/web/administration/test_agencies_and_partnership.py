@@ -31,6 +31,36 @@ def test_the_administration_overview_shows_the_same_gaps(client_for):
     assert "no agency lead, so their returns cannot be signed off" in page
 
 
+def test_the_assign_page_flags_agencies_with_no_lead_or_no_users(make_audit, client_for):
+    """Where assignments are made (issue 12): an assignment to an agency with no users is
+    never seen, and a return of one with no lead can never be signed off."""
+    built = make_audit("commissioned")
+    url = reverse("audits:assign-agencies", args=[built.audit.pk])
+
+    def warnings() -> tuple[str, str]:
+        page = client_for("audit.lead").get(url).content.decode()
+        no_lead = (
+            page.split("no agency lead, so")[1].split("</p>")[0]
+            if "no agency lead, so" in page
+            else ""
+        )
+        no_users = page.split("no users, so nobody")[1].split("</p>")[0]
+        assert "Ask your business team to add an agency lead and users" in page
+        return no_lead, no_users
+
+    no_lead, no_users = warnings()
+    assert "Midwifery" in no_users and "Northmoor Police" not in no_users
+    assert "Children" not in no_lead  # make_audit gave CSC a lead (csc.lead)
+    csc_lead = User.objects.get(username="csc.lead")
+    services.deactivate_user(csc_lead, User.objects.get(username="admin"), reason="Left")
+    no_lead, _ = warnings()
+    assert "Children&#x27;s social care" in no_lead and "Northmoor Police" not in no_lead
+    # A deactivated agency is not offered, so it is not flagged either.
+    midwifery = Agency.objects.get(partnership=built.audit.partnership, name="Midwifery")
+    services.deactivate_agency(midwifery, User.objects.get(username="admin"), reason="Gone")
+    assert "Midwifery" not in warnings()[1]
+
+
 def test_add_and_rename_an_agency_in_the_trail(client_for):
     admin = client_for("admin")
     response = admin.post(

@@ -3,10 +3,10 @@ partnership admin's own partnership's rows, nobody else's (what ``rules.py`` say
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from maca.web.accounts.models import Agency, User
-from maca.web.accounts.roles import Role
+from maca.web.accounts.readiness import with_people_counted
 from maca.web.audits.models import AuditTool, SingleAgencyReturn, Theme, ToolVersion
 
 
@@ -25,11 +25,7 @@ def agencies_visible_to(user) -> QuerySet[Agency]:
     that the business team sees the gaps before an audit."""
     if not _administers(user):
         return Agency.objects.none()
-    active = Q(users__is_active=True)
-    return Agency.objects.filter(partnership_id=user.partnership_id).annotate(
-        lead_count=Count("users", filter=active & Q(users__role=Role.AGENCY_LEAD)),
-        user_count=Count("users", filter=active),
-    )
+    return with_people_counted(Agency.objects.filter(partnership_id=user.partnership_id))
 
 
 def themes_visible_to(user) -> QuerySet[Theme]:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from maca.web.accounts.models import Agency, User
+from maca.web.accounts.readiness import gaps
 from maca.web.accounts.roles import Role
 from maca.web.common.views import permission_required, posted
 
@@ -17,16 +18,6 @@ from ..fetchers import agency_from
 from ..forms import AgencyForm, ReasonForm
 from ..pages import crumbs, page
 from ..queries import agencies_visible_to
-
-
-def gaps(agencies) -> dict[str, list[Agency]]:
-    """Active agencies that return to audits (not the business team) with no active agency
-    lead (their returns cannot be signed off) or no active users at all."""
-    returning = [a for a in agencies if a.active and a.kind != Agency.Kind.BUSINESS_TEAM]
-    return {
-        "no_lead": [a for a in returning if not a.lead_count],
-        "no_users": [a for a in returning if not a.user_count],
-    }
 
 
 @permission_required("administration.administer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from maca.web.accounts.models import Agency
+from maca.web.accounts.readiness import gaps
 from maca.web.common.views import permission_required
 
 from ..lockouts import lockouts_of
@@ -14,7 +15,6 @@ from ..queries import (
     tool_versions_visible_to,
     users_visible_to,
 )
-from .agencies import gaps
 
 
 @permission_required("administration.administer")
