@@ -73,3 +73,16 @@ def sign_in(page, demo_password):
         return page
 
     return act
+
+
+@pytest.fixture
+def shipped_tool(transactional_db):
+    """Every partnership has the shipped tool and themes as its own (``usefixtures``). Since
+    partnerships are sealed (ADR 0341) a partnership gets them when it is made, so after a
+    transactional test flushed the database the demo's, made again, has them already; this
+    only gives them to a partnership that somehow has none."""
+    from maca.web.accounts.models import Partnership
+    from maca.web.audits.shipped import give_shipped_defaults
+
+    for partnership in Partnership.objects.all():
+        give_shipped_defaults(partnership)

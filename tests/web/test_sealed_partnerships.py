@@ -52,6 +52,10 @@ audits:family-voice-add              GET  audit      403 403 403 403 403 403 403
 audits:summary                       GET  audit      403 403 403 403 403 403 403 403 403 403
 audits:summary-csv                   GET  audit      403 403 403 403 403 403 403 403 403 403
 audits:summary-xlsx                  GET  audit      403 403 403 403 403 403 403 403 403 403
+profiles:profile                     GET  audit      403 403 403 403 403 403 403 403 403 403
+profiles:upload                      GET  audit      403 403 403 403 403 403 403 403 403 403
+profiles:xlsx                        GET  audit      403 403 403 403 403 403 403 403 403 403
+profiles:exclusions                  GET  audit      403 403 403 403 403 403 403 403 403 403
 audits:case-detail                   GET  case       403 403 403 403 403 403 403 403 403 403
 audits:case-identifying              GET  case       403 403 403 403 403 403 403 403 403 403
 audits:moderation                    GET  case       403 403 403 403 403 403 403 403 403 403

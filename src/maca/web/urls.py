@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
     path("", include("maca.web.administration.urls")),
+    path("", include("maca.web.profiles.urls")),
     # One way to sign in, with its bounds and lockout: the Django admin's own form is not used.
     path(
         "admin/login/",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
 from maca.web.encryption import equal_to
+from maca.web.profiles import services as profiles
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -36,6 +37,7 @@ class CohortLoad:
     identified: int = 0
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
+    stored: profiles.StoredFiles | None = None  # the profile and exclusions, when given
 
 
 @transaction.atomic
@@ -63,8 +65,11 @@ def load_cohort(
     cohort_name: str = "cohort.csv",
     key_name: str = "key.csv",
     request=None,
+    files: profiles.CohortFiles | None = None,
 ) -> CohortLoad:
-    """Create the cases of cohort.csv and/or add person ids from key.csv. All or nothing."""
+    """Create the cases of cohort.csv and/or add person ids from key.csv, and store the cohort's
+    profile.json and exclusions.csv (``files``, read by ``profiles.services``) of the cohort as
+    it is then. All or nothing."""
     result = CohortLoad()
     rows: list[dict] = []
     if cohort is not None:
@@ -84,6 +89,8 @@ def load_cohort(
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
         result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
+    if files is not None:
+        result.problems += files.problems
     if result.problems:
         return result
     with transaction.atomic():
@@ -115,6 +122,12 @@ def load_cohort(
                 request=request,
                 summary=f"Added identifying details for {result.identified} cases from {key_name}",
             )
+        if files is not None and files.given:
+            try:
+                result.stored = profiles.store_cohort_files(audit, files, user, request=request)
+            except profiles.CohortFilesRefused as refused:
+                transaction.set_rollback(True)  # the cases go too: the files are not theirs
+                return CohortLoad(problems=refused.problems)
     return result
 
 
