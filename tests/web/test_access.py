@@ -41,7 +41,11 @@ def test_the_django_admin_is_for_superusers_only(client, client_for):
     assert client.get("/admin/").status_code == 302
     assert client_for("hv.practitioner").get("/admin/").status_code == 302
     assert client_for("admin").get("/admin/").status_code == 302
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "x" * 16))
+    from tests.web.sign_in import pass_second_factor
+
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 16)
+    client.force_login(root)
+    pass_second_factor(client, root)
     assert client.get("/admin/").status_code == 200
 
 

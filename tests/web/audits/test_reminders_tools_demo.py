@@ -109,8 +109,11 @@ def test_a_version_used_by_returns_cannot_be_edited(make_audit):
 
 def test_a_superuser_adds_a_tool_version_in_the_django_admin_without_code(client, demo):
     from maca.web.accounts.models import User
+    from tests.web.sign_in import pass_second_factor
 
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "x" * 16))
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 16)
+    client.force_login(root)
+    pass_second_factor(client, root)
     v1 = ToolVersion.objects.get(tool__partnership=demo[0], version=1)
     page = client.get(f"/admin/audits/toolversion/add/?tool={v1.tool_id}")
     assert page.status_code == 200
