@@ -9,17 +9,6 @@ from tests.browser.axe import axe_violations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def shipped_tool(transactional_db):
-    """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back."""
-    from django.apps import apps
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
-
-
 @pytest.fixture
 def demo_audit(demo):
     from maca.web.audits.demo import load_demo_audit
@@ -30,7 +19,9 @@ def demo_audit(demo):
     finding = Finding.objects.create(
         case=case, kind="strength", text="Consistent health visitor", recorded_by=audit.created_by
     )
-    finding.themes.add(Theme.objects.get(name="Consistency of practitioner"))
+    finding.themes.add(
+        Theme.objects.get(partnership=audit.partnership, name="Consistency of practitioner")
+    )
     case.escalations.create(
         raised_by=audit.created_by, escalated_to="MASH team manager", concern="Bruise on sibling"
     )

@@ -15,17 +15,6 @@ from tests.browser.axe import axe_violations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def shipped_tool(transactional_db):
-    """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back."""
-    from django.apps import apps
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
-
-
 COHORT = Path(__file__).resolve().parent.parent / "web" / "audits" / "data" / "cohort.csv"
 AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
 

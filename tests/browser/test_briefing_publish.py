@@ -26,17 +26,6 @@ LEFT_OUT = "We moved to 14 Elm Grove, DL14 7QT, after the baby was born"
 UNREAD = "The health visitor saw the baby at home the next day."
 
 
-@pytest.fixture(autouse=True)
-def shipped_tool(transactional_db):
-    """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back."""
-    from django.apps import apps
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
-
-
 def _accessible(page, shot: str = ""):
     problems = axe_violations(page)
     assert problems == [], f"{page.url}: {problems}"

@@ -51,8 +51,17 @@ def scenario(demo):
     single_sign_on = SingleSignOn.objects.create(
         partnership=audit.partnership, issuer="http://127.0.0.1:9", client_id="c", client_secret="s"
     )
+    from maca.web.administration import services as administration
+
+    # The administration's objects: a user, an agency, a theme and a version still editable.
+    admin = users["admin"]
+    editable = administration.copy_tool_version(ret.tool_version, admin)
     samples = Samples(
         by_segment={
+            "administration/users": users["police.practitioner"],
+            "administration/agencies": users["police.practitioner"].agency,
+            "administration/themes": audit.partnership.themes.order_by("pk").first(),
+            "administration/tool-versions": editable,
             "sign-in": single_sign_on,
             "audits": audit,
             "cases": case,
@@ -62,6 +71,8 @@ def scenario(demo):
         },  # fmt: skip
         section_key=str(ret.tool_version.sections[0]["key"]),
         download_name="briefing.pdf",
+        question_key=str(editable.sections[0]["questions"][0]["key"]),
+        values={"uidb64": "MQ", "token": "no-such-token"},  # a link that does not work
     )
     return audit, samples, {"signed out": None, **users}
 

@@ -32,8 +32,8 @@ from maca.web.audits.models import (
     FamilyVoice,
     Finding,
     SingleAgencyReturn,
-    Theme,
 )
+from maca.web.audits.queries import themes_of
 from maca.web.audits.stages import Stage
 
 from . import services
@@ -143,7 +143,7 @@ def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
     today = timezone.localdate()
     audit = Audit.objects.create(
         partnership=partnership,
-        **demo_audit_fields(),
+        **demo_audit_fields(partnership),
         terms_of_reference="Practitioner-led multi-agency audit of removals September to "
         "December 2023 of children unknown to children's social care.",
         returns_due=today + timedelta(days=14),
@@ -165,7 +165,7 @@ def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
             case, _agencies_for(case, agencies, rng), audit.returns_due, lead
         )
     _complete_returns(audit, rng)
-    themes = {t.name: t for t in Theme.objects.all()}
+    themes = {t.name: t for t in themes_of(partnership)}
     for case in cases:
         _findings(case, themes, rng, lead)
     _family_voice(audit, cases, rng, lead)
@@ -196,7 +196,7 @@ def _agencies_for(case: Case, agencies: dict, rng: random.Random) -> list[Agency
 
 def _complete_returns(audit: Audit, rng: random.Random) -> None:
     """Every return answered and signed off, as if each agency had done its part."""
-    theme_ids = [str(pk) for pk in Theme.objects.values_list("pk", flat=True)]
+    theme_ids = [str(pk) for pk in themes_of(audit.partnership).values_list("pk", flat=True)]
     now = timezone.now()
     returns = SingleAgencyReturn.objects.filter(assignment__case__audit=audit).select_related(
         "assignment__agency", "assignment__agency_lead", "assignment__practitioner"
@@ -277,7 +277,7 @@ def _family_voice(audit: Audit, cases: list[Case], rng: random.Random, lead: Use
 def narrative_from_example(draft) -> dict:
     """The author's words for the demo: the example briefing's narrative, matched to themes."""
     example = _example()
-    themes = {t.name.lower(): t for t in Theme.objects.all()}
+    themes = {t.name.lower(): t for t in themes_of(draft.audit.partnership)}
     texts: dict[str, dict] = {}
     for strength in example["strengths"]:
         theme = themes.get(strength["theme"].lower())

@@ -10,6 +10,7 @@ SITE_NAVIGATION = (
     ("audits.list_audits", "Audits", "audits:audit-list"),
     ("audits.list_my_returns", "My returns", "audits:my-returns"),
     ("briefings.list_published", "Briefings", "briefings:published-list"),
+    ("administration.administer", "Administration", "administration:index"),
 )
 
 

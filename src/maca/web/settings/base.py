@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.administration",
     "maca.web.profiles",
 ]
 
@@ -126,6 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
     # No longer than the sign-in form passes on to be checked (accounts.forms).
     {"NAME": "maca.web.accounts.passwords.MaximumLengthValidator"},
 ]
+# A one-time set-password link (a new user's, or after a reset) works for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 # Issue 12 words the page for a form sent without its security token; the hook is here.
 CSRF_FAILURE_VIEW = "maca.web.errors.csrf_failure"
 LOGIN_URL = "sign-in"

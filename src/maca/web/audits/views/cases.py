@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from maca.web.accounts.readiness import gaps_of
 from maca.web.common.views import permission_required, posted, uploaded
 from maca.web.profiles.forms import upload_arguments
 from maca.web.profiles.services import read_cohort_files, stored_message
@@ -79,7 +80,9 @@ def assign_agencies(request, audit):
         return redirect("audits:audit-overview", pk=audit.pk)
     cases = audit.cases.prefetch_related("assignments__agency")
     return render(
-        request, "audits/assign_agencies.html", {"audit": audit, "form": form, "cases": cases}
+        request,
+        "audits/assign_agencies.html",
+        {"audit": audit, "form": form, "cases": cases, "gaps": gaps_of(audit.partnership)},
     )
 
 

@@ -11,15 +11,15 @@ from maca.web.common.views import permission_required, posted
 from .. import services, tool_schema
 from ..fetchers import audit_from, case_from
 from ..forms import EscalationForm, FamilyVoiceForm, FindingForm
-from ..models import ChronologyEntry, Theme
-from ..queries import visible_returns
+from ..models import ChronologyEntry
+from ..queries import theme_names, visible_returns
 from .returns import answer_text
 
 
 def side_by_side(case, returns) -> list[dict]:
     """Per section, per question: each agency's answer in a column. The audit's tool version
     leads; a return made with another version shows its answers under the same keys."""
-    themes = {str(t.pk): t.name for t in Theme.objects.all()}
+    themes = theme_names(case.audit.partnership)
     graded = case.audit.grading
     sections = []
     for section in case.audit.tool_version.sections:

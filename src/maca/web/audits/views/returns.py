@@ -15,8 +15,7 @@ from maca.web.common.views import permission_required, posted
 from .. import services, tool_schema
 from ..fetchers import return_from
 from ..forms import ChronologyEntryForm, ReopenForm, require_answers, section_form_class
-from ..models import Theme
-from ..queries import my_returns
+from ..queries import my_returns, theme_names
 
 STALE = (
     "Someone else saved this return after you opened it, so your changes were not saved. "
@@ -51,7 +50,7 @@ def section_states(ret) -> list[dict]:
 
 def _readable_answers(ret) -> list[dict]:
     """Sections with question text and the answer as words (choice labels, theme names)."""
-    themes = {str(t.pk): t.name for t in Theme.objects.all()}
+    themes = theme_names(ret.assignment.case.audit.partnership)
     graded = _graded(ret)
     out = []
     for section in ret.tool_version.sections:
@@ -103,7 +102,9 @@ def return_section(request, ret, key):
     if section is None:
         raise Http404("No such section")
     graded = _graded(ret)
-    form_class = section_form_class(section, graded=graded)
+    form_class = section_form_class(
+        section, graded=graded, partnership=ret.assignment.case.audit.partnership
+    )
     conflict = False
     if request.method == "POST":
         form = form_class(request.POST)

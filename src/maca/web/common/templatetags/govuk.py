@@ -25,6 +25,10 @@ def govuk_kind(bound_field) -> str:
         return "textarea"
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         return "file"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    if isinstance(widget, forms.EmailInput):
+        return "email"
     return "input"
 
 
