@@ -1,16 +1,18 @@
 """The demo's data steps: synthetic data run through the real pipeline (ADR 0010).
 
-`make run` (the part-way demo audit) and `maca demo` (the published briefing) both start from
-the same thing: one council's synthetic data (`synth`, `la` scale, fixed seed), read by
-`ingest` into a canonical store, and the First 1001 Days cohort found by `cohort`,
-pseudonymised. These are the steps that need no web app; the web's demos
-(``maca.web.audits.demo``, ``maca.web.briefings.demo``) add the audit and the briefing.
+`make run` (the part-way demo audit, and an earlier audit of the year before with its action
+plan) and `maca demo` (the published briefing) both start from the same thing: one council's
+synthetic data (`synth`, `la` scale, fixed seed), read by `ingest` into a canonical store, and
+the First 1001 Days cohort found by `cohort`, pseudonymised. These are the steps that need no
+web app; the web's demos (``maca.web.audits.demo``, ``maca.web.briefings.demo``,
+``maca.web.actions.demo``) add the audits, the briefing and the action plan.
 """
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from maca.cohort import CohortParameters, run_cohort
@@ -58,3 +60,17 @@ def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
     )
     run_cohort(made.store, made.cohort_dir, parameters, pseudonymise=True)
     return made
+
+
+def period_cohort(made: DemoCohort, period_from: date, period_to: date) -> Path:
+    """The cohort of another period in the same store, by the same rules (a re-audit's, or the
+    audit a re-audit repeats): a folder beside the demo's cohort, reused when already there."""
+    out = made.cohort_dir.with_name(f"cohort-{period_from:%Y-%m-%d}-{period_to:%Y-%m-%d}")
+    if (out / "scope.json").exists():
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    parameters = CohortParameters(
+        period_from=period_from, period_to=period_to, home_la=DEMO_HOME_LA
+    )
+    run_cohort(made.store, out, parameters, pseudonymise=True)
+    return out

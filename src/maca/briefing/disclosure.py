@@ -114,6 +114,19 @@ def check(
     )
 
 
+def check_passage(
+    text: str,
+    identifiers: Iterable[Identifier | str] = (),
+    *,
+    section: str = "",
+    item: str = "",
+) -> list[DisclosureFinding]:
+    """The findings in one free-text passage (an action, its evidence of impact, a team's
+    notes), by the same patterns and identifiers as the briefing's check."""
+    known = [_as_identifier(i) for i in identifiers]
+    return _scan(TextUnit(section, item, text), known, patterns=True)
+
+
 def _as_identifier(value: Identifier | str) -> Identifier:
     if isinstance(value, Identifier):
         return value

@@ -18,6 +18,7 @@ urlpatterns = [
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
+    path("", include("maca.web.actions.urls")),
     path("admin/", admin.site.urls),
 ]
 

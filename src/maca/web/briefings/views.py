@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from maca.briefing import BriefingInputError, DisclosureError
 from maca.briefing.disclosure import KIND_LABELS
+from maca.web.actions.queries import offered_resources
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
 
 from . import services
 from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
+from .fetchers import published_from
 from .forms import NarrativeForm, ScopeUploadForm, SmallNumbersForm
 from .models import PublishedBriefing
 from .queries import visible_published
@@ -52,23 +54,19 @@ SECTION_ANCHORS = {
 }
 
 
-def published_from(pk) -> PublishedBriefing:
-    """A published version without its files (a download reads the one it sends), or 404."""
-    return get_object_or_404(
-        PublishedBriefing.objects.select_related("audit__partnership").defer(
-            *PublishedBriefing.FILE_FIELDS
-        ),
-        pk=pk,
-    )
-
-
 @permission_required("briefings.edit_briefing", audit_from)
 def briefing_edit(request, audit):
     draft = draft_for(audit)
     built = build_briefing(audit, draft)
     uses = [u for u in theme_uses(audit) if u.strength_cases or u.learning_cases]
     voices = list(consented_voices(audit))
-    form = NarrativeForm(posted(request), draft=draft, uses=uses, voices=voices)
+    form = NarrativeForm(
+        posted(request),
+        draft=draft,
+        uses=uses,
+        voices=voices,
+        library=list(offered_resources(audit.partnership)),
+    )
     if request.method == "POST" and form.is_valid():
         services.save_draft(draft, request.user, request=request, **form.draft_fields())
         messages.success(request, "The briefing's narrative is saved")

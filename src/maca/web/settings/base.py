@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.actions",
 ]
 
 MIDDLEWARE = [
