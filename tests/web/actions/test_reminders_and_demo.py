@@ -74,10 +74,10 @@ def test_the_demo_has_a_library_an_action_plan_part_way_reach_and_a_re_audit(dem
     from maca.web.audits.demo import load_demo_audit
     from maca.web.briefings.build import build_briefing
 
-    later = load_demo_audit()
-    call_command("load_demo_actions")
+    call_command("load_demo_actions")  # as make run does, before load_demo_audit
     out = capsys.readouterr().out
-    earlier = load_demo_actions()
+    earlier, later = load_demo_actions(), load_demo_audit()
+    assert later.pk > earlier.pk  # the re-audit comes after the audit it repeats
     assert f"Earlier audit {earlier.trail_ref}" in out and f"re-audit: {later.trail_ref}" in out
     assert earlier.title == EARLIER_TITLE and earlier.stage == "closed"
     library = Resource.objects.filter(partnership=earlier.partnership)

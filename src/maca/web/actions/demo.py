@@ -1,5 +1,6 @@
 """`make run`'s learning into practice: the resource library, an earlier audit with its action
-plan part-way, the teams that discussed its briefing, and the part-way demo audit as its re-audit.
+plan part-way, the teams that discussed its briefing, and the part-way demo audit
+(``audits.demo.load_demo_audit``, loaded here after the earlier one) as its re-audit.
 
 The earlier audit is the same First 1001 Days audit of the year before (removals in 2022, found
 by the same rules in the same synthetic store), run through to a published briefing that chose
@@ -24,7 +25,7 @@ from maca.cohort.rerun import rerun_parameters
 from maca.demo import demo_cohort, period_cohort
 from maca.web.accounts.demo import DEMO_PARTNERSHIP
 from maca.web.accounts.models import Partnership, User
-from maca.web.audits.demo import DEMO_AUDIT_TITLE
+from maca.web.audits.demo import load_demo_audit
 from maca.web.audits.models import Audit, Theme
 from maca.web.audits.stages import Stage
 from maca.web.briefings.build import draft_for, theme_uses
@@ -274,7 +275,8 @@ def load_demo_actions() -> Audit | None:
     earlier.refresh_from_db()
     _actions(earlier, lead, today)
     _discussions(version, today)
-    _reaudit(earlier, made.scope_json, lead)
+    # The part-way demo audit comes after the audit it repeats (and so has the higher number).
+    _reaudit(earlier, load_demo_audit(), made.scope_json, lead)
     return earlier
 
 
@@ -347,11 +349,10 @@ def _discussions(version: PublishedBriefing, today: date) -> None:
         )  # fmt: skip
 
 
-def _reaudit(earlier: Audit, later_scope: Path, lead: User) -> None:
+def _reaudit(earlier: Audit, later: Audit, later_scope: Path, lead: User) -> None:
     """The part-way demo audit (removals September to December 2023) as the re-audit, with
     its cohort's scope.json stored as the business team would upload it."""
-    later = Audit.objects.filter(partnership=earlier.partnership, title=DEMO_AUDIT_TITLE).first()
-    if later is None or ReAudit.objects.filter(audit=later).exists():
+    if ReAudit.objects.filter(audit=later).exists():
         return
     scope = json.loads(later_scope.read_text("utf-8"))
     draft = draft_for(later)

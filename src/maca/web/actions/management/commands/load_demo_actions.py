@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = (
         "Load the demo's resource library, an earlier audit with its action plan part-way and "
-        "its briefing's reach, and the demo audit as its re-audit (after load_demo_audit). "
+        "its briefing's reach, and the part-way demo audit (load_demo_audit) as its re-audit. "
         "Idempotent."
     )
 
