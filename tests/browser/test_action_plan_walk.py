@@ -7,14 +7,13 @@ pixels wide."""
 from __future__ import annotations
 
 import io
-import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.axe import axe_violations
+from tests.browser.widths import accessible_at_widths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,16 +38,7 @@ def walk(page, sign_in):
     checked: list[str] = []
 
     def accessible(shot: str = ""):
-        for width in (1200, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            problems = axe_violations(page)
-            assert problems == [], f"{page.url} at {width}px: {problems}"
-            folder = os.environ.get("MACA_SCREENSHOTS")
-            if folder and shot:
-                page.screenshot(
-                    path=str(Path(folder) / f"actions-{shot}-{width}.png"), full_page=True
-                )
-        page.set_viewport_size({"width": 1200, "height": 900})
+        accessible_at_widths(page, f"actions-{shot}" if shot else "")
         checked.append(page.url)
 
     def switch(username):

@@ -5,14 +5,13 @@ the numbers behind each. axe-core checks every page, at 1200 and 390 pixels wide
 
 from __future__ import annotations
 
-import os
 import shlex
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.axe import axe_violations
+from tests.browser.widths import accessible_at_widths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,15 +27,8 @@ def shipped_tool(transactional_db):
     load_tool_and_themes(apps)
 
 
-def _accessible(page, shot: str = ""):
-    for width in (1200, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        problems = axe_violations(page)
-        assert problems == [], f"{page.url} at {width}px: {problems}"
-        folder = os.environ.get("MACA_SCREENSHOTS")
-        if folder and shot:
-            page.screenshot(path=str(Path(folder) / f"reaudit-{shot}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1200, "height": 900})
+def _accessible(page, shot: str) -> None:
+    accessible_at_widths(page, f"reaudit-{shot}")
 
 
 def _run(command: str, data_dir: Path, out: Path) -> None:

@@ -96,3 +96,24 @@ def planned(briefed):
     briefed.library = {"curiosity": curiosity, "sleeping": sleeping}
     briefed.theme = theme
     return briefed
+
+
+@pytest.fixture
+def reaudited(planned):
+    """``planned`` with a re-audit of its audit (``later``) for September to December 2024,
+    started by the audit lead, commissioned."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from maca.web.actions import services
+
+    planned.later = services.start_reaudit(
+        planned.audit,
+        planned.audit.created_by,
+        title="Re-audit",
+        period_from=date(2024, 9, 1),
+        period_to=date(2024, 12, 31),
+        returns_due=timezone.localdate() + timedelta(days=30),
+    )
+    return planned

@@ -4,8 +4,6 @@ nothing. Lists say what the pages say: a user's tracker holds exactly the action
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from django.urls import reverse
 
@@ -51,25 +49,11 @@ def _rows():
 
 
 @pytest.fixture
-def world(planned):
-    """``planned`` with a re-audit of its audit (both at the stage under test)."""
-    from django.utils import timezone
-
-    from maca.web.actions import services
-
-    later = services.start_reaudit(
-        planned.audit,
-        planned.audit.created_by,
-        title="Re-audit",
-        period_from=date(2024, 9, 1),
-        period_to=date(2024, 12, 31),
-        returns_due=timezone.localdate() + timedelta(days=30),
-    )
-    planned.later = later
-    planned.finding = planned.audit.cases.get(case_ref="C001").findings.get(
-        kind="area_for_learning"
-    )
-    return planned
+def world(reaudited):
+    """``reaudited``, with C001's area for learning (both audits at the stage under test)."""
+    c001 = reaudited.audit.cases.get(case_ref="C001")
+    reaudited.finding = c001.findings.get(kind="area_for_learning")
+    return reaudited
 
 
 def _at(world, letter):

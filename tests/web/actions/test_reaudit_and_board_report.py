@@ -4,7 +4,7 @@ opened and read back."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from html import unescape
 
 from django.urls import reverse
@@ -82,26 +82,18 @@ def test_starting_a_re_audit_shows_the_cohort_command_for_the_new_period(planned
     assert f"Re-audit: the cohort to find and the comparison with A{planned.audit.pk}" in overview
 
 
-def test_the_comparison_page_draws_every_chart_with_the_numbers_behind_it(planned, client_for):
-    from maca.web.actions import services
+def test_the_comparison_page_draws_every_chart_with_the_numbers_behind_it(reaudited, client_for):
     from maca.web.audits.models import Audit, Finding
 
-    _with_scope(planned.audit, SCOPE)
-    later = services.start_reaudit(
-        planned.audit,
-        planned.audit.created_by,
-        title="Re-audit",
-        period_from=date(2024, 9, 1),
-        period_to=date(2024, 12, 31),
-        returns_due=timezone.localdate(),
-    )
+    _with_scope(reaudited.audit, SCOPE)
+    later = reaudited.later
     for ref in ("C001", "C002"):
         later.cases.create(case_ref=ref, family_ref="F01", in_first_1001_days=True)
     case = later.cases.get(case_ref="C001")
     finding = Finding.objects.create(
-        case=case, kind="area_for_learning", text="x", recorded_by=planned.audit.created_by
+        case=case, kind="area_for_learning", text="x", recorded_by=reaudited.audit.created_by
     )
-    finding.themes.add(planned.theme)
+    finding.themes.add(reaudited.theme)
     _with_scope(
         later,
         {
@@ -116,7 +108,7 @@ def test_the_comparison_page_draws_every_chart_with_the_numbers_behind_it(planne
             },
         },
     )
-    Audit.objects.filter(pk__in=[planned.audit.pk, later.pk]).update(stage="findings_agreed")
+    Audit.objects.filter(pk__in=[reaudited.audit.pk, later.pk]).update(stage="findings_agreed")
     page = unescape(
         client_for("board.reader")
         .get(reverse("actions:comparison", args=[later.pk]))
@@ -133,18 +125,10 @@ def test_the_comparison_page_draws_every_chart_with_the_numbers_behind_it(planne
     assert "fewer than 5" in page
 
 
-def test_a_comparison_with_different_rules_says_so(planned, client_for):
-    from maca.web.actions import services
+def test_a_comparison_with_different_rules_says_so(reaudited, client_for):
 
-    _with_scope(planned.audit, SCOPE)
-    later = services.start_reaudit(
-        planned.audit,
-        planned.audit.created_by,
-        title="Re-audit",
-        period_from=date(2024, 9, 1),
-        period_to=date(2024, 12, 31),
-        returns_due=timezone.localdate(),
-    )
+    _with_scope(reaudited.audit, SCOPE)
+    later = reaudited.later
     later.cases.create(case_ref="C001")
     _with_scope(later, {**SCOPE, "parameters": {**SCOPE["parameters"], "moved_in_days": 180}})
     page = unescape(
@@ -242,24 +226,16 @@ def test_the_board_report_holds_the_pack_and_nothing_identifying(planned, client
     assert "Re-audit comparison" not in docx
 
 
-def test_the_board_report_of_a_re_audit_has_the_comparison(planned, client_for):
-    from maca.web.actions import services
+def test_the_board_report_of_a_re_audit_has_the_comparison(reaudited, client_for):
 
-    _with_scope(planned.audit, SCOPE)
-    later = services.start_reaudit(
-        planned.audit,
-        planned.audit.created_by,
-        title="Re-audit",
-        period_from=date(2024, 9, 1),
-        period_to=date(2024, 12, 31),
-        returns_due=timezone.localdate(),
-    )
+    _with_scope(reaudited.audit, SCOPE)
+    later = reaudited.later
     later.cases.create(case_ref="C001")
     later.stage = "findings_agreed"
     later.save()
     client = client_for("audit.lead")
     docx = _docx_text(_board_report(client, later, "docx"))
     assert "Re-audit comparison" in docx and "Cohort size and cases audited" in docx
-    sheets = _xlsx_text(_board_report(client, planned.audit, "xlsx"))
+    sheets = _xlsx_text(_board_report(client, reaudited.audit, "xlsx"))
     assert "Re-audit comparison" in sheets
     assert "The cohort's children" in sheets["Re-audit comparison"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
-from maca.web.audits.forms import DATE_FORMATS, DATE_HINT
+from maca.web.audits.forms import _date_field
 from maca.web.audits.models import Audit, Theme
 
 from .models import (
@@ -34,18 +34,11 @@ DEFAULT_QUESTIONS = (
 )
 
 
-def _date(label: str, required: bool = True, help_text: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"The {label.lower()} must be a real date, like 2025-03-31",
-        },
-    )
+def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
+    """The audit forms' date field (both formats, plain errors), with its own hint if given."""
+    field = _date_field(label, required)
+    field.help_text = help_text or field.help_text
+    return field
 
 
 def _text(label: str, length: int, rows: int = 3, required: bool = True, **kwargs):

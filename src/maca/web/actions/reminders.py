@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 
 from maca.web.accounts.models import User
 from maca.web.accounts.roles import Role
+from maca.web.common.reminders import BEFORE, reminder_due, send_each
 from maca.web.trail import log_event
 from maca.web.trail.models import Action as TrailAction
 
@@ -35,31 +35,35 @@ class Reminder:
 
 
 def due_reminders(today: date, before_days: int = 7, after_every_days: int = 7) -> list[Reminder]:
-    reminders = []
     open_actions = (
         Action.objects.exclude(status=Action.Status.COMPLETE)
         .select_related("audit", "owner_agency", "lead_user")
         .order_by("due_date", "id")
     )
+    reminders = []
     for action in open_actions:
-        days_left = (action.due_date - today).days
-        if 0 <= days_left <= before_days and action.reminded_before_on is None:
-            reminders.append(Reminder(action, "before"))
-        elif days_left < 0:
-            last = action.reminded_after_on
-            if last is None or (today - last).days >= after_every_days:
-                reminders.append(Reminder(action, "after"))
+        kind = reminder_due(
+            action.due_date,
+            today,
+            action.reminded_before_on,
+            action.reminded_after_on,
+            before_days,
+            after_every_days,
+        )
+        if kind:
+            reminders.append(Reminder(action, kind))
     return reminders
 
 
-def recipients(action: Action) -> list[str]:
-    lead = action.lead_user
+def recipients(reminder: Reminder) -> tuple[list[str], list[str]]:
+    """The lead, when a person with an email address; else the owner agency's agency leads."""
+    lead = reminder.action.lead_user
     if lead is not None and lead.is_active and lead.email:
-        return [lead.email]
+        return [lead.email], []
     leads = User.objects.filter(
-        agency=action.owner_agency, role=Role.AGENCY_LEAD, is_active=True
+        agency=reminder.action.owner_agency, role=Role.AGENCY_LEAD, is_active=True
     ).exclude(email="")
-    return sorted(leads.values_list("email", flat=True))
+    return sorted(leads.values_list("email", flat=True)), []
 
 
 def message(reminder: Reminder) -> tuple[str, str]:
@@ -67,7 +71,7 @@ def message(reminder: Reminder) -> tuple[str, str]:
     due = f"{action.due_date:%-d %B %Y}"
     name = f"Action {action.pk} of the audit “{action.audit.title}”"
     link = settings.MACA_BASE_URL.rstrip("/") + reverse("actions:action-detail", args=[action.pk])
-    if reminder.kind == "before":
+    if reminder.kind == BEFORE:
         subject = f"Action due {due}: action {action.pk}"
         body = f"{name}, owned by {action.owner_agency.name}, is due on {due}."
     else:
@@ -81,29 +85,22 @@ def message(reminder: Reminder) -> tuple[str, str]:
     return subject, body
 
 
-@transaction.atomic
-def _record(reminder: Reminder, today: date) -> None:
-    before = reminder.kind == "before"
-    field = "reminded_before_on" if before else "reminded_after_on"
-    Action.objects.filter(pk=reminder.action.pk).update(**{field: today})
-    log_event(
-        None,
-        TrailAction.CHANGE,
-        obj=reminder.action,
-        summary=f"Reminder emailed: action {'due soon' if before else 'overdue'}",
-    )
-
-
 def send_action_reminders(today: date, before_days: int = 7, after_every_days: int = 7) -> int:
     """Send the reminders due today; how many emails were sent."""
-    sent = 0
-    with get_connection() as connection:
-        for reminder in due_reminders(today, before_days, after_every_days):
-            to = recipients(reminder.action)
-            if not to:
-                continue
-            subject, body = message(reminder)
-            EmailMessage(subject, body, to=to, connection=connection).send()
-            _record(reminder, today)
-            sent += 1
-    return sent
+
+    @transaction.atomic
+    def record(reminder: Reminder) -> None:
+        """The day of the reminder on the action (so it is not sent twice), and in the trail."""
+        before = reminder.kind == BEFORE
+        field = "reminded_before_on" if before else "reminded_after_on"
+        Action.objects.filter(pk=reminder.action.pk).update(**{field: today})
+        log_event(
+            None,
+            TrailAction.CHANGE,
+            obj=reminder.action,
+            summary=f"Reminder emailed: action {'due soon' if before else 'overdue'}",
+        )
+
+    return send_each(
+        due_reminders(today, before_days, after_every_days), recipients, message, record
+    )

@@ -21,15 +21,12 @@ import rules
 
 from maca.web.accounts.rules import (
     is_agency_lead,
-    is_audit_lead,
     is_board_reader,
     is_panel_member,
-    is_partnership_admin,
     is_practitioner,
 )
+from maca.web.audits.rules import is_business_team
 from maca.web.audits.stages import Stage, at_least
-
-is_business_team = is_partnership_admin | is_audit_lead
 
 
 def audit_of(obj):
