@@ -165,6 +165,15 @@ def test_the_board_reads_typed_text_with_identifying_details_withheld(planned, c
     assert "SYN-900001" in lead  # the agency sees its words as written
     tracker = client_for("board.reader").get(reverse("actions:tracker")).content.decode()
     assert "SYN-900001" not in tracker and "[withheld: a person id]" in tracker
+    # The area's heading, as the briefing's author wrote it, too.
+    from maca.web.briefings.build import draft_for
+
+    draft = draft_for(planned.audit)
+    draft.theme_texts = {str(planned.theme.pk): {"learning_title": "Curiosity about SYN-900001"}}
+    draft.save()
+    plan = client_for("board.reader").get(reverse("actions:plan", args=[planned.audit.pk]))
+    assert "SYN-900001" not in plan.content.decode()
+    assert "Curiosity about [withheld: a person id]" in plan.content.decode()
 
 
 def test_the_tracker_filters_and_marks_the_overdue(planned, client_for):

@@ -95,12 +95,16 @@ def plan(request, audit):
     actions = list(visible_actions(request.user, audit).prefetch_related("impact"))
     rows = {row["action"].pk: row for row in _rows(request.user, actions, today)}
     areas = areas_for_learning(audit, actions)
+    read = words_for(request.user, audit)
     return render(
         request,
         "actions/plan.html",
         {
             "audit": audit,
-            "areas": [{"area": a, "rows": [rows[x.pk] for x in a.actions]} for a in areas],
+            "areas": [
+                {"area": a, "heading": read(a.heading), "rows": [rows[x.pk] for x in a.actions]}
+                for a in areas
+            ],
             "counts": plan_counts(actions, today),
             "can_add": request.user.has_perm("actions.add_action", audit),
             "show_findings": request.user.has_perm("actions.add_action", audit),
