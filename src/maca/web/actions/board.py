@@ -10,9 +10,10 @@ naming what was withheld. The business team and agency leads see the words as wr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 
-from maca.briefing.disclosure import KIND_LABELS, Identifier, check_passage
+from maca.briefing.disclosure import Identifier, KnownIdentifiers, check_passage
 from maca.web.accounts.roles import Role
 from maca.web.audits.models import Audit
 from maca.web.briefings.services import StoreProblem, audit_identifiers
@@ -21,18 +22,30 @@ WITHHELD = "[withheld: {what}]"
 CANNOT_CHECK = "[withheld: the disclosure check cannot read the store]"
 
 
-def for_the_board(text: str, identifiers: Iterable[Identifier | str] = ()) -> str:
-    """``text`` with every identifying stretch the check finds replaced by what it was."""
-    findings = check_passage(text or "", list(identifiers))
+def for_the_board(
+    text: str,
+    identifiers: Iterable[Identifier | str] | KnownIdentifiers = (),
+    allowed: Collection[str] = (),
+) -> str:
+    """``text`` with every identifying stretch the check finds replaced by what it was
+    (``allowed``: words that are nobody's name, such as the partnership's own)."""
+    text = text or ""
+    findings = check_passage(text, identifiers, allowed=allowed)
     pieces, cursor = [], 0
     for finding in sorted(findings, key=lambda f: f.start):
         if finding.start < cursor:
             continue
         pieces.append(text[cursor : finding.start])
-        pieces.append(WITHHELD.format(what=KIND_LABELS.get(finding.kind, "an identifier")))
+        pieces.append(WITHHELD.format(what=finding.what))
         cursor = finding.end
-    pieces.append((text or "")[cursor:])
+    pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def own_words(audit: Audit) -> frozenset[str]:
+    """The partnership's and its agencies' own names: they are printed, and nobody's name."""
+    names = [audit.partnership.name, *audit.partnership.agencies.values_list("name", flat=True)]
+    return frozenset(w for name in names for w in re.findall(r"[^\W\d_]+", name))
 
 
 class BoardWords:
@@ -42,9 +55,10 @@ class BoardWords:
 
     def __init__(self, audit: Audit, store=None):  # noqa: ANN001 - a path or None
         self.problem = ""
-        self.identifiers: list[Identifier] = []
+        self.allowed = own_words(audit)
+        self.known = KnownIdentifiers()
         try:
-            self.identifiers = sorted(audit_identifiers(audit, store), key=str)
+            self.known = KnownIdentifiers(audit_identifiers(audit, store))
         except StoreProblem as problem:
             self.problem = str(problem)
 
@@ -53,7 +67,7 @@ class BoardWords:
             return ""
         if self.problem:
             return CANNOT_CHECK
-        return for_the_board(text, self.identifiers)
+        return for_the_board(text, self.known, self.allowed)
 
 
 def words_for(user, audit: Audit):  # noqa: ANN201 - a function of one text

@@ -9,6 +9,7 @@ from django import forms
 from maca.cohort.contract import REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
 
 from . import tool_schema
 from .models import (
@@ -45,7 +46,7 @@ def _date_field(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(BoundedText, forms.ModelForm):
     returns_due = _date_field("Returns due")
     audit_day = _date_field("Audit day (moderation)", required=False)
 
@@ -124,7 +125,7 @@ class CohortUploadForm(forms.Form):
         return cleaned
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(BoundedText, forms.ModelForm):
     removal_date = _date_field("Removal date")
     removal_kind = forms.ChoiceField(
         label="How the child was removed",
@@ -233,7 +234,9 @@ def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
         }
         if kind == "text":
             fields[question["key"]] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000, **common
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=FREE_TEXT_MAX_LENGTH,
+                **common,
             )
         elif kind == "themes":
             fields[question["key"]] = forms.MultipleChoiceField(
@@ -277,7 +280,7 @@ def _chronology_date(text: str) -> tuple[date, bool]:
     raise forms.ValidationError("Enter a date like 2023-05-14, 14/05/2023, 2023-05 or ?2023-05-14")
 
 
-class ChronologyEntryForm(forms.ModelForm):
+class ChronologyEntryForm(BoundedText, forms.ModelForm):
     date_text = forms.CharField(
         label="Date",
         max_length=20,
@@ -327,7 +330,7 @@ class ChronologyEntryForm(forms.ModelForm):
         return text
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(BoundedText, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
@@ -361,7 +364,7 @@ class FindingForm(forms.ModelForm):
             del self.fields["grade"]
 
 
-class EscalationForm(forms.ModelForm):
+class EscalationForm(BoundedText, forms.ModelForm):
     class Meta:
         model = SafeguardingEscalation
         fields = ["escalated_to", "concern", "action_agreed"]
@@ -379,7 +382,7 @@ class EscalationForm(forms.ModelForm):
 FAMILY_ROLES = ["Mother", "Father", "Carer", "Grandparent", "Other family member"]
 
 
-class FamilyVoiceForm(forms.ModelForm):
+class FamilyVoiceForm(BoundedText, forms.ModelForm):
     role = forms.ChoiceField(
         label="Who said it (role only)",
         choices=[(r, r) for r in FAMILY_ROLES],
@@ -405,7 +408,7 @@ class FamilyVoiceForm(forms.ModelForm):
         _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(BoundedText, forms.Form):
     reason = forms.CharField(
         label="Why is the return being re-opened?",
         widget=forms.Textarea(attrs={"rows": 3}),
