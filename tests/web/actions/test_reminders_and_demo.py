@@ -100,6 +100,13 @@ def test_the_demo_has_a_library_an_action_plan_part_way_reach_and_a_re_audit(dem
     view = compare_reaudit(later.reaudit)
     assert later.reaudit.earlier == earlier and view.same_rules is True
     assert view.comparison.table("cohort_size").rows[0].later == "62"
+    # Both audits have their cohort's profile, so its measures are side by side too.
+    from maca.web.profiles.queries import profile_for
+
+    profile_tables = [t for t in view.comparison.tables if t.key.startswith("profile_")]
+    assert len(profile_tables) == len(profile_for(earlier).measures) > 0
+    assert all(t.figure is not None for t in profile_tables if t.rows)
+    assert not any("no profile.json" in note for note in view.notes)
     # Loaded once.
     assert load_demo_actions().pk == earlier.pk
     assert Resource.objects.filter(partnership=earlier.partnership).count() == 8

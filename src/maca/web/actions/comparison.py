@@ -2,9 +2,10 @@
 
 Each audit gives its scope (the stored scope.json, else derived from the cases' cohort flags, as
 the briefing does), the distinct cases per theme, the cases audited (those the panel recorded
-findings for) and, when graded, the cases per grade. The cohort profile (``profile.json``, read
-by ``maca.profile.read_profile``) plugs in through :func:`profile_measures`: pass both audits'
-profiles to :func:`compare_reaudit` and its groups and bands join the comparison.
+findings for) and, when graded, the cases per grade. When both audits have a cohort profile
+(``profile.json``, stored with the cohort and read through
+``maca.web.profiles.queries.profile_for``, the one way the apps read it), each of its measures
+joins the comparison (:func:`profile_measures`), as both profiles published it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from maca.web.audits.models import Audit, Finding
 from maca.web.audits.tool_schema import GRADES
 from maca.web.briefings.build import scope_for, theme_uses
 from maca.web.briefings.models import BriefingDraft
+from maca.web.profiles.queries import profile_for
 
 from .models import ReAudit
 
@@ -103,15 +105,19 @@ class ReauditView:
     notes: list[str]
 
 
-def compare_reaudit(
-    reaudit: ReAudit, profiles: tuple[CohortProfile, CohortProfile] | None = None
-) -> ReauditView:
+def compare_reaudit(reaudit: ReAudit) -> ReauditView:
     earlier, later = reaudit.earlier, reaudit.audit
     earlier_side, earlier_derived = side_of(earlier)
     later_side, later_derived = side_of(later)
     draft = _draft(later)
     threshold = draft.small_number_threshold if draft else DEFAULT_THRESHOLD
-    measures = profile_measures(*profiles) if profiles else []
+    profiles = profile_for(earlier), profile_for(later)
+    earlier_profile, later_profile = profiles
+    measures = (
+        profile_measures(earlier_profile, later_profile)
+        if earlier_profile is not None and later_profile is not None
+        else []
+    )
     comparison = compare_sides(earlier_side, later_side, threshold=threshold, measures=measures)
     command = rerun_command(reaudit.cohort_parameters, reaudit.period_from, reaudit.period_to)
     notes = list(command.notes)
@@ -132,6 +138,13 @@ def compare_reaudit(
         notes.append(
             "The re-audit's scope is derived from its cases' cohort flags: upload its scope.json "
             "to compare the cohort's own figures and check the rules."
+        )
+    missing = [a.trail_ref for a, p in zip((earlier, later), profiles, strict=True) if p is None]
+    if missing:
+        notes.append(
+            f"The cohort profile is compared when both audits have one: {' and '.join(missing)} "
+            f"{'has' if len(missing) == 1 else 'have'} no profile.json (it is uploaded with the "
+            "cohort)."
         )
     stored = later_parameters.get("period_from"), later_parameters.get("period_to")
     expected = reaudit.period_from.isoformat(), reaudit.period_to.isoformat()

@@ -3,10 +3,11 @@ plan part-way, the teams that discussed its briefing, and the part-way demo audi
 (``audits.demo.load_demo_audit``, loaded here after the earlier one) as its re-audit.
 
 The earlier audit is the same First 1001 Days audit of the year before (removals in 2022, found
-by the same rules in the same synthetic store), run through to a published briefing that chose
-its next steps and resources from the library. Everything is invented; dates are set relative to
-the day it is loaded so that the tracker shows actions due soon and overdue. Seed data, made
-directly (no trail entries): nobody's change.
+by the same rules in the same synthetic store, with its cohort profile and exclusions), run
+through to a published briefing that chose its next steps and resources from the library.
+Everything is invented; dates are set relative to the day it is loaded so that the tracker shows
+actions due soon and overdue. The actions, their history, the discussions and the re-audit are
+seed data, made directly (no trail entries): nobody's change.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from maca.web.audits.stages import Stage
 from maca.web.briefings.build import draft_for, theme_uses
 from maca.web.briefings.demo import build_audit, publish_demo_briefing
 from maca.web.briefings.models import PublishedBriefing
+from maca.web.profiles.services import read_cohort_files, store_cohort_files
 
 from .models import Action, BriefingDiscussion, ImpactEvidence, ReAudit, Resource, StatusChange
 
@@ -250,7 +252,8 @@ def load_demo_actions() -> Audit | None:
     if existing is not None:
         return existing
     made = demo_cohort(Path(settings.MACA_HOME) / "demo")
-    cohort_dir = period_cohort(made, *EARLIER_PERIOD)
+    earlier_made = period_cohort(made, *EARLIER_PERIOD)
+    cohort_dir = earlier_made.cohort_dir
     today = timezone.localdate()
     earlier, lead = build_audit(
         cohort_dir,
@@ -261,6 +264,14 @@ def load_demo_actions() -> Audit | None:
         "December 2022 of children unknown to children's social care.",
         returns_due=today - timedelta(days=200),
         audit_day=today - timedelta(days=180),
+    )
+    # Its cohort's profile and exclusions, stored as the business team uploads them.
+    store_cohort_files(
+        earlier,
+        read_cohort_files(
+            earlier_made.profile_json.read_bytes(), earlier_made.exclusions_csv.read_bytes()
+        ),
+        lead,
     )
     version = publish_demo_briefing(
         earlier,

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.encryption import equal_to
+from maca.web.profiles import services as profiles
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -35,6 +37,7 @@ class CohortLoad:
     identified: int = 0
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
+    stored: profiles.StoredFiles | None = None  # the profile and exclusions, when given
 
 
 @transaction.atomic
@@ -62,8 +65,11 @@ def load_cohort(
     cohort_name: str = "cohort.csv",
     key_name: str = "key.csv",
     request=None,
+    files: profiles.CohortFiles | None = None,
 ) -> CohortLoad:
-    """Create the cases of cohort.csv and/or add person ids from key.csv. All or nothing."""
+    """Create the cases of cohort.csv and/or add person ids from key.csv, and store the cohort's
+    profile.json and exclusions.csv (``files``, read by ``profiles.services``) of the cohort as
+    it is then. All or nothing."""
     result = CohortLoad()
     rows: list[dict] = []
     if cohort is not None:
@@ -82,6 +88,9 @@ def load_cohort(
         parsed_key = cohort_file.read_key(key, key_name)
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
+        result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
+    if files is not None:
+        result.problems += files.problems
     if result.problems:
         return result
     with transaction.atomic():
@@ -95,7 +104,7 @@ def load_cohort(
                 result.key_rows_skipped += 1  # siblings and exclusions share the key file
                 continue
             case.person_id = key_row["person_id"]
-            case.save(update_fields=["person_id"])
+            case.save(update_fields=["person_id", "person_id_index"])
             result.identified += 1
         if result.created:
             log_event(
@@ -113,7 +122,32 @@ def load_cohort(
                 request=request,
                 summary=f"Added identifying details for {result.identified} cases from {key_name}",
             )
+        if files is not None and files.given:
+            try:
+                result.stored = profiles.store_cohort_files(audit, files, user, request=request)
+            except profiles.CohortFilesRefused as refused:
+                transaction.set_rollback(True)  # the cases go too: the files are not theirs
+                return CohortLoad(problems=refused.problems)
     return result
+
+
+def _person_ids_of_other_cases(audit: Audit, key_rows: list[dict], key_name: str) -> list[str]:
+    """A person id already held for another case of the audit is one child twice: refused. The
+    ids are encrypted, so the lookup goes through their blind index."""
+    problems = []
+    for key_row in key_rows:
+        holder = (
+            audit.cases.filter(equal_to(Case, "person_id", key_row["person_id"]))
+            .exclude(case_ref=key_row["case_ref"])
+            .values_list("case_ref", flat=True)
+            .first()
+        )
+        if holder:
+            problems.append(
+                f"{key_name} row {key_row['row']}, column pers_person_id: is the person id of "
+                f"case {holder} already (one child cannot be two cases)"
+            )
+    return problems
 
 
 def default_agency_lead(agency: Agency) -> User | None:

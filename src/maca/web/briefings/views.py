@@ -14,6 +14,7 @@ from maca.briefing.disclosure import KIND_LABELS
 from maca.web.actions.queries import offered_resources
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
+from maca.web.profiles.queries import profile_for
 
 from . import services
 from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
@@ -66,6 +67,7 @@ def briefing_edit(request, audit):
         uses=uses,
         voices=voices,
         library=list(offered_resources(audit.partnership)),
+        profile=profile_for(audit),
     )
     if request.method == "POST" and form.is_valid():
         services.save_draft(draft, request.user, request=request, **form.draft_fields())

@@ -12,9 +12,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('audits', '0002_first_1001_days_tool_and_themes'),
-        ('briefings', '0001_initial'),
+        ('accounts', '0002_two_factor_single_sign_on_sessions'),
+        ('audits', '0003_person_id_encrypted_at_rest_and_purge_record'),
+        ('briefings', '0002_draft_profile_findings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
