@@ -239,3 +239,29 @@ def test_the_board_report_of_a_re_audit_has_the_comparison(reaudited, client_for
     sheets = _xlsx_text(_board_report(client, reaudited.audit, "xlsx"))
     assert "Re-audit comparison" in sheets
     assert "The cohort's children" in sheets["Re-audit comparison"]
+
+
+def test_the_comparison_has_the_cohort_profiles_when_both_audits_have_one(
+    reaudited, client_for, with_profile
+):
+    from maca.web.actions.comparison import compare_reaudit
+    from maca.web.profiles.queries import profile_for
+
+    later = reaudited.later
+    url = reverse("actions:comparison", args=[later.pk])
+    with_profile(reaudited.audit)
+    page = unescape(client_for("audit.lead").get(url).content.decode())
+    assert f"{later.trail_ref} has no profile.json" in page
+    assert 'data-testid="table-profile_' not in page
+    with_profile(later)
+    view = compare_reaudit(later.reaudit)
+    profile = profile_for(later)
+    tables = [t for t in view.comparison.tables if t.key.startswith("profile_")]
+    assert [t.key for t in tables] == [f"profile_{m.key}" for m in profile.measures]
+    assert not any("no profile.json" in note for note in view.notes)
+    # The same profile on both sides: every band shown on both is unchanged.
+    changes = {row.change for t in tables for row in t.rows}
+    assert changes <= {"no change", "–"} and "no change" in changes
+    page = unescape(client_for("audit.lead").get(url).content.decode())
+    assert page.count('data-testid="table-profile_') == len(tables)
+    assert ' style="' not in page
