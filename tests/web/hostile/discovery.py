@@ -40,7 +40,7 @@ class Samples:
     section_key: str
     download_name: str
     # A question's key (``.../questions/<key>/``) and any other parameter by name (a link's
-    # ``uidb64`` and ``token``).
+    # ``uidb64`` and ``token``, an action's ``theme``).
     question_key: str = ""
     values: dict[str, str] = field(default_factory=dict)
 

@@ -56,6 +56,7 @@ def scenario(demo):
     # The administration's objects: a user, an agency, a theme and a version still editable.
     admin = users["admin"]
     editable = administration.copy_tool_version(ret.tool_version, admin)
+    action, finding, resource = _action_plan(audit, case, users["audit.lead"])
     samples = Samples(
         by_segment={
             "administration/users": users["police.practitioner"],
@@ -68,13 +69,48 @@ def scenario(demo):
             "assignments": assignment,
             "returns": ret,
             "briefings": published,
+            "actions": action,
+            "findings": finding,
+            "resources": resource,
         },  # fmt: skip
         section_key=str(ret.tool_version.sections[0]["key"]),
         download_name="briefing.pdf",
         question_key=str(editable.sections[0]["questions"][0]["key"]),
-        values={"uidb64": "MQ", "token": "no-such-token"},  # a link that does not work
+        values={
+            "uidb64": "MQ",
+            "token": "no-such-token",
+            "theme": str(action.theme_id),
+            "kind": "docx",
+        },
     )
     return audit, samples, {"signed out": None, **users}
+
+
+def _action_plan(audit, case, lead):
+    """An area for learning of the case, an action for it and a resource of the library."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from maca.web.actions.models import Action, Resource
+    from maca.web.audits.models import Finding
+
+    theme = audit.partnership.themes.order_by("pk").first()
+    finding = Finding.objects.create(
+        case=case, kind="area_for_learning", text="Taken at face value.", recorded_by=lead
+    )
+    finding.themes.add(theme)
+    agency = case.assignments.order_by("pk").first().agency
+    action = Action.objects.create(
+        audit=audit, theme=theme, area=theme.name, text="Verify.", measure="A dip sample.",
+        owner_agency=agency, lead_role="Named nurse", created_by=lead,
+        due_date=timezone.localdate() + timedelta(days=30),
+    )  # fmt: skip
+    resource = Resource.objects.create(
+        partnership=audit.partnership, kind="guidance", title="Synthetic guidance",
+        url="https://example.org/guidance",
+    )  # fmt: skip
+    return action, finding, resource
 
 
 def _paths(samples: Samples) -> list[str]:

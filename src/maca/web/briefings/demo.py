@@ -137,19 +137,24 @@ def run_demo(
 
 
 @transaction.atomic
-def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
-    partnership, _ = load_demo_partnership()
+def build_audit(
+    cohort_dir: Path, rng: random.Random, *, partnership=None, **fields
+) -> tuple[Audit, User]:
+    """The audit run through to findings agreed, in the demo partnership (``partnership``, or
+    loaded afresh); ``fields`` say otherwise what the demo audit says of itself."""
+    if partnership is None:
+        partnership, _ = load_demo_partnership()
     lead = User.objects.get(username="audit.lead")
     today = timezone.localdate()
-    audit = Audit.objects.create(
-        partnership=partnership,
+    described = {
         **demo_audit_fields(partnership),
-        terms_of_reference="Practitioner-led multi-agency audit of removals September to "
+        "terms_of_reference": "Practitioner-led multi-agency audit of removals September to "
         "December 2023 of children unknown to children's social care.",
-        returns_due=today + timedelta(days=14),
-        audit_day=today + timedelta(days=28),
-        created_by=lead,
-    )
+        "returns_due": today + timedelta(days=14),
+        "audit_day": today + timedelta(days=28),
+        **fields,
+    }
+    audit = Audit.objects.create(partnership=partnership, created_by=lead, **described)
     loaded = audit_services.load_cohort(
         audit,
         (cohort_dir / "cohort.csv").read_bytes(),
@@ -318,10 +323,14 @@ def narrative_from_example(draft) -> dict:
     }
 
 
-def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path, *, store: Path):
+def publish_demo_briefing(
+    audit: Audit, lead: User, scope_json: Path, *, store: Path, narrative: dict | None = None
+):
+    """Store the scope, write the narrative (the example's, with ``narrative`` over it), decide
+    the small numbers as the demo author does and publish."""
     draft = draft_for(audit)
     services.store_scope(draft, json.loads(scope_json.read_text("utf-8")), "scope.json", lead)
-    services.save_draft(draft, lead, **narrative_from_example(draft))
+    services.save_draft(draft, lead, **{**narrative_from_example(draft), **(narrative or {})})
     built = build_briefing(audit, draft)
     problems = check_buildable(built)
     if problems:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import cast
 
 from django import forms
 from django.http import QueryDict
@@ -27,6 +28,15 @@ RESOURCE_FIELDS = (
     ("resources_learning", "learning", "Resource links after the learning"),
     ("resources_end", "end", "Resources at the end"),
 )
+# The same places, chosen from the partnership's resource library (maca.web.actions): the draft
+# keeps {"resource": id, "placement": ...}, and the briefing reads each one's title and link.
+LIBRARY_FIELDS = tuple(
+    (f"library_{placement}", placement, label) for _, placement, label in RESOURCE_FIELDS
+)
+LIBRARY_LABELS = {
+    "next_steps": "Briefings, training and e-learning offered, from the resource library",
+}
+TYPED = " you type (links not in the library)"
 LINK_HINT = "One a line: the link text, a vertical bar, then the address. For example: "
 LINK_EXAMPLE = "Learning from practice: fathers | https://example.org/fathers"
 LINES_HINT = "One a line."
@@ -70,7 +80,9 @@ class NarrativeForm(forms.Form):
                                             max_length=100, required=False)  # fmt: skip
     scope_definition_text = _text("Definition after the scope: text", 3)
     next_steps_intro = _text("Next steps and tools: introduction", 2)
-    next_steps_items = _text("Briefings and training offered", 5, LINES_HINT)
+    next_steps_items = _text(
+        "Briefings and training offered, typed (not in the library)", 5, LINES_HINT
+    )
     seven_background = _text("7-minute briefing: background", 3,
                              "Leave blank to use the scope and the question.")  # fmt: skip
     seven_why = _text("7-minute briefing: why it matters", 3,
@@ -81,7 +93,14 @@ class NarrativeForm(forms.Form):
     seven_questions = _text("7-minute briefing: reflective questions", 3, LINES_HINT)
 
     def __init__(
-        self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), profile=None, **kwargs
+        self,
+        *args,
+        draft: BriefingDraft,
+        uses: list[ThemeUse],
+        voices=(),
+        library=None,
+        profile=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.draft, self.uses = draft, uses
@@ -103,7 +122,17 @@ class NarrativeForm(forms.Form):
             required=False,
         )
         for name, _, label in RESOURCE_FIELDS:
-            self.fields[name] = _text(label, 3, LINK_HINT + LINK_EXAMPLE)
+            self.fields[name] = _text(label + TYPED, 3, LINK_HINT + LINK_EXAMPLE)
+        library = library or []
+        for name, placement, label in LIBRARY_FIELDS:
+            self.fields[name] = forms.MultipleChoiceField(
+                label=LIBRARY_LABELS.get(placement, label + ", from the resource library"),
+                choices=[
+                    (str(r.pk), f"{r.title} ({r.get_kind_display().lower()})") for r in library
+                ],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         self.theme_fields: list[dict] = []
         for use in uses:
             pk, name = use.theme.pk, use.theme.name
@@ -150,13 +179,30 @@ class NarrativeForm(forms.Form):
         return self.fields_starting("scope_definition")
 
     def next_steps_fields(self):
-        return self.fields_starting("next_steps")
+        """The introduction, what is offered from the library, then anything typed."""
+        fields = self.fields_starting("next_steps")
+        return [
+            fields[0],
+            *self._library_field("next_steps"),
+            *fields[1:],
+            self["resources_next_steps"],
+        ]
+
+    def _library_field(self, placement: str):
+        name = f"library_{placement}"
+        return [self[name]] if cast(forms.ChoiceField, self.fields[name]).choices else []
 
     def seven_minute_fields(self):
         return self.fields_starting("seven_")
 
     def resource_fields(self):
-        return [self[name] for name, _, _ in RESOURCE_FIELDS]
+        """Per place but next steps: what is chosen from the library, then any links typed."""
+        return [
+            field
+            for name, placement, _ in RESOURCE_FIELDS
+            if placement != "next_steps"
+            for field in (*self._library_field(placement), self[name])
+        ]
 
     def strength_groups(self):
         """In the briefing's order: by how many cases showed the strength."""
@@ -239,8 +285,11 @@ class NarrativeForm(forms.Form):
             "next_steps_intro": data["next_steps_intro"].strip(),
             "next_steps_items": _lines(data["next_steps_items"]),
             "resources": [
-                link for name, _, _ in RESOURCE_FIELDS for link in data[f"{name}_parsed"]
-            ],
+                {"resource": int(pk), "placement": placement}
+                for name, placement, _ in LIBRARY_FIELDS
+                for pk in data.get(name, [])
+            ]
+            + [link for name, _, _ in RESOURCE_FIELDS for link in data[f"{name}_parsed"]],
             "seven_minute": {
                 "background": data["seven_background"].strip(),
                 "why_it_matters": data["seven_why"].strip(),
@@ -279,8 +328,14 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
         initial[name] = "\n".join(
             f"{r['title']} | {r['url']}"
             for r in draft.resources or []
-            if r.get("placement", "end") == placement
+            if r.get("placement", "end") == placement and "resource" not in r
         )
+    for name, placement, _ in LIBRARY_FIELDS:
+        initial[name] = [
+            str(r["resource"])
+            for r in draft.resources or []
+            if "resource" in r and r.get("placement", "end") == placement
+        ]
     for use in uses:
         entry = (draft.theme_texts or {}).get(str(use.theme.pk), {})
         pk = use.theme.pk

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from maca.briefing import BriefingInputError, DisclosureError
 from maca.briefing.number_words import small_number_words
+from maca.web.actions.queries import offered_resources
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
 from maca.web.profiles.queries import profile_for
 
 from . import passages, services
 from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
+from .fetchers import published_from
 from .forms import (
     ConfirmPassagesForm,
     FixPassageForm,
@@ -49,16 +51,6 @@ FILE_LABELS = {
 }
 
 
-def published_from(pk) -> PublishedBriefing:
-    """A published version without its files (a download reads the one it sends), or 404."""
-    return get_object_or_404(
-        PublishedBriefing.objects.select_related("audit__partnership").defer(
-            *PublishedBriefing.FILE_FIELDS
-        ),
-        pk=pk,
-    )
-
-
 @permission_required("briefings.edit_briefing", audit_from)
 def briefing_edit(request, audit):
     draft = draft_for(audit)
@@ -66,7 +58,12 @@ def briefing_edit(request, audit):
     uses = [u for u in theme_uses(audit) if u.strength_cases or u.learning_cases]
     voices = list(consented_voices(audit))
     form = NarrativeForm(
-        posted(request), draft=draft, uses=uses, voices=voices, profile=profile_for(audit)
+        posted(request),
+        draft=draft,
+        uses=uses,
+        voices=voices,
+        library=list(offered_resources(audit.partnership)),
+        profile=profile_for(audit),
     )
     if request.method == "POST" and form.is_valid():
         services.save_draft(draft, request.user, request=request, **form.draft_fields())

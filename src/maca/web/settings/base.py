@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "maca.web.briefings",
     "maca.web.administration",
     "maca.web.profiles",
+    "maca.web.actions",
 ]
 
 MIDDLEWARE = [
