@@ -76,6 +76,25 @@ briefings:publish                    GET  audit      403 403 403 403 403 403 403
 briefings:published-list             GET  -          200 200 200 200 200 200 200 200 200 200
 briefings:published                  GET  published  403 403 403 403 403 403 403 403 403 403
 briefings:download                   GET  pdf        403 403 403 403 403 403 403 403 403 403
+briefings:passages                   GET  audit      403 403 403 403 403 403 403 403 403 403
+briefings:fix                        GET  audit      403 403 403 403 403 403 403 403 403 403
+briefings:withdraw                   GET  published  403 403 403 403 403 403 403 403 403 403
+actions:tracker                      GET  -          200 200 200 403 200 403 200 403 403 200
+actions:plan                         GET  audit      403 403 403 403 403 403 403 403 403 403
+actions:action-add                   GET  audit_theme 403 403 403 403 403 403 403 403 403 403
+actions:action-add-for-finding       GET  finding_theme 403 403 403 403 403 403 403 403 403 403
+actions:action-detail                GET  action     403 403 403 403 403 403 403 403 403 403
+actions:action-edit                  GET  action     403 403 403 403 403 403 403 403 403 403
+actions:action-status                GET  action     403 403 403 403 403 403 403 403 403 403
+actions:action-impact                GET  action     403 403 403 403 403 403 403 403 403 403
+actions:resource-list                GET  -          200 200 200 200 200 200 200 200 200 200
+actions:resource-add                 GET  -          200 200 403 403 403 403 403 403 403 403
+actions:resource-edit                GET  resource   403 403 403 403 403 403 403 403 403 403
+actions:discussion-add               GET  published  403 403 403 403 403 403 403 403 403 403
+actions:reach                        GET  audit      403 403 403 403 403 403 403 403 403 403
+actions:reaudit-start                GET  audit      403 403 403 403 403 403 403 403 403 403
+actions:comparison                   GET  audit      403 403 403 403 403 403 403 403 403 403
+actions:board-report                 GET  docx       403 403 403 403 403 403 403 403 403 403
 administration:index                 GET  -          200 403 403 403 403 403 403 403 403 403
 administration:user-list             GET  -          200 403 403 403 403 403 403 403 403 403
 administration:user-add              GET  -          200 403 403 403 403 403 403 403 403 403
@@ -171,7 +190,11 @@ def first_partnership(second_partnership):
         agency=admin.agency,
         role="practitioner",
     ).link
+    action, finding, resource = _first_action_plan(first, admin)
     targets = {
+        "action": action,
+        "finding": finding,
+        "resource": resource,
         "audit": first.audit,
         "case": first.c001,
         "assignment": first.hv,
@@ -192,12 +215,45 @@ def first_partnership(second_partnership):
     return built, targets
 
 
+def _first_action_plan(first, admin):
+    """The first partnership's area for learning on C001, an action for it and a resource."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from maca.web.actions.models import Action, Resource
+    from maca.web.audits.models import Finding
+
+    theme = first.audit.partnership.themes.order_by("pk").first()
+    finding = Finding.objects.create(
+        case=first.c001, kind="area_for_learning", text="Taken at face value.", recorded_by=admin
+    )
+    finding.themes.add(theme)
+    action = Action.objects.create(
+        audit=first.audit, theme=theme, area=theme.name, text="Verify.", measure="A dip sample.",
+        owner_agency=first.hv.agency, lead_role="Named nurse", created_by=admin,
+        due_date=timezone.localdate() + timedelta(days=30),
+    )  # fmt: skip
+    resource = Resource.objects.create(
+        partnership=first.audit.partnership, kind="guidance", title="Northmoor guidance",
+        url="https://example.org/guidance",
+    )  # fmt: skip
+    return action, finding, resource
+
+
+class Pk(str):
+    """A part of the address that is the primary key of another target (``Pk("theme")``)."""
+
+
 # Targets that are an object and more of the page's address.
 WITH_MORE = {
     "return_a": ("return", {"key": "A"}),
     "pdf": ("published", {"name": "briefing.pdf"}),
     "section": ("version", {"key": "A"}),
     "question": ("version", {"key": "A_narrative"}),
+    "audit_theme": ("audit", {"theme": Pk("theme")}),
+    "finding_theme": ("finding", {"theme": Pk("theme")}),
+    "docx": ("audit", {"kind": "docx"}),
 }
 
 
@@ -207,6 +263,7 @@ def _url(page: str, target: str, targets: dict) -> str:
     if target == "link":
         return targets["link"]
     name, more = WITH_MORE.get(target, (target, {}))
+    more = {k: targets[v].pk if isinstance(v, Pk) else v for k, v in more.items()}
     return reverse(page, kwargs={"pk": targets[name].pk, **more})
 
 
