@@ -21,7 +21,9 @@ from maca.briefing.numbers import Numbers
 from maca.briefing.scope import period_in_words
 from maca.web.audits.models import Audit, SingleAgencyReturn
 from maca.web.briefings.build import decisions, scope_for, theme_uses
+from maca.web.briefings.guard import board_safe
 from maca.web.briefings.models import BriefingDraft
+from maca.web.briefings.passages import briefing_passages
 
 from .board import BoardWords
 from .comparison import DEFAULT_THRESHOLD, ReauditView, compare_reaudit, graded_cases
@@ -198,11 +200,18 @@ def _findings(
         Table("Cases per theme", ["Theme", "Strengths (cases)", "Areas for learning (cases)"], rows)
     ]
     learning = []
+    # The briefing's own passages are shown as the findings summary shows them: only once the
+    # check found nothing in them and the business team confirmed reading them (ADR 0702).
+    guard = board_safe(audit, [p.unit for p in briefing_passages(audit, draft)]) if draft else None
     for use in uses:
         if use.learning_cases:
             entry = texts.get(str(use.theme.pk), {})
             heading = entry.get("learning_title") or use.theme.name
-            learning.append([words(heading), words(entry.get("learning_text", ""))])
+            text = entry.get("learning_text", "")
+            if guard is not None:
+                heading = heading if heading == use.theme.name else guard.shown(heading)
+                text = guard.shown(text)
+            learning.append([words(heading), words(text)])
     if learning:
         tables.append(Table("The learning", ["Area for learning", "What was learned"], learning))
     if audit.grading:
