@@ -21,6 +21,7 @@ from maca.data.dates import EARLIEST
 
 DATE_EXAMPLES = "2023-05-14, 14/05/2023, 2023-05 or ?2023-05-14"
 DAY, MONTH = "day", "month"  # the precision of a reading
+MONTH_NAMES = tuple(calendar.month_name)  # read once: calendar's looks each name up anew
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -72,10 +73,11 @@ class DateReading(NamedTuple):
 
     def words(self) -> str:
         """For people: ``14 May 2023``, ``May 2023 (month only)``, ``14 May 2023 (uncertain)``."""
+        value = self.value
         if self.precision == MONTH:
-            shown = f"{calendar.month_name[self.value.month]} {self.value.year} (month only"
+            shown = f"{MONTH_NAMES[value.month]} {value.year} (month only"
             return shown + (", uncertain)" if self.uncertain else ")")
-        shown = f"{self.value.day} {calendar.month_name[self.value.month]} {self.value.year}"
+        shown = f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
         return shown + (" (uncertain)" if self.uncertain else "")
 
 

@@ -15,7 +15,7 @@ difflib's ``SequenceMatcher`` ratio of two strings (twice the matched characters
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -38,21 +38,60 @@ def words(text: str) -> set[str]:
     return set(_NOT_A_WORD.split(text.lower())) - {""}
 
 
-def token_set_ratio(a: str, b: str) -> float:
-    """How alike two texts are, 0 to 1, whatever their word order (see the module's note)."""
-    words_a, words_b = words(a), words(b)
-    if not words_a or not words_b:
+class _Words:
+    """A text's words, and the letters of its words joined (the same whichever words are
+    shared with another text), for difflib's quick upper bound without building a matcher."""
+
+    __slots__ = ("_letters", "joined", "length", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = words(text)
+        self.joined = " ".join(self.words)
+        self.length = len(self.joined)
+        self._letters: Counter[str] | None = None
+
+    @property
+    def letters(self) -> Counter[str]:
+        if self._letters is None:
+            self._letters = Counter(self.joined)
+        return self._letters
+
+
+def token_set_ratio(a: str, b: str, at_least: float = 0.0) -> float:
+    """How alike two texts are, 0 to 1, whatever their word order (see the module's note).
+    With ``at_least``, a pair that cannot reach it may be given any lower value."""
+    return _ratio(_Words(a), _Words(b), at_least)
+
+
+def _ratio(a: _Words, b: _Words, at_least: float) -> float:
+    if not a.words or not b.words:
         return 0.0
-    shared = " ".join(sorted(words_a & words_b))
-    only_a = " ".join(sorted(words_a - words_b))
-    only_b = " ".join(sorted(words_b - words_a))
-    with_a = f"{shared} {only_a}".strip()
-    with_b = f"{shared} {only_b}".strip()
-    ratios = [SequenceMatcher(None, with_a, with_b, autojunk=False).ratio()]
-    if shared:
-        ratios.append(SequenceMatcher(None, shared, with_a, autojunk=False).ratio())
-        ratios.append(SequenceMatcher(None, shared, with_b, autojunk=False).ratio())
-    return max(ratios)
+    if a.words <= b.words or b.words <= a.words:
+        return 1.0  # the shared words are all of one text: ratio(S, S + nothing) is 1
+    common = a.words & b.words
+    shared = " ".join(sorted(common))
+    # Upper bounds of the three ratios: from the lengths, then difflib's quick_ratio from the
+    # letters alone (the letters of S+A are those of all of a's words, whatever S is).
+    total, shorter = a.length + b.length, min(a.length, b.length)
+    in_shared = 2 * len(shared) / (len(shared) + shorter)
+    bound = max(2 * shorter / total, in_shared)
+    if bound < at_least:
+        return bound
+    matched = sum((a.letters & b.letters).values())
+    bound = max(2 * matched / total, in_shared)
+    if bound < at_least:
+        return bound
+    with_a = f"{shared} {' '.join(sorted(a.words - common))}".strip()
+    with_b = f"{shared} {' '.join(sorted(b.words - common))}".strip()
+    pairs = [(with_a, with_b)] + ([(shared, with_a), (shared, with_b)] if shared else [])
+    best = 0.0
+    for one, other in pairs:
+        matcher = SequenceMatcher(None, one, other, autojunk=False)
+        floor = max(best, at_least)
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        best = max(best, matcher.ratio())
+    return best
 
 
 def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
@@ -62,6 +101,14 @@ def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
         groups[(entry.date.value, entry.date.precision, timeline.person_key(position))].append(
             position
         )
+    texts: dict[int, _Words] = {}
+
+    def text(position: int) -> _Words:
+        found = texts.get(position)
+        if found is None:
+            found = texts[position] = _Words(timeline.entries[position].event)
+        return found
+
     for positions in groups.values():
         if len(positions) < 2:
             continue
@@ -71,6 +118,6 @@ def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
                 other = timeline.entries[second]
                 if one.agency == other.agency:
                     continue
-                similarity = token_set_ratio(one.event, other.event)
+                similarity = _ratio(text(first), text(second), threshold)
                 if similarity >= threshold:
                     yield PossibleDuplicate(first, second, round(similarity, 2))

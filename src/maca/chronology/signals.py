@@ -16,6 +16,7 @@ what happened afterwards is not what was known ahead of it.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -118,7 +119,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"relocated (?:here|to the area)",
     ),
     "sibling": (
-        r"(?:half[- ]|step[- ]?)?(?:siblings?|brothers?|sisters?)",
+        r"siblings?",
+        r"brothers?",
+        r"sisters?",
+        r"half[- ](?:siblings?|brothers?|sisters?)",
+        r"step[- ]?(?:siblings?|brothers?|sisters?)",
         r"older (?:child|children)",
     ),
     "known_to_csc": (
@@ -149,8 +154,16 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"nfa",
     ),
     "plan": (
-        r"(?:step[- ]?down|closure|contingency|safety|early help|support|cin|child in need|"
-        r"child protection|family) plan",
+        r"step[- ]?down plan",
+        r"closure plan",
+        r"contingency plan",
+        r"safety plan",
+        r"early help plan",
+        r"support plan",
+        r"cin plan",
+        r"child in need plan",
+        r"child protection plan",
+        r"family plan",
         r"plan (?:agreed|in place|made|shared|was agreed)",
         r"team around the (?:family|child)",
         r"taf",
@@ -167,8 +180,6 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"booked late",
         r"late to book",
     ),
-    # Only to find the entries _BOOKING_WEEKS reads ("booked at 30 weeks").
-    "booking": (r"booked", r"booking", r"first antenatal", r"first seen by"),
     "injury": (
         r"bruis\w*",
         r"fractur\w*",
@@ -230,17 +241,34 @@ _BOOKING_WEEKS = re.compile(
     r"first seen by (?:the |a )?midwife)\D{0,25}?\b(\d{1,2}) ?(?:\+ ?\d ?)?(?:weeks|wks|/40)\b"
 )
 LATE_BOOKING_WEEKS = 24
+
+
+def _weeks_in(text: str) -> bool:
+    """A quick test that spares most entries the booking pattern."""
+    return "week" in text or "wks" in text or "/40" in text
+
 _NEGATION = re.compile(r"\b(?:no|not|nil|denies|denied|without|never)\b")
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 
 
 def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    words = [p for name in names for p in KEYWORDS[name]]
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+    """One expression for the keyword lists, the keywords grouped by their first letter: the
+    same matches as a plain alternation, found in half the time (the engine tries one branch
+    per letter rather than every keyword at every place in the text)."""
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for pattern in (p for name in names for p in KEYWORDS[name]):
+        if not pattern[0].isalnum() or pattern[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(f"a keyword starts with a letter of its own: {pattern!r}")
+        by_letter[pattern[0]].append(pattern[1:])
+    branches = [f"{letter}(?:{'|'.join(rest)})" for letter, rest in sorted(by_letter.items())]
+    return re.compile(r"\b(?:" + "|".join(branches) + r")\b")
 
 
 _RULE_WORDS = {name: _pattern((name,)) for name in KEYWORDS}
-_ANY_KEYWORD = _pattern(tuple(KEYWORDS))
+# Lists read only beside another (a plan after a closure, a sibling known to CSC, a baby's
+# mobility beside an injury) are read on demand, not searched for in every entry.
+_ON_DEMAND = ("plan", "known_to_csc", "non_mobile")
+_ANY_KEYWORD = _pattern(tuple(name for name in KEYWORDS if name not in _ON_DEMAND))
 
 
 class _Reading:
@@ -257,18 +285,23 @@ class _Reading:
             for i, (entry, removal) in enumerate(zip(self.entries, self.removal, strict=True))
             if removal is None or entry.date.value <= removal
         ]
-        self.text: dict[int, str] = {}
+        self.text: dict[int, str] = {}  # the entries with a keyword the rules look for
         for i in self.read:
-            entry = self.entries[i]
-            text = f"{entry.source}\n{entry.event}\n{entry.action_taken}".lower()
-            if _ANY_KEYWORD.search(text):
+            text = self.lower(i)
+            if _ANY_KEYWORD.search(text) or (_weeks_in(text) and _BOOKING_WEEKS.search(text)):
                 self.text[i] = text
+
+    def lower(self, position: int) -> str:
+        entry = self.entries[position]
+        return f"{entry.source}\n{entry.event}\n{entry.action_taken}".lower()
 
     def words(self, position: int, list_name: str) -> str | None:
         """The first keyword of the list in the entry, not negated; None if there is none."""
         text = self.text.get(position)
         if text is None:
-            return None
+            if list_name not in _ON_DEMAND:
+                return None  # the entry has none of the keywords searched for in every entry
+            text = self.lower(position)
         for match in _RULE_WORDS[list_name].finditer(text):
             found = match.group(0)
             if found in _CAPITALS_ONLY:
@@ -315,9 +348,10 @@ def _sibling_known(reading: _Reading) -> Iterator[Signal]:
             and (removal is None or entry.date.value < removal)
         ):
             first_record.setdefault((entry.case_ref, reading.timeline.person_key(i)), i)
-        elif not entry.system_record:
-            csc = reading.words(i, "known_to_csc")
-            if csc and (_is_sibling(entry.subject) or reading.words(i, "sibling")):
+        elif not entry.system_record and (
+            _is_sibling(entry.subject) or reading.words(i, "sibling")
+        ):
+            if csc := reading.words(i, "known_to_csc"):
                 yield Signal(SIBLING_KNOWN_TO_CSC, i, _said(csc) + " about a sibling")
     for i in first_record.values():
         entry = reading.entries[i]

@@ -56,6 +56,8 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
         return shown
 
     cell = '<td class="govuk-table__cell">'
+    anchor = entry_anchor(timeline, 0)[:-1]
+    family = timeline.is_family
     for position, entry in enumerate(timeline.entries):
         while next_gap < len(gaps) and gaps[next_gap].end <= entry.date.value:
             parts.append(_gap_row(gaps[next_gap], len(columns)))
@@ -71,10 +73,10 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             when += f" (day {day_words(day)})"
         row_class = "govuk-table__row" + (" chronology-system" if entry.system_record else "")
         parts.append(
-            f'<tr class="{row_class}" id="{entry_anchor(timeline, number)}">'
-            f'<td class="govuk-table__cell">{number}</td>{cell}{esc(when)}</td>'
+            f'<tr class="{row_class}" id="{anchor}{number}">'
+            f"{cell}{number}</td>{cell}{esc(when)}</td>"
         )
-        if timeline.is_family:
+        if family:
             parts.append(f"{cell}{', '.join(timeline.case_refs_of(position))}</td>")
         parts.append(
             f"{cell}{esc(entry.agency)}</td>"
