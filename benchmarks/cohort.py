@@ -39,7 +39,7 @@ sys.path[:0] = [str(HERE.parent / "src"), str(HERE.parent)]
 BENCH_DIR = Path(tempfile.gettempdir()) / "maca-cohort-bench"
 DEFAULT_STORE = BENCH_DIR / "national.duckdb"  # the stress store
 SYNTH_STORE = BENCH_DIR / "synth-national.duckdb"
-SYNTH_VERSION = "synth-national-seed-1"
+SYNTH_VERSION = "synth-national-seed-1-profile-scenarios"  # maca synth output of that version
 PERIODS = {"synth": ("2023-09-01", "2023-12-31"), "stress": ("2023-01-01", "2023-12-31")}
 HOME_LA = "840"  # the home LA of both stores
 GIB = 1024**3
@@ -65,16 +65,24 @@ def step_maca(store: Path, period: tuple[date, date], result: Path) -> None:
     result.write_text(json.dumps({"seconds": seconds, "phases": phases, "children": children}))
 
 
-def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
+def load_tables(store: Path) -> dict:
+    """Every canonical table of ``store`` as a pandas DataFrame (the baselines' input)."""
     import duckdb
-    from benchmarks.cohort_pandas import cohort_pandas
 
     from maca.data.schema import TABLES
 
-    started = time.perf_counter()
     con = duckdb.connect(str(store), read_only=True)
-    tables = {name: con.execute(f"SELECT * FROM {name}").df() for name in TABLES}
-    con.close()
+    try:
+        return {name: con.execute(f"SELECT * FROM {name}").df() for name in TABLES}
+    finally:
+        con.close()
+
+
+def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
+    from benchmarks.cohort_pandas import cohort_pandas
+
+    started = time.perf_counter()
+    tables = load_tables(store)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
     cohort = cohort_pandas(tables, *period, HOME_LA)["cohort"]
@@ -85,7 +93,7 @@ def step_pandas(store: Path, period: tuple[date, date], result: Path) -> None:
     )
 
 
-def _median_run(runs: list[dict]) -> dict:
+def median_run(runs: list[dict]) -> dict:
     """Each figure's median over the runs (phases too); children and the rest from the first."""
     out = dict(runs[0])
     for key in ("seconds", "peak_bytes", "load_seconds"):
@@ -121,13 +129,13 @@ def _stress_store() -> Path:
     return build_national_store(DEFAULT_STORE)
 
 
-def run_step(step: str, store: Path, period: tuple[date, date]) -> dict:
-    """Run one side in a fresh process; its own peak RSS comes from wait4."""
+def run_step(step: str, store: Path, period: tuple[date, date], script: str = __file__) -> dict:
+    """Run one side (``script --step``) in a fresh process; its own peak RSS comes from wait4."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result = Path(handle.name)
     command = [
         sys.executable,
-        __file__,
+        script,
         "--step",
         step,
         "--store",
@@ -184,8 +192,8 @@ def main() -> None:
         (run_step("maca", args.store, period), run_step("pandas", args.store, period))
         for _ in range(args.runs)
     ]
-    maca = _median_run([m for m, _ in runs])
-    pandas = _median_run([p for _, p in runs])
+    maca = median_run([m for m, _ in runs])
+    pandas = median_run([p for _, p in runs])
     same = all(m["children"] == p["children"] for m, p in runs)
     ratio = statistics.median(p["seconds"] / m["seconds"] for m, p in runs)
     print(
@@ -208,6 +216,11 @@ def main() -> None:
         "< 4 GiB": maca["peak_bytes"] < 4 * GIB,
         "same children as pandas": same,
     }
+    report_targets(targets)
+
+
+def report_targets(targets: dict[str, bool]) -> None:
+    """Each target met or MISSED, and the exit code: 0 when all are met."""
     for name, met in targets.items():
         print(f"  {'met ' if met else 'MISSED'}  {name}")
     sys.exit(0 if all(targets.values()) else 1)

@@ -307,9 +307,11 @@ def _second_birthday(dob: pd.Series) -> pd.Series:
     return shifted.where(~leap_day, shifted + DAY)
 
 
-def cohort_pandas(
+def decide_events(
     t: dict[str, pd.DataFrame], period_from: date, period_to: date, home_la: str | None
-) -> dict[str, Any]:
+) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple]]:
+    """Every removal event with its facts and ``reason`` (None: in the cohort), the merged
+    candidates, and the exclusions of police rows that are no event or were merged away."""
     police = _police(t)
     exclusions = [(r, "", "", "unlinked") for r in police.loc[police["person"].isna(), "pp_ref"]]
     not_removal = police[police["person"].notna() & police["kind"].isna()]
@@ -319,7 +321,7 @@ def cohort_pandas(
     ]
     candidates = _merge_72_hours(_candidates(police, t["ssd_legal_status"]))
     if candidates.empty:
-        return {"cohort": [], "exclusions": sorted(exclusions)}
+        return pd.DataFrame(), candidates, exclusions
     events = _events(candidates)
     lead = events.set_index("anchor")["pp_refs"].str.split(";").str[0]
     pol = candidates[candidates["origin"] == "police"]
@@ -350,6 +352,15 @@ def cohort_pandas(
         0
     )
     events.loc[repeat, "reason"] = "repeat_removal"
+    return events, candidates, exclusions
+
+
+def cohort_pandas(
+    t: dict[str, pd.DataFrame], period_from: date, period_to: date, home_la: str | None
+) -> dict[str, Any]:
+    events, _, exclusions = decide_events(t, period_from, period_to, home_la)
+    if events.empty:
+        return {"cohort": [], "exclusions": sorted(exclusions)}
     listed = events[
         events["reason"].notna()
         & ~((events["reason"] == "outside_period") & (events["pp_refs"] == ""))
@@ -417,4 +428,4 @@ def tables_from_rows(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-__all__ = ["cohort_pandas", "tables_from_rows"]
+__all__ = ["cohort_pandas", "decide_events", "tables_from_rows"]

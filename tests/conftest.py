@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Shared builders are fixtures of helper modules, never imported from another test module.
+pytest_plugins = ["tests.web.builders"]
 SHARED = ROOT.parent / "shared"
 
 
@@ -43,14 +45,18 @@ def demo(db):
 
 @pytest.fixture
 def client_for(demo):
-    """A test client signed in as the named demo user."""
+    """A test client signed in as the named demo user, past two-factor sign-in."""
     from django.test import Client
 
     from maca.web.accounts.models import User
+    from tests.web.sign_in import pass_second_factor
 
-    def sign_in(username: str) -> Client:
+    def sign_in(username: str, *, second_factor: bool = True) -> Client:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        if second_factor:
+            pass_second_factor(client, user)
         return client
 
     return sign_in
@@ -61,6 +67,29 @@ def demo_password() -> str:
     from maca.web.accounts.demo import DEMO_PASSWORD
 
     return DEMO_PASSWORD
+
+
+@pytest.fixture
+def trail_fails(monkeypatch):
+    """``with trail_fails(): ...``: every audit trail write inside fails, as a full disk or a
+    dropped connection would. A service must then leave nothing changed (its change and its
+    trail entry are one transaction)."""
+    from contextlib import contextmanager
+
+    from django.db import DatabaseError
+
+    from maca.web.trail.models import AuditEvent
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("the audit trail cannot be written (test)")
+
+    @contextmanager
+    def failing():
+        with monkeypatch.context() as patched:
+            patched.setattr(AuditEvent, "save", refuse)
+            yield
+
+    return failing
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,8 +1,9 @@
 """The ``maca`` command line: one Typer app, one sub-command per step of the audit.
 
 Each command is a thin shell over a function of the data core (or, for ``serve``, the web app):
-it parses options, turns expected failures into one readable line and exit code 2, and never
-shows a traceback.
+it parses options and calls it. Every expected failure is a :class:`maca.problems.Problem`, which
+the app turns into one readable line and exit code 2, once for all commands; nothing shows a
+traceback.
 """
 
 from __future__ import annotations
@@ -12,25 +13,35 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from maca import __version__
+from maca.problems import Problem
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"maca: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+class _ProblemsInOneLine(TyperGroup):
+    """Any command's :class:`Problem` is its message on stderr and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Problem as problem:
+            raise fail(str(problem)) from None
+
 
 app = typer.Typer(
+    cls=_ProblemsInOneLine,
     name="maca",
     help="maca: the multi-agency case audit workbench for safeguarding children partnerships.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class UsageProblem(Exception):
-    """An expected failure the user can fix: printed as one line, exit code 2."""
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(f"maca: {message}", err=True)
-    return typer.Exit(code=2)
 
 
 def _version(value: bool) -> None:
@@ -58,26 +69,41 @@ def ingest(
     ],
 ) -> None:
     """Read a data folder (SSD CSVs, police log, SSDA903, CIN census) into the store."""
-    from maca.data.errors import DataFolderError
     from maca.data.ingest import ingest_folder
     from maca.data.summary import print_summary
 
-    try:
-        result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
-    except DataFolderError as problem:
-        raise fail(str(problem)) from None
+    result = ingest_folder(data_dir, store, report, progress=sys.stderr.isatty())
     print_summary(result, report)
 
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 4,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (development server).")] = 8000,
+    threads: Annotated[
+        int | None, typer.Option(help="Threads (per worker with --production).")
+    ] = None,
+    production: Annotated[
+        bool,
+        typer.Option(
+            "--production", help="gunicorn under production settings (docs/production.md)."
+        ),
+    ] = False,
+    bind: Annotated[
+        str | None, typer.Option(help="With --production: address:port (MACA_BIND).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="With --production: worker processes (MACA_WORKERS).")
+    ] = None,
 ) -> None:
-    """Apply pending migrations and serve the web app on http://127.0.0.1:PORT."""
+    """Apply pending migrations and serve the web app (http://127.0.0.1:PORT by default)."""
+    if production:
+        from maca.web.serve import run_production
+
+        run_production(bind=bind, workers=workers, threads=threads)
+        return
     from maca.web.serve import run_server
 
-    run_server(port=port, threads=threads)
+    run_server(port=port, threads=threads or 4)
 
 
 @app.command()
@@ -102,22 +128,53 @@ def cohort(
 ) -> None:
     """Find the children removed by police protection while unknown to CSC (cohort.md)."""
     from maca.cohort.command import cohort_command
-    from maca.cohort.decisions import AccountingError
-    from maca.cohort.finder import CohortProblem
 
     if not period_from or not period_to:
         raise fail("give the audit period: --from DATE --to DATE")
-    try:
-        outcome = cohort_command(
-            data_dir, store, out, (period_from, period_to), home_la, pseudonymise
-        )
-    except (CohortProblem, AccountingError) as problem:
-        raise fail(str(problem)) from None
+    outcome = cohort_command(data_dir, store, out, (period_from, period_to), home_la, pseudonymise)
     scope = outcome.scope
     typer.echo(
         f"{scope['children']} children ({scope['families']} families), "
         f"{scope['in_first_1001_days']} within the first 1001 days; "
         f"{sum(scope['excluded'].values())} exclusions. Written to {out}/"
+    )
+
+
+@app.command()
+def profile(
+    data_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of input files, read as `maca cohort` reads it.")
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="An already-ingested canonical store.")
+    ] = None,
+    cohort_dir: Annotated[
+        Path | None,
+        typer.Option("--cohort", help="The folder `maca cohort` wrote: its parameters are used."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the profile files.")] = Path(
+        "profile"
+    ),
+    period_from: Annotated[str, typer.Option("--from", help="Without --cohort: first day.")] = "",
+    period_to: Annotated[str, typer.Option("--to", help="Without --cohort: last day.")] = "",
+    home_la: Annotated[
+        str | None, typer.Option("--home-la", help="Without --cohort: the partnership's LA code.")
+    ] = None,
+    small_number: Annotated[
+        int, typer.Option("--small-number", help="Counts below this read 'fewer than N'.")
+    ] = 5,
+) -> None:
+    """Profile the cohort: who the children were and what was known, beside those open to CSC."""
+    from maca.profile.command import profile_command
+
+    outcome = profile_command(
+        data_dir, store, cohort_dir, out, (period_from, period_to), home_la, small_number
+    )
+    groups = outcome.document["groups"]
+    typer.echo(
+        "Profile of "
+        + ", ".join(f"{g['children']['shown']} {g['short']}" for g in groups)
+        + f". Written to {out}/ (profile.json, profile.md, profile.xlsx, charts/)"
     )
 
 
@@ -146,21 +203,22 @@ def briefing(
     draft: Annotated[
         bool, typer.Option("--draft", help="Draft preview: write even if the check finds problems.")
     ] = False,
-    published_by: Annotated[str, typer.Option(help="Who publishes (kept with the version).")] = "",
-    by: Annotated[str, typer.Option("--by", help="With --audit: the publishing username.")] = "",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="Who publishes (kept with the version); with --audit, a username."
+        ),
+    ] = "",
 ) -> None:
     """Write the briefing as HTML, PDF, Word and a 7-minute briefing; refuse if it identifies."""
     if (input_file is None) == (audit is None):
         raise fail("give either --input BRIEFING.json or --audit ID")
     if audit is not None:
-        from maca.web.briefings.commands import CommandProblem, briefing_for_audit
+        from maca.web.briefings.commands import briefing_for_audit
 
-        try:
-            typer.echo(briefing_for_audit(audit, out, draft=draft, by=by or published_by))
-        except CommandProblem as problem:
-            raise fail(str(problem)) from None
+        typer.echo(briefing_for_audit(audit, out, draft=draft, by=by))
         return
-    from maca.briefing import BriefingInputError, DisclosureError, preview, publish
+    from maca.briefing import preview, publish
     from maca.briefing.inputs import load_briefing, load_identifiers
 
     assert input_file is not None
@@ -172,9 +230,7 @@ def briefing(
             for line in built.report.problems():
                 typer.echo(f"maca: draft only, fix before publishing: {line}", err=True)
         else:
-            built = publish(model, out, known, published_by=published_by)
-    except (BriefingInputError, DisclosureError) as problem:
-        raise fail(str(problem)) from None
+            built = publish(model, out, known, published_by=by)
     except OSError as problem:
         raise fail(f"cannot write the briefing to {out}: {problem.strerror}") from None
     typer.echo(f"{'draft ' if draft else ''}briefing written to {built.out_dir}")
@@ -195,16 +251,12 @@ def demo(
     ] = False,
 ) -> None:
     """The whole pipeline on synthetic data: synth, ingest, cohort, audit, briefing."""
-    from maca.web.briefings.commands import CommandProblem
     from maca.web.briefings.commands import demo as run_demo
 
-    try:
-        result = run_demo(
-            out, seed=seed, work=work, configured_database=configured_database,
-            say=lambda step: typer.echo(f"  {step}", err=True),
-        )  # fmt: skip
-    except CommandProblem as problem:
-        raise fail(str(problem)) from None
+    result = run_demo(
+        out, seed=seed, work=work, configured_database=configured_database,
+        say=lambda step: typer.echo(f"  {step}", err=True),
+    )  # fmt: skip
     typer.echo(
         f"Demo briefing written to {out} in {result.seconds:.1f}s: {result.cases} cases "
         f"(cohort by {result.pipeline}), {result.returns} returns, {result.findings} findings, "
@@ -227,7 +279,7 @@ def synth(
     import datetime as dt
     from pathlib import Path
 
-    from maca.synth import SynthProblem, generate
+    from maca.synth import generate
 
     try:
         start, end = dt.date.fromisoformat(period_from), dt.date.fromisoformat(period_to)
@@ -243,8 +295,6 @@ def synth(
                 period_from=start, period_to=end, home_la=home_la,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )  # fmt: skip
-    except SynthProblem as problem:
-        raise fail(str(problem)) from None
     except OSError as error:
         raise fail(f"cannot write to {out}: {error.strerror or error}") from None
     scope = result.scope
@@ -271,12 +321,9 @@ def audit_load(
     from maca.web.serve import setup_django
 
     setup_django()
-    from maca.web.audits.loading import LoadProblem, load_from_files
+    from maca.web.audits.loading import load_from_files
 
-    try:
-        result = load_from_files(audit_id, cohort_csv, key, by)
-    except LoadProblem as problem:
-        raise fail(str(problem)) from None
+    result = load_from_files(audit_id, cohort_csv, key, by)
     typer.echo(
         f"{result.created} cases loaded into audit A{audit_id}"
         + (f"; person ids added for {result.identified}" if key else "")
@@ -385,6 +432,112 @@ def chronology_template(
     typer.echo(f"Template written to {out}")
 
 
+def _django() -> None:
+    from maca.web.serve import setup_django
+
+    setup_django()
+
+
+keys_app = typer.Typer(
+    help="The keys of identifying fields (kept outside the database): new, rotate, status, retire.",
+    no_args_is_help=True,
+)
+app.add_typer(keys_app, name="keys")
+
+
+def _run_keys(step, *args) -> None:
+    _django()
+    for line in step(*args):
+        typer.echo(line)
+
+
+@keys_app.command("new")
+def keys_new() -> None:
+    """Add a new newest key (to the key file; or print one for MACA_FIELD_KEYS)."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.new)
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every identifying value under the newest key (idempotent, resumable)."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.rotate, lambda line: typer.echo(f"  {line}", err=True))
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many values are under each key."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.status)
+
+
+@keys_app.command("retire")
+def keys_retire(key_id: Annotated[str, typer.Argument(help="The key id, e.g. k1a2b3c4d.")]) -> None:
+    """Remove an old key once no value is under it."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.retire, key_id)
+
+
+retention_app = typer.Typer(help="Retention of identifying details.", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
+
+
+@retention_app.command("run")
+def retention_run(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be purged; change nothing.")
+    ] = False,
+) -> None:
+    """Purge the identifying details of audits past their retention date (safe to run daily)."""
+    _django()
+    from maca.web.audits import retention
+
+    items = retention.run(dry_run=dry_run)
+    verb = "would purge" if dry_run else "purged"
+    if not items:
+        typer.echo(f"retention: nothing to purge{' (dry run)' if dry_run else ''}")
+    for item in items:
+        typer.echo(f"retention: {verb} {item.line()}")
+
+
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (encrypted).")],
+) -> None:
+    """Write the whole database to one encrypted file (MACA_BACKUP_KEY or its key file)."""
+    _django()
+    from maca.web.backup import backup
+
+    made = backup(file)
+    typer.echo(
+        f"backup: {made.tables} tables written to {made.path} ({made.bytes:,} bytes, "
+        f"encrypted with backup key {made.key_id})"
+    )
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A file `maca backup` wrote.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a database that holds data.")
+    ] = False,
+) -> None:
+    """Restore the database from a backup (same engine and schema version)."""
+    _django()
+    from maca.web.backup import restore
+
+    restored = restore(file, force=force)
+    typer.echo(
+        f"restore: {restored.rows:,} rows in {restored.tables} tables restored from the backup "
+        f"made at {restored.made_at}"
+    )
+
+
 def _stopped() -> None:
     """Ctrl-C: every command writes its results whole or not at all (a store is swapped in
     only when complete), so stopping half-way leaves what was there before."""
@@ -396,9 +549,6 @@ def main() -> None:
     """Entry point: run the app; any unexpected error becomes one line, never a traceback."""
     try:
         app()
-    except UsageProblem as problem:
-        typer.echo(f"maca: {problem}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         _stopped()
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
@@ -409,8 +559,8 @@ def main() -> None:
             "Run with MACA_DEBUG=1 to see details.",
             err=True,
         )
-        import os
+        from maca import config
 
-        if os.environ.get("MACA_DEBUG"):
+        if config.debug():
             raise
         sys.exit(1)

@@ -10,8 +10,7 @@ import lxml.html
 import pytest
 
 from maca.briefing import SECTIONS, Briefing, prepare
-
-from .conftest import assert_in_order, flat, heading_lines, pdf_text
+from tests.briefing.documents import assert_in_order, flat, heading_lines, pdf_text
 
 # The seed's headings, in its order (Overview … Resources), as maca words them.
 SEED_HEADINGS = [heading for _, heading in SECTIONS if heading]

@@ -6,8 +6,7 @@ import pytest
 
 from maca.briefing import BriefingInputError, prepare, seven_minute
 from maca.briefing.seven_minute import render_seven_minute_pdf
-
-from .conftest import flat, pdf_text
+from tests.briefing.documents import flat, pdf_text
 
 PANELS = [
     "Background",

@@ -7,8 +7,7 @@ import pytest
 
 from maca.briefing import DisclosureError, check, prepare, publish
 from maca.briefing.numbers import Numbers
-
-from .conftest import flat
+from tests.briefing.documents import flat
 
 
 def test_undecided_small_number_blocks_publishing(example, tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import skip_or_fail
+from tests.web.sign_in import demo_code
 
 CHROMIUM = Path(os.environ.get("MACA_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -58,30 +59,17 @@ def page(browser, live_server):
 
 @pytest.fixture
 def sign_in(page, demo_password):
+    """Sign in as a demo user: the password, then a real TOTP code from the demo secret."""
+
     def act(username: str):
         page.goto("/sign-in/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(demo_password)
         page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/sign-in/two-factor/**")
+        page.get_by_label("Code from your authenticator app").fill(demo_code(username))
+        page.get_by_role("button", name="Continue").click()
         page.wait_for_url("**/")
         return page
 
     return act
-
-
-def axe_violations(page, *, settle: bool = True) -> list[str]:
-    """axe-core (shipped inside axe-playwright-python) run on the current page.
-
-    With ``settle`` it first waits for the page's level-one heading, so that a check right after
-    a click judges the page the click led to, not a document half-way through loading.
-    """
-    from axe_playwright_python.sync_playwright import Axe
-
-    if settle:
-        page.wait_for_load_state()
-        page.locator("h1").first.wait_for()
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
-        for v in results.response["violations"]
-    ]

@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
-from tests.web.audits.conftest import make_audit  # noqa: F401 - fixtures used below
-from tests.web.briefings.conftest import briefed  # noqa: F401
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

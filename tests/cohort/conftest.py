@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -11,25 +10,6 @@ from maca.cohort.query import CohortParameters
 from tests.cohort.store import Store
 
 PERIOD = (date(2023, 9, 1), date(2023, 12, 31))
-
-
-def comparable(outcome: CohortOutcome) -> dict[str, Any]:
-    """The deciding facts of an outcome, in the oracle's shape."""
-    keep = (
-        "case_ref family_ref pers_person_id removal_date removal_kind pp_refs l1_refs source "
-        "age_days day_of_1001 in_first_1001_days has_sibling_group known_historically "
-        "history_kinds sibling_known recent_closure moved_in post_removal_involvement"
-    ).split()
-    cohort = []
-    for row in outcome.decisions.cohort:
-        cohort.append(
-            {k: (row[k] == "true" if row[k] in ("true", "false") else row[k]) for k in keep}
-        )
-    exclusions = sorted(
-        (r["pp_refs"], r["l1_refs"], r["pers_person_id"], r["reason"])
-        for r in outcome.decisions.exclusions
-    )
-    return {"cohort": cohort, "exclusions": exclusions}
 
 
 @pytest.fixture

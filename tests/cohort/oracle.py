@@ -8,8 +8,11 @@ decide the outputs, not the readable texts.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from maca.cohort.finder import CohortOutcome
 
 LONDON = ZoneInfo("Europe/London")
 PRECEDENCE = [
@@ -357,3 +360,22 @@ def oracle(tables: dict, period_from: date, period_to: date, home_la: str | None
             }
         )
     return {"cohort": cohort, "exclusions": sorted(exclusions)}
+
+
+def comparable(outcome: CohortOutcome) -> dict[str, Any]:
+    """The deciding facts of an outcome, in the oracle's shape."""
+    keep = (
+        "case_ref family_ref pers_person_id removal_date removal_kind pp_refs l1_refs source "
+        "age_days day_of_1001 in_first_1001_days has_sibling_group known_historically "
+        "history_kinds sibling_known recent_closure moved_in post_removal_involvement"
+    ).split()
+    cohort = []
+    for row in outcome.decisions.cohort:
+        cohort.append(
+            {k: (row[k] == "true" if row[k] in ("true", "false") else row[k]) for k in keep}
+        )
+    exclusions = sorted(
+        (r["pp_refs"], r["l1_refs"], r["pers_person_id"], r["reason"])
+        for r in outcome.decisions.exclusions
+    )
+    return {"cohort": cohort, "exclusions": exclusions}

@@ -12,28 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from maca.cli import app
+from tests.cohort.builders import briefing_like_store
 from tests.cohort.store import Store
 
 PERIOD = ["--from", "2023-09-01", "--to", "2023-12-31"]
-
-
-def briefing_like_store() -> Store:
-    """Two families: siblings A and B removed together, C alone; and the rows around them."""
-    s = Store()
-    s.person("A", "2022-11-01")
-    s.person("B", "2019-05-01")
-    s.person("C", "2023-06-01")
-    s.person("D", "2020-01-01")
-    s.mother("M1", "A", "B")
-    s.police("PP1", "A", "2023-09-12 21:40")
-    s.police("PP2", "B", "2023-09-12 21:40")
-    s.police("PP3", "A", "2023-09-13 08:00")  # the same removal, logged twice
-    s.police("PP4", "C", "2023-11-02 03:15", "considered", "s20_agreed")
-    s.police("PP5", None, "2023-10-01 12:00")
-    s.police("PP6", "D", "2023-10-05 12:00")
-    s.cin("D", "2023-07-01")  # D is open: excluded
-    s.cin("B", "2022-01-01", "2023-05-01")  # B known historically, recent closure
-    return s
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

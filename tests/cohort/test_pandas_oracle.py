@@ -5,9 +5,9 @@ from __future__ import annotations
 from benchmarks.cohort_pandas import cohort_pandas, tables_from_rows
 from hypothesis import HealthCheck, given, settings
 
-from tests.cohort.conftest import comparable
-from tests.cohort.test_cli import briefing_like_store
-from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
+from tests.cohort.builders import CLOCK_CHANGE_PERIOD as PERIOD
+from tests.cohort.builders import briefing_like_store, datasets, dedupe_links
+from tests.cohort.oracle import comparable
 
 
 def test_pandas_baseline_on_the_briefing_like_store(run):
@@ -23,6 +23,6 @@ def test_pandas_baseline_on_the_briefing_like_store(run):
 )
 @given(store=datasets())
 def test_pandas_baseline_agrees_with_the_query(store, run):
-    store = _dedupe_links(store)
+    store = dedupe_links(store)
     expected = comparable(run(store, PERIOD))
     assert cohort_pandas(tables_from_rows(store.rows), *PERIOD, "840") == expected

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from maca.cohort.finder import find_cohort
 from maca.cohort.postgres import copy_store, find_cohort_postgres
 from maca.cohort.query import CohortParameters
-from tests.cohort.test_cli import briefing_like_store
-from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
+from tests.cohort.builders import CLOCK_CHANGE_PERIOD as PERIOD
+from tests.cohort.builders import briefing_like_store, datasets, dedupe_links
+from tests.conftest import skip_or_fail
 
 pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg")
@@ -26,9 +27,10 @@ def pg():
     try:
         conn = psycopg.connect(url, connect_timeout=3)
     except psycopg.OperationalError as error:
-        if os.environ.get("MACA_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL required (MACA_REQUIRE_POSTGRES=1) but unreachable: {error}")
-        pytest.skip(f"PostgreSQL not reachable at {url.split('@')[-1]}: set DATABASE_URL")
+        skip_or_fail(
+            "postgres",
+            f"PostgreSQL not reachable at {url.split('@')[-1]} ({error}): set DATABASE_URL",
+        )
     yield conn
     conn.close()
 
@@ -64,4 +66,4 @@ def test_briefing_like_store_same_on_postgres(pg, tmp_path):
 @given(store=datasets())
 def test_random_stores_same_on_postgres(pg, tmp_path, store):
     parameters = CohortParameters(*PERIOD, home_la="840")
-    same_cohort_on_both(pg, _dedupe_links(store), tmp_path, parameters)
+    same_cohort_on_both(pg, dedupe_links(store), tmp_path, parameters)

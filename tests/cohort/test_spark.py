@@ -1,44 +1,25 @@
-"""The same rules on Spark SQL in local mode (optional: skipped when pyspark is absent)."""
+"""The same rules on Spark SQL in local mode (``make test-spark``; skipped elsewhere)."""
 
 from __future__ import annotations
-
-import os
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from maca.cohort.finder import find_cohort
 from maca.cohort.query import CohortParameters
-from tests.cohort.test_cli import briefing_like_store
-from tests.cohort.test_property import PERIOD, _dedupe_links, datasets
+from tests.cohort.builders import CLOCK_CHANGE_PERIOD as PERIOD
+from tests.cohort.builders import briefing_like_store, datasets, dedupe_links
 
-pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is optional; not installed")
-# Each query takes about a minute in local mode on two shared cores: opt in.
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        os.environ.get("MACA_SPARK_TESTS") != "1",
-        reason="Spark local mode takes minutes: set MACA_SPARK_TESTS=1 to run",
-    ),
-]
+# Each query takes about a minute in local mode on two shared cores: opt in (make test-spark;
+# there MACA_REQUIRE_SPARK=1 turns a skip into a failure).
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
 @pytest.fixture(scope="module")
 def spark():
-    if shutil.which("java") is None:
-        pytest.skip("pyspark needs Java (17) on PATH")
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[1]")
-        .appName("maca-cohort-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    from tests.spark_session import spark_or_skip
+
+    return spark_or_skip()
 
 
 def same_cohort_on_spark(spark, store, tmp_path, parameters) -> None:
@@ -66,4 +47,4 @@ def test_briefing_like_store_same_on_spark(spark, tmp_path):
 @given(store=datasets())
 def test_random_stores_same_on_spark(spark, tmp_path, store):
     parameters = CohortParameters(*PERIOD, home_la="840")
-    same_cohort_on_spark(spark, _dedupe_links(store), tmp_path, parameters)
+    same_cohort_on_spark(spark, dedupe_links(store), tmp_path, parameters)

@@ -38,7 +38,14 @@ def test_ingest_reads_the_folder_and_writes_the_reports(tmp_path):
 def test_an_unreadable_folder_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(
         app,
-        ["ingest", str(tmp_path / "missing"), "--store", str(tmp_path / "s"), "--report", "r"],
+        [
+            "ingest",
+            str(tmp_path / "missing"),
+            "--store",
+            str(tmp_path / "s"),
+            "--report",
+            str(tmp_path / "r"),
+        ],
     )
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [f"maca: {tmp_path / 'missing'}: no such folder"]
@@ -49,7 +56,15 @@ def test_a_store_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "not-a-folder").write_text("")
     store = tmp_path / "not-a-folder" / "store.duckdb"
     result = CliRunner().invoke(
-        app, ["ingest", str(FIXTURES / "returns_2022"), "--store", str(store), "--report", "r"]
+        app,
+        [
+            "ingest",
+            str(FIXTURES / "returns_2022"),
+            "--store",
+            str(store),
+            "--report",
+            str(tmp_path / "r"),
+        ],
     )
     assert result.exit_code == 2
     assert result.output.startswith("maca: cannot write the store or the report")
@@ -82,7 +97,8 @@ def test_a_store_write_that_fails_behind_the_reading_leaves_the_old_store(tmp_pa
     from maca.data import loading
 
     store = tmp_path / "store.duckdb"
-    command = ["ingest", str(FIXTURES / "la_folder"), "--store", str(store), "--report", "r"]
+    report = str(tmp_path / "r")
+    command = ["ingest", str(FIXTURES / "la_folder"), "--store", str(store), "--report", report]
     assert CliRunner().invoke(app, command).exit_code == 0
     before = store.read_bytes()
 

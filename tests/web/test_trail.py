@@ -68,5 +68,34 @@ def test_log_filter_strips_tracebacks():
             "django.request", 40, "", 0, "Internal error", (), sys.exc_info()
         )
     NoPersonalDataFilter().filter(record)
-    assert record.getMessage() == "Internal error [ValueError]"
+    assert record.getMessage() == (
+        "Internal error [ValueError raised in "
+        "tests.web.test_trail:test_log_filter_strips_tracebacks:65]"
+    )
     assert record.exc_info is None
+
+
+@pytest.mark.django_db
+def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client_for, demo, monkeypatch):
+    """The admin's list action writes the trail and deletes in one transaction."""
+    from django.db import DatabaseError
+
+    from maca.web.accounts.admin import AgencyAdmin
+    from maca.web.accounts.models import Agency
+
+    partnership, _ = demo
+    agency = Agency.objects.create(
+        partnership=partnership, name="Housing options", kind=Agency.Kind.HOUSING
+    )
+
+    def refuse(self, request, queryset):
+        raise DatabaseError("the database went away (test)")
+
+    monkeypatch.setattr(AgencyAdmin, "delete_queryset", refuse)
+    with pytest.raises(DatabaseError):
+        client_for("admin").post(
+            reverse("admin:accounts_agency_changelist"),
+            {"action": "delete_selected", "_selected_action": [agency.pk], "post": "yes"},
+        )
+    assert Agency.objects.filter(pk=agency.pk).exists()
+    assert not AuditEvent.objects.filter(action=Action.DELETE).exists()

@@ -59,8 +59,9 @@ AGE_BANDS = (
 class Series:
     name: str
     colour: str
-    values: list[int]
+    values: list[int] | list[float]
     shown: list[bool]  # False where the count is suppressed
+    texts: list[str] | None = None  # what each bar reads; default the value (or the <5 label)
 
 
 @dataclass
@@ -75,6 +76,9 @@ class Figure:
     horizontal: bool = False
     value_axis: str = "Number of cases"
     suppressed_label: str = "<5"
+    row_height: float = 0.3  # inches per label of a horizontal chart
+    integer_values: bool = True  # whole-number ticks on the value axis (counts)
+    legend_above: bool = False  # the legend in a row above the plot, clear of every bar
     _cache: dict[str, bytes | str] = field(default_factory=dict, repr=False)
 
     def svg(self) -> str:
@@ -295,7 +299,7 @@ def _draw(figure: Figure, fmt: str) -> bytes:
     # One scale for all charts (wide ones twice the width of small ones) so that text in every
     # chart prints at the same size when the page fits them to its columns.
     if figure.horizontal:
-        size = (7.0, max(2.0, 0.3 * n + 0.8))
+        size = (7.0, max(2.0, figure.row_height * n + 0.8))
     else:
         size = (3.4, 2.6)
     fig, ax = plt.subplots(figsize=size, layout="constrained")
@@ -324,9 +328,14 @@ def _plot_bars(ax, figure: Figure) -> None:  # noqa: ANN001 - matplotlib Axes
         heights = [v if shown else 0 for v, shown in zip(series.values, series.shown, strict=True)]
         bar = ax.barh if figure.horizontal else ax.bar
         bars = bar(where, heights, width * 0.92, color=series.colour, label=series.name)
-        for rect, value, shown, place in zip(bars, series.values, series.shown, where, strict=True):
-            text = str(value) if shown else figure.suppressed_label
-            if not shown or value:
+        texts = series.texts or [
+            str(v) if shown else figure.suppressed_label
+            for v, shown in zip(series.values, series.shown, strict=True)
+        ]
+        for rect, value, shown, place, text in zip(
+            bars, series.values, series.shown, where, texts, strict=True
+        ):
+            if not shown or value or series.texts:
                 _label_bar(ax, figure.horizontal, rect, place, text, peak)
     if figure.horizontal:
         ax.set_yticks(positions, figure.labels)
@@ -342,12 +351,15 @@ def _plot_bars(ax, figure: Figure) -> None:  # noqa: ANN001 - matplotlib Axes
         ax.set_ylim(0, peak * 1.18)
     # Counts of cases: whole-number ticks only.
     value_axis = ax.xaxis if figure.horizontal else ax.yaxis
-    value_axis.get_major_locator().set_params(integer=True)
-    if k > 1:
+    if figure.integer_values:
+        value_axis.get_major_locator().set_params(integer=True)
+    if k > 1 and figure.legend_above:
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1)
+    elif k > 1:
         ax.legend(frameon=False, loc="lower right")
 
 
-def _label_bar(ax, horizontal: bool, rect, place: float, text: str, peak: int) -> None:  # noqa: ANN001
+def _label_bar(ax, horizontal: bool, rect, place: float, text: str, peak: float) -> None:  # noqa: ANN001
     gap = peak * 0.015
     if horizontal:
         ax.text(rect.get_width() + gap, place, text, va="center", fontsize=8)

@@ -1,6 +1,8 @@
 """Names of the cohort's outputs that other parts rely on (shared/spec/cohort.md, "Command and
-outputs"): the flag columns of cohort.csv, the counts of scope.json and the exclusion reasons in
-their order of precedence. Names only: the rules themselves are in ``rules_sql``."""
+outputs"): the columns of cohort.csv and exclusions.csv and the values they hold, the counts of
+scope.json and the exclusion reasons in their order of precedence. Names only: the rules
+themselves are in ``rules_sql``. The web's cohort loader, the briefing, synth's planted truth
+and its comparison import them from here."""
 
 from __future__ import annotations
 
@@ -15,22 +17,63 @@ EXCLUSION_REASONS = (
     "repeat_removal",
 )
 
-# cohort.csv columns describing one child's removal and what was known of them.
-FLAG_COLUMNS = (
+# The columns of cohort.csv and exclusions.csv, in their order in the files.
+COHORT_COLUMNS = (
+    "case_ref",
+    "family_ref",
+    "pers_person_id",
     "removal_date",
     "removal_kind",
     "pp_refs",
+    "l1_refs",
     "source",
     "age_days",
     "day_of_1001",
     "in_first_1001_days",
     "known_historically",
     "history_kinds",
+    "history_detail",
+    "sibling_known",
+    "sibling_detail",
+    "recent_closure",
+    "recent_closure_date",
+    "moved_in",
+    "moved_in_signals",
+    "has_sibling_group",
+    "post_removal_involvement",
+)
+EXCLUSION_COLUMNS = (
+    "exclusion_ref",
+    "pp_refs",
+    "l1_refs",
+    "pers_person_id",
+    "removal_date",
+    "reason",
+    "detail",
+)
+
+# cohort.csv's removal_kind and source values.
+REMOVAL_KINDS = ("pp_invoked", "pp_considered_s20")
+SOURCES = ("police", "csc_only", "both")
+# cohort.csv columns that hold true or false, and those that hold whole numbers.
+TRUE_FALSE_COLUMNS = (
+    "in_first_1001_days",
+    "known_historically",
     "sibling_known",
     "recent_closure",
     "moved_in",
     "has_sibling_group",
     "post_removal_involvement",
+)
+NUMBER_COLUMNS = ("age_days", "day_of_1001")
+
+# cohort.csv columns that only explain a flag, in words (history_detail, ...), and the references
+# that tie a row to its records.
+DETAIL_COLUMNS = ("history_detail", "sibling_detail", "recent_closure_date", "moved_in_signals")
+REFERENCE_COLUMNS = ("case_ref", "family_ref", "pers_person_id", "l1_refs")
+# cohort.csv columns describing one child's removal and what was known of them.
+FLAG_COLUMNS = tuple(
+    c for c in COHORT_COLUMNS if c not in DETAIL_COLUMNS and c not in REFERENCE_COLUMNS
 )
 
 # The counts of scope.json (besides period, excluded, parameters and inputs).

@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from maca.cohort.families import group_families
+from maca.problems import Problem
 
 # The query's result column by column: {column: [value per row]}, every engine alike.
 Columns = dict[str, list[Any]]
@@ -28,7 +29,7 @@ DATA_ERROR_TEXT = {
 }
 
 
-class AccountingError(RuntimeError):
+class AccountingError(Problem, RuntimeError):
     """A police row is in neither or both outputs: a defect in maca, never in the data."""
 
 

@@ -17,49 +17,16 @@ from typing import Any
 import duckdb
 
 from maca import __version__
-from maca.cohort.contract import EXCLUSION_REASONS
+from maca.cohort.contract import COHORT_COLUMNS, EXCLUSION_COLUMNS, EXCLUSION_REASONS
 from maca.cohort.decisions import Decisions, decide
 from maca.cohort.query import CohortParameters, Columns, run_duckdb
 from maca.cohort.rules_sql import RULES_SQL
 from maca.cohort.scope import scope_counts, scope_markdown
 from maca.data.schema import TABLES, create_table_sql
-
-COHORT_COLUMNS = (
-    "case_ref",
-    "family_ref",
-    "pers_person_id",
-    "removal_date",
-    "removal_kind",
-    "pp_refs",
-    "l1_refs",
-    "source",
-    "age_days",
-    "day_of_1001",
-    "in_first_1001_days",
-    "known_historically",
-    "history_kinds",
-    "history_detail",
-    "sibling_known",
-    "sibling_detail",
-    "recent_closure",
-    "recent_closure_date",
-    "moved_in",
-    "moved_in_signals",
-    "has_sibling_group",
-    "post_removal_involvement",
-)
-EXCLUSION_COLUMNS = (
-    "exclusion_ref",
-    "pp_refs",
-    "l1_refs",
-    "pers_person_id",
-    "removal_date",
-    "reason",
-    "detail",
-)
+from maca.problems import Problem
 
 
-class CohortProblem(Exception):
+class CohortProblem(Problem):
     """An expected problem with the inputs, told in one readable line."""
 
 
@@ -138,13 +105,8 @@ def _check_store(con: duckdb.DuckDBPyConnection, store: Path) -> None:
             raise _problem(found, store, problem)
 
 
-def _check_people(con: duckdb.DuckDBPyConnection, store: Path, rows: Columns) -> None:
+def check_people(con: duckdb.DuckDBPyConnection, store: Path, children: set[str]) -> None:
     """One person record for each child the rules read a person record for."""
-    children = {
-        person
-        for person, in_period in zip(rows["event_person_id"], rows["in_period"], strict=True)
-        if in_period == 1 and person is not None
-    }
     if not children:
         return
     found = con.execute(_PERSON_CHECK, {"ids": sorted(children)}).fetchone()
@@ -152,8 +114,18 @@ def _check_people(con: duckdb.DuckDBPyConnection, store: Path, rows: Columns) ->
         raise _problem(found, store, "person id {2!r} has more than one person record")
 
 
-def query_store(store: Path, parameters: CohortParameters) -> tuple[Columns, list[str]]:
-    """Run the rules on a DuckDB store: the query's columns and the tables the store lacked."""
+def _children_in_period(rows: Columns) -> set[str]:
+    return {
+        person
+        for person, in_period in zip(rows["event_person_id"], rows["in_period"], strict=True)
+        if in_period == 1 and person is not None
+    }
+
+
+@contextmanager
+def open_store(store: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, list[str]]]:
+    """A read-only connection to a checked canonical store, and the tables it lacked (stood in
+    for by empty temporary tables)."""
     if not store.is_file():
         raise CohortProblem(f"{store}: no such store (run `maca ingest` first, or give DATA_DIR)")
     try:
@@ -166,11 +138,17 @@ def query_store(store: Path, parameters: CohortParameters) -> tuple[Columns, lis
         if len(missing) == len(TABLES):
             raise CohortProblem(f"{store}: holds none of the canonical tables")
         _check_store(con, store)
-        rows = run_duckdb(con, parameters)
-        _check_people(con, store, rows)
-        return rows, missing
+        yield con, missing
     finally:
         con.close()
+
+
+def query_store(store: Path, parameters: CohortParameters) -> tuple[Columns, list[str]]:
+    """Run the rules on a DuckDB store: the query's columns and the tables the store lacked."""
+    with open_store(store) as (con, missing):
+        rows = run_duckdb(con, parameters)
+        check_people(con, store, _children_in_period(rows))
+        return rows, missing
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:

@@ -18,7 +18,7 @@ from maca.cohort.query import CohortParameters, run_postgres
 from maca.data.schema import PROVENANCE, TABLES, create_table_sql
 
 
-def _quoted(schema: str) -> str:
+def quoted_schema(schema: str) -> str:
     if not schema.replace("_", "").isalnum():
         raise ValueError(f"schema name {schema!r}: letters, digits and _ only")
     return schema
@@ -26,7 +26,7 @@ def _quoted(schema: str) -> str:
 
 def copy_store(store: Path, conn: Any, schema: str) -> None:
     """Create ``schema`` with every canonical table and copy the DuckDB store's rows into it."""
-    schema = _quoted(schema)
+    schema = quoted_schema(schema)
     source = duckdb.connect(str(store), read_only=True)
     try:
         tables_sql = "SELECT table_name FROM information_schema.tables"
@@ -54,6 +54,6 @@ def find_cohort_postgres(
 ) -> CohortOutcome:
     """The cohort of canonical tables held in a PostgreSQL schema."""
     check_period(parameters)
-    rows = run_postgres(conn, parameters, _quoted(schema))
+    rows = run_postgres(conn, parameters, quoted_schema(schema))
     version = conn.info.server_version
     return outcome_of(rows, parameters, inputs=inputs, engine=f"postgresql {version}")

@@ -38,11 +38,11 @@ _STRING_AGG = re.compile(r"STRING_AGG_DISTINCT\(([^()]+)\)")
 _PARAMETER = re.compile(r"(?<![:\w]):(\w+)")
 
 
-def render(dialect: str) -> str:
-    """The rules query in one engine's spelling, with its native named-parameter style."""
+def render(dialect: str, sql: str = RULES_SQL) -> str:
+    """The rules query (or a query built on it, ``extend_rules``) in one engine's spelling, with
+    its native named-parameter style."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown SQL dialect {dialect!r}; one of {', '.join(DIALECTS)}")
-    sql = RULES_SQL
     if dialect == "spark":
         sql = _DAYS_BETWEEN.sub(r"datediff(\2, \1)", sql)
         sql = _STRING_AGG.sub(r"array_join(array_sort(collect_set(\1)), ';')", sql)
@@ -78,8 +78,17 @@ def _duckdb_columns(cursor: Any) -> Columns:
     return columns
 
 
-def run_duckdb(con: Any, parameters: CohortParameters) -> Columns:
-    """Run the rules on an open DuckDB connection to a canonical store (read-only is fine)."""
+def extend_rules(steps: str, select: str) -> str:
+    """A query built on the rules: their CTEs, then ``steps`` (more CTEs in the same layout,
+    each ``name AS (`` ... ``),``, the last closed by ``)``), then ``select`` instead of the
+    rules' own final SELECT. The rules are reused by name, never restated."""
+    rules, _ = RULES_SQL.rsplit("\n)\n", 1)
+    return f"{rules}\n),\n{steps.strip()}\n\n{select.strip()}\n"
+
+
+def run_duckdb(con: Any, parameters: CohortParameters, sql: str = RULES_SQL) -> Columns:
+    """Run the rules (or ``sql``, a query built on them) on an open DuckDB connection to a
+    canonical store (read-only is fine)."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE london_summer_time "
         "(local_start TIMESTAMP, local_end TIMESTAMP, utc_offset_hours INTEGER)"
@@ -89,12 +98,15 @@ def run_duckdb(con: Any, parameters: CohortParameters) -> Columns:
         "INSERT INTO london_summer_time SELECT unnest($1), unnest($2), unnest($3)",
         [list(starts), list(ends), list(offsets)],
     )
-    cursor = con.execute(render("duckdb"), parameters.as_bind())
+    cursor = con.execute(render("duckdb", sql), parameters.as_bind())
     return _duckdb_columns(cursor)
 
 
-def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> Columns:
-    """Run the rules on PostgreSQL, reading the canonical tables from ``schema`` (psycopg 3)."""
+def run_postgres(
+    conn: Any, parameters: CohortParameters, schema: str, sql: str = RULES_SQL
+) -> Columns:
+    """Run the rules (or ``sql``) on PostgreSQL, reading the canonical tables from ``schema``
+    (psycopg 3)."""
     with conn.cursor() as cur:
         cur.execute(
             "CREATE TEMP TABLE IF NOT EXISTS london_summer_time "
@@ -105,7 +117,7 @@ def run_postgres(conn: Any, parameters: CohortParameters, schema: str) -> Column
         cur.execute("SELECT set_config('search_path', %s, true)", (f"pg_temp,{schema}",))
         # JIT-compiling this wide query costs seconds and saves nothing: it is join-bound.
         cur.execute("SELECT set_config('jit', 'off', true)")
-        cur.execute(render("postgres"), parameters.as_bind())
+        cur.execute(render("postgres", sql), parameters.as_bind())
         return _columns([d[0] for d in cur.description], cur.fetchall())
 
 
@@ -136,13 +148,31 @@ def named_steps(sql: str) -> tuple[list[tuple[str, str, str]], str]:
     raise ValueError("the rules query has no final SELECT after its last CTE")
 
 
-def run_spark(spark: Any, parameters: CohortParameters) -> Columns:
-    """Run the rules on Spark SQL; the canonical tables must be registered as views.
+def needed_steps(steps: list[tuple[str, str, str]], final: str) -> list[tuple[str, str, str]]:
+    """The steps the final SELECT reads, directly or through other steps, in their order."""
+    names = {name for name, _, _ in steps}
+    bodies = {name: body for name, _, body in steps}
+
+    def read_by(text: str) -> set[str]:
+        return names & set(re.findall(r"\w+", text))
+
+    wanted, pending = set(), read_by(final)
+    while pending:
+        name = pending.pop()
+        if name not in wanted:
+            wanted.add(name)
+            pending |= read_by(bodies[name]) - wanted
+    return [step for step in steps if step[0] in wanted]
+
+
+def run_spark(spark: Any, parameters: CohortParameters, sql: str = RULES_SQL) -> Columns:
+    """Run the rules (or ``sql``) on Spark SQL; the canonical tables must be registered as views.
 
     Spark inlines a CTE (and a view) at every reference, and the rules' CTEs build on each
     other, so the one query's plan grows beyond the driver's memory. Each named step is
     therefore computed in order and checkpointed (``localCheckpoint``: its plan becomes a leaf),
-    the natural checkpoints of a distributed run; then the final SELECT runs. The parameters
+    the natural checkpoints of a distributed run; then the final SELECT runs. Only the steps the
+    final SELECT reads are computed (a query built on the rules needs fewer). The parameters
     become the one-row ``run_parameter`` view: data, not SQL text.
     """
     schema = "local_start TIMESTAMP_NTZ, local_end TIMESTAMP_NTZ, utc_offset_hours INT"
@@ -154,7 +184,8 @@ def run_spark(spark: Any, parameters: CohortParameters) -> Columns:
         "period_from DATE, period_to DATE, home_la STRING, merge_hours INT, "
         "l1_match_days INT, recent_closure_days INT, moved_in_days INT",
     ).createOrReplaceTempView("run_parameter")
-    steps, final = named_steps(render("spark"))
+    steps, final = named_steps(render("spark", sql))
+    steps = needed_steps(steps, final)
     try:
         for name, columns, body in steps:
             if name == "run_parameter":

@@ -226,38 +226,40 @@ person_of_interest AS (
 ),
 
 -- Every CSC record of the children and their siblings in one shape; a contact starts and ends
--- on its date.
+-- on its date. (no_further_action: a CIN referral that ended so; the cohort profile reads it.)
 csc_record AS (
     SELECT cont_person_id AS person_id, 'contact' AS kind, cont_contact_id AS record_id,
            cont_contact_date AS start_date, cont_contact_date AS end_date,
-           cont_contact_source_code AS source_code, 0 AS other_la
+           cont_contact_source_code AS source_code, 0 AS other_la, 0 AS no_further_action
     FROM ssd_contacts
     WHERE cont_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT earl_person_id, 'early_help', earl_episode_id,
-           earl_episode_start_date, earl_episode_end_date, CAST(NULL AS VARCHAR(10)), 0
+           earl_episode_start_date, earl_episode_end_date, CAST(NULL AS VARCHAR(10)), 0, 0
     FROM ssd_early_help_episodes
     WHERE earl_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT cine_person_id, 'cin', cine_referral_id,
-           cine_referral_date, cine_close_date, cine_referral_source_code, 0
+           cine_referral_date, cine_close_date, cine_referral_source_code, 0,
+           CASE WHEN cine_referral_nfa THEN 1 ELSE 0 END
     FROM ssd_cin_episodes
     WHERE cine_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT cppl_person_id, 'cp', cppl_cp_plan_id,
            cppl_cp_plan_start_date, cppl_cp_plan_end_date, CAST(NULL AS VARCHAR(10)),
-           CASE WHEN cppl_cp_plan_ola THEN 1 ELSE 0 END
+           CASE WHEN cppl_cp_plan_ola THEN 1 ELSE 0 END, 0
     FROM ssd_cp_plans
     WHERE cppl_person_id IN (SELECT person_id FROM person_of_interest)
     UNION ALL
     SELECT clae_person_id, 'cla', clae_cla_episode_id,
-           clae_cla_episode_start_date, clae_cla_episode_ceased_date, CAST(NULL AS VARCHAR(10)), 0
+           clae_cla_episode_start_date, clae_cla_episode_ceased_date, CAST(NULL AS VARCHAR(10)),
+           0, 0
     FROM ssd_cla_episodes
     WHERE clae_person_id IN (SELECT person_id FROM person_of_interest)
 ),
 child_record AS (
     SELECT e.person_id, e.anchor_seq, e.removal_date, r.kind, r.record_id,
-           r.start_date, r.end_date, r.source_code, r.other_la
+           r.start_date, r.end_date, r.source_code, r.other_la, r.no_further_action
     FROM period_event e
     JOIN csc_record r ON r.person_id = e.person_id
 ),
@@ -314,7 +316,10 @@ address_move AS (
            -- two addresses from the same day follow the order of the source rows
            LAG(a.addr_la_code) OVER (PARTITION BY a.addr_person_id
                                      ORDER BY a.addr_address_start_date,
-                                              a.source_file, a.source_row) AS from_la
+                                              a.source_file, a.source_row) AS from_la,
+           ROW_NUMBER() OVER (PARTITION BY a.addr_person_id
+                              ORDER BY a.addr_address_start_date,
+                                       a.source_file, a.source_row) AS address_nth
     FROM ssd_address a
     JOIN event_child c ON c.person_id = a.addr_person_id
 ),
@@ -392,14 +397,14 @@ event_decision AS (
 cohort_child AS (
     SELECT person_id FROM event_decision WHERE reason IS NULL
 ),
+-- (The links are gathered for every child with an event in the period, a small table: the
+-- report keeps the cohort's, and the cohort profile groups its comparison children alike.)
 family_link AS (
-    SELECT c.person_id, 'family ' || f.family_id AS link
-    FROM cohort_child c
-    JOIN child_family f ON f.person_id = c.person_id
+    SELECT f.person_id, 'family ' || f.family_id AS link
+    FROM child_family f
     UNION ALL
-    SELECT c.person_id, 'mother ' || m.mother_id
-    FROM cohort_child c
-    JOIN child_mother m ON m.person_id = c.person_id
+    SELECT m.person_id, 'mother ' || m.mother_id
+    FROM child_mother m
 ),
 family_link_summary AS (
     SELECT person_id, STRING_AGG_DISTINCT(link) AS family_links

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from maca.problems import Problem
 
-class DataFolderError(Exception):
+
+class DataFolderError(Problem):
     """The data folder, a file in it, or ``sources.yaml`` cannot be read at all.
 
     Problems inside a readable file are never raised: they become rejects or warnings.

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 from lxml import etree
 
+from maca import config
 from maca.data.checks import PROBLEMS_SQL
 from maca.data.dates import MACROS
 from maca.data.errors import DataFolderError, cannot_write
@@ -23,8 +24,6 @@ from maca.data.loading import Loading, scratch_folder
 from maca.data.report import FileReport, LoadReport, Problem, write_report
 from maca.data.sources import Sources, load_sources
 from maca.data.store import WORKING, build_store, open_store
-
-MEMORY_LIMIT = os.environ.get("MACA_MEMORY_LIMIT", "2GB")
 
 
 def ingest_folder(
@@ -95,7 +94,7 @@ def _inputs(folder: Path, sources: Sources) -> tuple[list[InputFile], list[str]]
 def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET temp_directory = '{scratch}'")
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET memory_limit = '{config.memory_limit()}'")
     con.execute("SET preserve_insertion_order = true")
     for macro in MACROS:
         con.execute(macro)

@@ -92,3 +92,61 @@ def compare_with_truth(cohort_dir: Path, truth_dir: Path) -> list[str]:
     if scope.get("period") != expected["period"]:
         problems.append(f"period: expected {expected['period']}, cohort has {scope.get('period')}")
     return problems
+
+
+def compare_profile_with_truth(facts: dict, counts, truth_dir: Path) -> list[str]:
+    """Readable differences between a profile (its facts, one row per child, and its true
+    counts, ``maca.profile.counts.ProfileCounts``) and the planted profile truth."""
+    from maca.profile.contract import MEASURES, ONE_OF
+
+    truth_dir = Path(truth_dir)
+    problems = []
+    expected = _read(truth_dir / "profile_counts.csv")
+    for row in expected.itertuples():
+        if row.measure == "group":
+            found = getattr(counts, row.category)[row.profile_group]
+        else:
+            found = counts.count(row.measure, row.profile_group, row.category)
+        if found != int(row.children):
+            problems.append(
+                f"{row.profile_group} {row.measure} {row.category}: expected {row.children}, "
+                f"profile has {found}"
+            )
+    children = _read(truth_dir / "profile_children.csv").set_index("pers_person_id")
+    found_children = {str(p): i for i, p in enumerate(facts["person_id"])}
+    problems += [
+        f"missing from profile: {p}" for p in sorted(set(children.index) - set(found_children))
+    ]
+    problems += [
+        f"not expected in profile: {p}" for p in sorted(set(found_children) - set(children.index))
+    ]
+    for pid, i in sorted(found_children.items()):
+        if pid not in children.index:
+            continue
+        truth = children.loc[pid]
+        if facts["profile_group"][i] != truth.profile_group:
+            problems.append(f"{pid} ({truth.scenario}): group {facts['profile_group'][i]}")
+        for measure in MEASURES:
+            if measure.kind == ONE_OF:
+                mine = facts[measure.key][i]
+            else:
+                mine = ";".join(
+                    sorted(
+                        c
+                        for c in measure.category_keys
+                        if f"{measure.key}__{c}" in facts and facts[f"{measure.key}__{c}"][i]
+                    )
+                )
+                if measure.key == "family":  # the sibling group is grouped after the query
+                    theirs = ";".join(c for c in truth.family.split(";") if c != "sibling_group")
+                    if mine != theirs:
+                        problems.append(
+                            f"{pid} ({truth.scenario}) family: {mine!r}, expected {theirs!r}"
+                        )
+                    continue
+            if mine != truth[measure.key]:
+                problems.append(
+                    f"{pid} ({truth.scenario}) {measure.key}: profile {mine!r}, "
+                    f"expected {truth[measure.key]!r}"
+                )
+    return problems

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from maca.problems import Problem
 from maca.synth import frames as fr
 from maca.synth.faults import SSD_FAULTS, FaultLog
 from maca.synth.planted import Plan, plant_all
@@ -24,7 +25,7 @@ FORMATS = ("ssd", "returns")
 DEFAULT_PERIOD = (dt.date(2023, 9, 1), dt.date(2023, 12, 31))
 
 
-class SynthProblem(ValueError):
+class SynthProblem(Problem, ValueError):
     """A request the generator cannot honour (bad scale, format, period or folder)."""
 
 

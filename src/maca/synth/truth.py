@@ -2,7 +2,8 @@
 
 ``children.csv`` has the columns of cohort.csv that do not depend on how the cohort numbers its
 cases (no ``case_ref``/``family_ref``: ``family_key`` groups children the same way instead);
-``exclusions.csv`` has one row per expected exclusion; ``scope.json`` the expected scope counts.
+``exclusions.csv`` has one row per expected exclusion; ``scope.json`` the expected scope counts;
+``profile_children.csv`` and ``profile_counts.csv`` the cohort profile's (``profile_truth``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from maca.cohort.contract import EXCLUSION_REASONS, FLAG_COLUMNS
 from maca.synth.days import render, to_date
 from maca.synth.frames import NO_PERSON
 from maca.synth.planted import Expected, Plan
+from maca.synth.profile_truth import write_profile_truth
 from maca.synth.scale import Window
 
 CHILD_COLUMNS = ["pers_person_id", *FLAG_COLUMNS, "family_key", "scenario"]
@@ -119,4 +121,5 @@ def write_truth(
     exclusions.to_csv(folder / "exclusions.csv", index=False, lineterminator="\n")
     result = scope(children, exclusions, window, params)
     (folder / "scope.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_profile_truth(folder, plan)
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from typer.testing import CliRunner
@@ -10,7 +12,7 @@ from maca.web.audits.cohort_file import read_cohort, read_key
 from maca.web.audits.models import Case
 from maca.web.trail.models import Action, AuditEvent
 
-from .conftest import DATA
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def _upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:

@@ -10,28 +10,9 @@ Each request runs in a savepoint that is rolled back, so every user meets the sa
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
-USERS = [
-    "admin",
-    "audit.lead",
-    "hv.lead",
-    "hv.practitioner",
-    "police.lead",
-    "police.practitioner",
-    "csc.lead",
-    "csc.practitioner",
-    "panel.member",
-    "board.reader",
-]
-STAGES = {
-    "C": "commissioned",
-    "R": "returns_open",
-    "M": "moderation_open",
-    "F": "findings_agreed",
-    "X": "closed",
-}
+from tests.web.matrix import STAGES, USERS, matrix_rows, status_rolled_back
 
 # page               method target  stages  admin lead hvL hvP poL poP csL csP panel board
 MATRIX = """
@@ -85,10 +66,7 @@ return-reopen        GET  hv_r    CMFX    403 403 403 403 403 403 403 403 403 40
 
 
 def _rows():
-    for line in MATRIX.strip().splitlines():
-        page, method, target, stages, *codes = line.split()
-        assert len(codes) == len(USERS), line
-        yield page, method, target, stages, dict(zip(USERS, map(int, codes), strict=True))
+    return matrix_rows(MATRIX)
 
 
 def _url(page: str, target: str, built) -> str:
@@ -125,12 +103,9 @@ def test_permission_matrix(letter, make_audit, client_for):
         url = _url(page, target, built)
         data = {"from_stage": STAGES[letter], "version": "0"}
         for username, code in expected.items():
-            with transaction.atomic():
-                client = clients[username]
-                response = client.post(url, data) if method == "POST" else client.get(url)
-                transaction.set_rollback(True)
-            if response.status_code != code:
-                wrong.append(f"{page} {method} as {username}: {response.status_code}, not {code}")
+            status = status_rolled_back(clients[username], method, url, data)
+            if status != code:
+                wrong.append(f"{page} {method} as {username}: {status}, not {code}")
     assert wrong == []
 
 
@@ -203,7 +178,5 @@ def test_nonsense_posted_to_any_page_is_never_a_server_error(letter, make_audit,
         for username, client in clients.items():
             if expected[username] == 403:
                 continue
-            with transaction.atomic():
-                response = client.post(_url(page, target, built), junk)
-                transaction.set_rollback(True)
-            assert response.status_code < 500, (page, username)
+            status = status_rolled_back(client, "POST", _url(page, target, built), junk)
+            assert status < 500, (page, username)

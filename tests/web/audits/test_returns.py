@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from maca.web.audits.models import ChronologyEntry, SingleAgencyReturn
 from maca.web.trail.models import Action, AuditEvent
-
-from .conftest import complete_answers
+from tests.web.builders import complete_answers
 
 
 def _section_url(ret, key="A"):

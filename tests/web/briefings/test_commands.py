@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from maca.briefing import SECTIONS
 from maca.cli import app
-from tests.briefing.conftest import heading_lines, pdf_text
+from tests.briefing.documents import heading_lines, pdf_text
 
 FILES = {"briefing.html", "briefing.pdf", "briefing.docx", "seven-minute-briefing.pdf"}
 SEED_HEADINGS = [heading for _, heading in SECTIONS if heading]

@@ -5,10 +5,9 @@ readable by everyone in the partnership (a board reader reads published briefing
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
-from tests.web.audits.test_permission_matrix import STAGES, USERS
+from tests.web.matrix import STAGES, USERS, matrix_rows, status_rolled_back
 
 # page            method target  stages  admin lead hvL hvP poL poP csL csP panel board
 MATRIX = """
@@ -25,10 +24,7 @@ download          GET  pdf     CRMFX   200 200 200 200 200 200 200 200 200 200
 
 
 def _rows():
-    for line in MATRIX.strip().splitlines():
-        page, method, target, stages, *codes = line.split()
-        assert len(codes) == len(USERS), line
-        yield page, method, target, stages, dict(zip(USERS, map(int, codes), strict=True))
+    return matrix_rows(MATRIX)
 
 
 @pytest.fixture
@@ -73,11 +69,9 @@ def test_permission_matrix(letter, make_audit, version, client_for):
             continue
         url = _url(page, target, built.audit, published)
         for username, code in expected.items():
-            with transaction.atomic():
-                response = clients[username].get(url)
-                transaction.set_rollback(True)
-            if response.status_code != code:
-                wrong.append(f"{page} as {username}: {response.status_code}, not {code}")
+            status = status_rolled_back(clients[username], "GET", url)
+            if status != code:
+                wrong.append(f"{page} as {username}: {status}, not {code}")
     assert wrong == []
 
 

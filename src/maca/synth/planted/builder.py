@@ -62,6 +62,8 @@ class Plan:
     rows: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in frames.COLUMNS})
     children: list[Expected] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    # The profile's comparison: children whose first removal in the period is open_to_csc.
+    open_children: list[Expected] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
     scenario: str = ""
 
@@ -219,15 +221,22 @@ class Plan:
         return ref
 
     # expectations
-    def expect_child(self, pid: int, removal: int, refs: list[str], dob: int, **flags) -> None:
+    def _expected(self, pid: int, removal: int, refs: list[str], dob: int, **flags) -> Expected:
         flags.setdefault("kind", "pp_invoked")
-        flags.setdefault("source", "both")
         flags.setdefault("family_key", f"{self.scenario}:{pid}")
-        self.children.append(
-            Expected(
-                pid=pid, removal_day=removal, refs=refs, dob=dob, scenario=self.scenario, **flags
-            )
+        return Expected(
+            pid=pid, removal_day=removal, refs=refs, dob=dob, scenario=self.scenario, **flags
         )
+
+    def expect_child(self, pid: int, removal: int, refs: list[str], dob: int, **flags) -> None:
+        flags.setdefault("source", "both")
+        self.children.append(self._expected(pid, removal, refs, dob, **flags))
+
+    def expect_open(self, pid: int, removal: int, refs: list[str], dob: int, **flags) -> None:
+        """Excluded as open to CSC, and so a child of the profile's comparison group."""
+        self.expect_exclusion(pid, refs, "open_to_csc")
+        flags.setdefault("source", "police")
+        self.open_children.append(self._expected(pid, removal, refs, dob, **flags))
 
     def expect_exclusion(self, pid: int | None, refs: list[str], reason: str) -> None:
         self.exclusions.append(

@@ -97,34 +97,38 @@ def cin_closed_day_before(plan: Plan, r: int, rng) -> None:
 
 
 def cin_closed_on_removal(plan: Plan, r: int, rng) -> None:
-    pid = one_child(plan, r, r - 7 * Y)
+    dob = r - 7 * Y
+    pid = one_child(plan, r, dob)
     plan.cin(pid, r - 60, r, source="2A")
     ref = plan.police(pid, at(r, 10), "invoked", "la_accommodation", hours=24)
     plan.care(pid, r, [("L1", 1), ("V2", None)])
-    plan.expect_exclusion(pid, [ref], "open_to_csc")
+    plan.expect_open(pid, r, [ref], dob)
 
 
 def cin_open_referred_day_before(plan: Plan, r: int, rng) -> None:
-    pid = one_child(plan, r, r - 2 * Y - 100)
+    dob = r - 2 * Y - 100
+    pid = one_child(plan, r, dob)
     plan.cin(pid, r - 1, None, source="6")
     ref = plan.police(pid, at(r, 2), "invoked", "returned_home", hours=5)
-    plan.expect_exclusion(pid, [ref], "open_to_csc")
+    plan.expect_open(pid, r, [ref], dob)
 
 
 def open_cp_plan(plan: Plan, r: int, rng) -> None:
-    pid = one_child(plan, r, r - 9 * Y)
+    dob = r - 9 * Y
+    pid = one_child(plan, r, dob)
     cin = plan.cin(pid, r - 200, None, source="2A")
     plan.cp(pid, cin, r - 150, None)
     ref = plan.police(pid, at(r, 13), "invoked", "la_accommodation", hours=40)
     plan.care(pid, r, [("L1", 2), ("C1", None)])
-    plan.expect_exclusion(pid, [ref], "open_to_csc")
+    plan.expect_open(pid, r, [ref], dob)
 
 
 def looked_after_open(plan: Plan, r: int, rng) -> None:
-    pid = one_child(plan, r, r - 12 * Y)
+    dob = r - 12 * Y
+    pid = one_child(plan, r, dob)
     plan.care(pid, r - 100, [("V2", None)])
     ref = plan.police(pid, at(r, 23), "invoked", "returned_home", hours=3)
-    plan.expect_exclusion(pid, [ref], "open_to_csc")
+    plan.expect_open(pid, r, [ref], dob)
 
 
 def repeat_while_in_care(plan: Plan, r: int, rng) -> None:
@@ -501,6 +505,107 @@ def merged_across_start(plan: Plan, r: int, rng) -> None:
     plan.expect_exclusion(pid, [b], "merged_duplicate")
 
 
+# --- the cohort profile's bands (issue 16) -------------------------------------------------------
+def removed_at_birth(plan: Plan, r: int, rng) -> None:
+    """Removed on the day of birth after a pre-birth contact from health services; an EPO."""
+    dob = r
+    pid = one_child(plan, r, dob)
+    plan.contact(pid, dob - 60, "3D")
+    ref = plan.police(pid, at(r, 4), "invoked", "epo", hours=30)
+    plan.care(pid, r, [("L1", 2), ("L2", None)])
+    plan.cin(pid, r, None, source="6")
+    plan.expect_child(pid, r, [ref], dob, history=("contact",), post_removal=True)
+
+
+def newborn_police_contact(plan: Plan, r: int, rng) -> None:
+    """Under a month old; the police made a contact five days before; an interim care order."""
+    dob = r - 12
+    pid = one_child(plan, r, dob)
+    plan.contact(pid, r - 5, "6")
+    ref = plan.police(pid, at(r, 7), "invoked", "interim_care_order", hours=40)
+    into_care(plan, pid, r)
+    plan.expect_child(pid, r, [ref], dob, history=("contact",), post_removal=True)
+
+
+def referral_ended_nfa(plan: Plan, r: int, rng) -> None:
+    """A family member's contact, then a CIN referral closed with no further action."""
+    dob = r - 70
+    pid = one_child(plan, r, dob)
+    plan.contact(pid, r - 45, "1A")
+    plan.cin(pid, r - 40, r - 35, source="1A", nfa=True)
+    removed(plan, pid, r, dob, history=("cin", "contact"), recent_closure=True)
+
+
+def early_help_from_the_la(plan: Plan, r: int, rng) -> None:
+    dob = r - 3 * Y
+    pid = one_child(plan, r, dob)
+    plan.contact(pid, r - 150, "5A")
+    plan.early_help(pid, r - 140, r - 60)
+    removed(plan, pid, r, dob, history=("contact", "early_help"))
+
+
+def _mother_and_child(plan: Plan, dob: int, mother_dob: int) -> int:
+    """A child and its mother in one family, with no address yet (the scenario writes them)."""
+    pid = plan.person(dob, "F")
+    mother = plan.person(mother_dob, "F")
+    plan.family(mother, pid)
+    plan.mother_of(mother, pid)
+    return pid
+
+
+def moved_twice_in_the_year(plan: Plan, r: int, rng) -> None:
+    """Two moves within the home LA in the year before: address moves, but not moved in."""
+    dob = r - 4 * Y
+    pid = _mother_and_child(plan, dob, r - 27 * Y)
+    home = plan.window.home_la
+    plan.address(pid, r - 2000, r - 201, home)
+    plan.address(pid, r - 200, r - 51, home)
+    plan.address(pid, r - 50, None, home)
+    removed(plan, pid, r, dob, hour=16)
+
+
+def open_referral_infant(plan: Plan, r: int, rng) -> None:
+    """A baby with an open referral from the health visitor: the comparison group, under two."""
+    dob = r - 150
+    pid = one_child(plan, r, dob)
+    plan.contact(pid, r - 31, "3B")
+    plan.cin(pid, r - 30, None, source="3B")
+    ref = plan.police(pid, at(r, 17), "invoked", "la_accommodation", hours=30)
+    plan.care(pid, r, [("L1", 2), ("C1", None)])
+    plan.expect_open(pid, r, [ref], dob)
+
+
+def open_sibling_pair(plan: Plan, r: int, rng) -> None:
+    """Two siblings on child protection plans removed together: a comparison sibling group."""
+    dob_young, dob_old = r - 3 * Y, r - 6 * Y
+    young, old = plan.household(r, dob_young, dob_old)
+    key = f"{plan.scenario}:{young}"
+    for i, (pid, dob) in enumerate(((young, dob_young), (old, dob_old))):
+        cin = plan.cin(pid, r - 300, None, source="2A")
+        plan.cp(pid, cin, r - 280, None)
+        ref = plan.police(pid, at(r, 11, i), "invoked", "placed_with_family", hours=12)
+        plan.expect_open(pid, r, [ref], dob, sibling_known=True, family_key=key)
+
+
+def known_long_ago_and_moving(plan: Plan, r: int, rng) -> None:
+    """Contacts from school and from "other" over two years before; three moves in the year
+    (all within the home LA); the police recorded the outcome as "other"."""
+    dob = r - 9 * Y
+    pid = _mother_and_child(plan, dob, r - 35 * Y)
+    home = plan.window.home_la
+    for start, end in (
+        (r - 3000, r - 301),
+        (r - 300, r - 201),
+        (r - 200, r - 101),
+        (r - 100, None),
+    ):
+        plan.address(pid, start, end, home)
+    plan.contact(pid, r - 1000, "2A")
+    plan.contact(pid, r - 900, "8")
+    ref = plan.police(pid, at(r, 12), "invoked", "other", hours=10)
+    plan.expect_child(pid, r, [ref], dob, source="police", history=("contact",))
+
+
 Scenario = Callable[[Plan, int, np.random.Generator], None]
 
 # (scenario, how many per repeat)
@@ -562,6 +667,14 @@ SCENARIOS: tuple[tuple[Scenario, int], ...] = (
     (on_last_day, 1),
     (outside_period, 1),
     (merged_across_start, 1),
+    (removed_at_birth, 1),
+    (newborn_police_contact, 1),
+    (referral_ended_nfa, 1),
+    (early_help_from_the_la, 1),
+    (moved_twice_in_the_year, 1),
+    (open_referral_infant, 1),
+    (open_sibling_pair, 1),
+    (known_long_ago_and_moving, 1),
 )
 
 

@@ -24,15 +24,11 @@ is_panel_member = _role_predicate(Role.PANEL_MEMBER)
 is_board_reader = _role_predicate(Role.BOARD_READER)
 
 
-@rules.predicate
-def in_same_partnership(user, obj) -> bool:
-    partnership_id = getattr(obj, "partnership_id", None)
-    return partnership_id is not None and partnership_id == getattr(user, "partnership_id", None)
-
-
 # The business team manages its own partnership's agencies and users in the Django admin.
 for model in ("user", "agency"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"accounts.{action}_{model}", is_partnership_admin)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"accounts.{action}_singlesignon", is_partnership_admin)
 rules.add_perm("accounts.view_partnership", is_partnership_admin)
 rules.add_perm("accounts.change_partnership", is_partnership_admin)

@@ -6,12 +6,19 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from maca.web.input_bounds import BoundedJSONField
 from maca.web.trail.admin import TrailedAdmin
 
 from .models import AuditTool, Theme, ToolVersion
 
 
 class ToolVersionForm(forms.ModelForm):
+    sections = BoundedJSONField(
+        label="Sections",
+        help_text=ToolVersion._meta.get_field("sections").help_text,
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 100}),
+    )
+
     class Meta:
         model = ToolVersion
         fields = ["tool", "version", "published", "sections"]

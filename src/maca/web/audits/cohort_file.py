@@ -6,27 +6,17 @@ so that the business team can fix the file in one go. Nothing is loaded unless t
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from maca.cohort.contract import NUMBER_COLUMNS, REMOVAL_KINDS, SOURCES, TRUE_FALSE_COLUMNS
+from maca.safe_input import InputRejected, read_csv
+
 CASE_REF = re.compile(r"^C\d{3,}$")
 FAMILY_REF = re.compile(r"^F\d{2,}$")
+# What a case needs of a cohort.csv row (a file typed by hand may leave the rest out).
 REQUIRED = ("case_ref", "family_ref", "removal_date", "removal_kind")
-REMOVAL_KINDS = {"pp_invoked", "pp_considered_s20"}
-SOURCES = {"police", "csc_only", "both"}
-FLAGS = (
-    "in_first_1001_days",
-    "known_historically",
-    "sibling_known",
-    "recent_closure",
-    "moved_in",
-    "has_sibling_group",
-    "post_removal_involvement",
-)
-NUMBERS = ("age_days", "day_of_1001")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n"}
 MAX_ROWS = 5000
@@ -38,29 +28,21 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
 
 
-def _text(data: bytes, name: str, parsed: Parsed) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        parsed.problems.append(f"{name}: is not UTF-8 text (save it as CSV UTF-8)")
-        return None
-
-
 def _reader(data: bytes, name: str, required: tuple[str, ...], parsed: Parsed):
-    text = _text(data, name, parsed)
-    if text is None:
+    """The file's records (row number, values by column), or None with the problem noted."""
+    try:
+        table = read_csv(data, name, max_records=MAX_ROWS)
+    except InputRejected as problem:
+        parsed.problems.append(str(problem))
         return None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    if not header:
+    if not any(table.header):
         parsed.problems.append(f"{name}: is empty (no header row)")
         return None
-    reader.fieldnames = header
-    missing = [c for c in required if c not in header]
+    missing = [c for c in required if c not in table.header]
     if missing:
         parsed.problems.append(f"{name} row 1: missing column(s) {', '.join(missing)}")
         return None
-    return reader
+    return table.records
 
 
 def _flag(value: str, where: str, parsed: Parsed) -> bool | None:
@@ -97,15 +79,17 @@ def _row(raw: dict, where, parsed: Parsed) -> dict:
     row["source"] = value.get("source", "")
     if row["source"] and row["source"] not in SOURCES:
         parsed.problems.append(
-            f"{where('source')}: {row['source']!r} is not police, csc_only or both"
+            f"{where('source')}: {row['source']!r} is not "
+            + ", ".join(SOURCES[:-1])
+            + f" or {SOURCES[-1]}"
         )
-    for name in NUMBERS:
+    for name in NUMBER_COLUMNS:
         text = value.get(name, "")
         try:
             row[name] = int(text) if text else None
         except ValueError:
             parsed.problems.append(f"{where(name)}: {text!r} is not a whole number")
-    for name in FLAGS:
+    for name in TRUE_FALSE_COLUMNS:
         row[name] = _flag(value.get(name, ""), where(name), parsed)
     row["history_kinds"] = value.get("history_kinds", "")[:100]
     row["person_id"] = value.get("pers_person_id", "")[:100]
@@ -118,8 +102,8 @@ def read_cohort(data: bytes, name: str = "cohort.csv") -> Parsed:
     if reader is None:
         return parsed
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_ROWS:
+    for index, (number, raw) in enumerate(reader, start=1):
+        if index > MAX_ROWS:
             parsed.problems.append(f"{name}: more than {MAX_ROWS} rows; is this a cohort file?")
             break
         if None in raw:
@@ -149,7 +133,7 @@ def read_key(data: bytes, name: str = "key.csv") -> Parsed:
     reader = _reader(data, name, ("case_ref", "pers_person_id"), parsed)
     if reader is None:
         return parsed
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in reader:
         case_ref = (raw.get("case_ref") or "").strip()
         person_id = (raw.get("pers_person_id") or "").strip()
         if not case_ref:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from maca.synth.demo_cohort import demo_cohort
+from maca.demo import demo_cohort
 from maca.web.accounts.demo import DEMO_PARTNERSHIP
 from maca.web.accounts.models import Agency, Partnership, User
 
@@ -23,6 +23,10 @@ from .models import Audit, ChronologyEntry, SingleAgencyReturn, Theme, ToolVersi
 from .stages import Stage
 
 DEMO_AUDIT_TITLE = "First 1001 Days: children removed when unknown to CSC"
+DEMO_QUESTION = (
+    "What do we know about children who are taken into Police Protection within their first "
+    "1001 days, who are not known to safeguarding services ahead of this intervention?"
+)
 DEMO_AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
 
 DEMO_NARRATIVE = {
@@ -39,6 +43,18 @@ DEMO_NARRATIVE = {
         "universal services' advice two months earlier, without a step-down plan."
     ),
 }
+
+
+def demo_audit_fields() -> dict:
+    """What both demos' audits say about themselves (`make run`'s and `maca demo`'s)."""
+    return {
+        "title": DEMO_AUDIT_TITLE,
+        "priority": "Priority Three: First 1001 Days",
+        "question": DEMO_QUESTION,
+        "lawful_basis": "Children Act 2004 s.16E; UK GDPR Article 6(1)(e) and 9(2)(g).",
+        "isa_reference": "NSCP-ISA-2023-07",
+        "tool_version": ToolVersion.objects.get(tool__name="First 1001 Days", version=1),
+    }
 
 
 def demo_answers(tool_version: ToolVersion, agency: str, *, complete: bool) -> dict:
@@ -130,17 +146,8 @@ def load_demo_audit() -> Audit:
     today = timezone.localdate()
     audit = Audit.objects.create(
         partnership=partnership,
-        title=DEMO_AUDIT_TITLE,
-        priority="Priority Three: First 1001 Days",
-        question=(
-            "What do we know about children who are taken into Police Protection within their "
-            "first 1001 days, who are not known to safeguarding services ahead of this "
-            "intervention?"
-        ),
+        **demo_audit_fields(),
         terms_of_reference="Practitioner-led multi-agency audit of removals Sept–Dec 2023.",
-        lawful_basis="Children Act 2004 s.16E; UK GDPR Article 6(1)(e) and 9(2)(g).",
-        isa_reference="NSCP-ISA-2023-07",
-        tool_version=ToolVersion.objects.get(tool__name="First 1001 Days", version=1),
         returns_due=today + timedelta(days=14),
         audit_day=today + timedelta(days=28),
         stage=Stage.RETURNS_OPEN,

@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from maca.chronology.dates import DateProblem, read_date
+from maca.cohort.contract import REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
 
 from . import tool_schema
 from .models import (
@@ -46,7 +48,7 @@ def _date_field(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(BoundedText, forms.ModelForm):
     returns_due = _date_field("Returns due")
     audit_day = _date_field("Audit day (moderation)", required=False)
 
@@ -125,14 +127,17 @@ class CohortUploadForm(forms.Form):
         return cleaned
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(BoundedText, forms.ModelForm):
     removal_date = _date_field("Removal date")
     removal_kind = forms.ChoiceField(
         label="How the child was removed",
-        choices=[
-            ("pp_invoked", "Police protection invoked"),
-            ("pp_considered_s20", "Police protection considered; section 20 agreed"),
-        ],
+        choices=list(
+            zip(
+                REMOVAL_KINDS,
+                ["Police protection invoked", "Police protection considered; section 20 agreed"],
+                strict=True,
+            )
+        ),
         widget=forms.RadioSelect,
         error_messages={"required": "Select how the child was removed"},
     )
@@ -231,7 +236,9 @@ def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
         }
         if kind == "text":
             fields[question["key"]] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000, **common
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=FREE_TEXT_MAX_LENGTH,
+                **common,
             )
         elif kind == "themes":
             fields[question["key"]] = forms.MultipleChoiceField(
@@ -268,7 +275,7 @@ def _chronology_date(text: str) -> tuple[date, bool]:
     return reading.value, reading.uncertain or reading.month_only
 
 
-class ChronologyEntryForm(forms.ModelForm):
+class ChronologyEntryForm(BoundedText, forms.ModelForm):
     date_text = forms.CharField(
         label="Date",
         max_length=20,
@@ -318,7 +325,7 @@ class ChronologyEntryForm(forms.ModelForm):
         return text
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(BoundedText, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
@@ -352,7 +359,7 @@ class FindingForm(forms.ModelForm):
             del self.fields["grade"]
 
 
-class EscalationForm(forms.ModelForm):
+class EscalationForm(BoundedText, forms.ModelForm):
     class Meta:
         model = SafeguardingEscalation
         fields = ["escalated_to", "concern", "action_agreed"]
@@ -370,7 +377,7 @@ class EscalationForm(forms.ModelForm):
 FAMILY_ROLES = ["Mother", "Father", "Carer", "Grandparent", "Other family member"]
 
 
-class FamilyVoiceForm(forms.ModelForm):
+class FamilyVoiceForm(BoundedText, forms.ModelForm):
     role = forms.ChoiceField(
         label="Who said it (role only)",
         choices=[(r, r) for r in FAMILY_ROLES],
@@ -396,7 +403,7 @@ class FamilyVoiceForm(forms.ModelForm):
         _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(BoundedText, forms.Form):
     reason = forms.CharField(
         label="Why is the return being re-opened?",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from maca.problems import Problem
+
 from . import services
-from .models import Audit
+from .fetchers import audit_numbered, partnership_user
 from .stages import Stage, at_least
 
 
-class LoadProblem(Exception):
+class LoadProblem(Problem):
     """An expected problem, told in one line (or one line per file problem)."""
 
 
@@ -25,18 +27,10 @@ def _read(path: Path | None) -> bytes | None:
 def load_from_files(
     audit_id: int, cohort_csv: Path | None, key_csv: Path | None = None, username: str = ""
 ) -> services.CohortLoad:
-    from maca.web.accounts.models import User
-
-    audit = Audit.objects.filter(pk=audit_id).first()
-    if audit is None:
-        raise LoadProblem(f"there is no audit {audit_id}")
+    audit = audit_numbered(audit_id)
     if at_least(audit.stage, Stage.MODERATION_OPEN):
         raise LoadProblem(f"audit {audit_id} is past returns; cases can no longer be loaded")
-    user = None
-    if username:
-        user = User.objects.filter(username=username, partnership=audit.partnership).first()
-        if user is None:
-            raise LoadProblem(f"no user {username!r} in the audit's partnership")
+    user = partnership_user(audit, username)
     result = services.load_cohort(
         audit,
         _read(cohort_csv),

@@ -12,7 +12,11 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.urls import reverse
+
+from maca.web.trail import log_event
+from maca.web.trail.models import Action
 
 from .models import Assignment, SingleAgencyReturn
 from .stages import Stage
@@ -69,6 +73,20 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     return subject, body
 
 
+@transaction.atomic
+def _record(reminder: Reminder, today: date) -> None:
+    """The day of the reminder on the assignment (so it is not sent twice), and in the trail."""
+    before = reminder.kind == "before"
+    field = "reminded_before_on" if before else "reminded_after_on"
+    Assignment.objects.filter(pk=reminder.assignment.pk).update(**{field: today})
+    log_event(
+        None,
+        Action.CHANGE,
+        obj=reminder.assignment,
+        summary=f"Reminder emailed: return {'due soon' if before else 'overdue'}",
+    )
+
+
 def send_return_reminders(today: date, before_days: int = 7, after_every_days: int = 7) -> int:
     """Send the reminders due today; returns how many emails were sent."""
     sent = 0
@@ -79,7 +97,6 @@ def send_return_reminders(today: date, before_days: int = 7, after_every_days: i
                 continue
             subject, body = _message(reminder)
             EmailMessage(subject, body, to=to, cc=cc, connection=connection).send()
-            field = "reminded_before_on" if reminder.kind == "before" else "reminded_after_on"
-            Assignment.objects.filter(pk=reminder.assignment.pk).update(**{field: today})
+            _record(reminder, today)
             sent += 1
     return sent

@@ -1,4 +1,6 @@
-"""What the pages do to an audit, in one place, each step written to the audit trail."""
+"""What the pages do to an audit, in one place: every change, with its audit trail entry, in one
+transaction (a trail entry that cannot be written undoes the change). Views parse the form, call
+one of these and redirect (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,21 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.encryption import equal_to
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
 from . import cohort_file
-from .models import Assignment, Audit, Case, SingleAgencyReturn
+from .models import (
+    Assignment,
+    Audit,
+    Case,
+    ChronologyEntry,
+    FamilyVoice,
+    Finding,
+    SafeguardingEscalation,
+    SingleAgencyReturn,
+)
 from .stages import Stage, next_stage
 
 
@@ -24,6 +36,22 @@ class CohortLoad:
     identified: int = 0
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def commission_audit(user, *, request=None, **fields) -> Audit:
+    """A new audit of the user's partnership, at the first stage (``fields``: the audit form's)."""
+    audit = Audit.objects.create(partnership=user.partnership, created_by=user, **fields)
+    log_event(user, Action.CREATE, obj=audit, request=request, summary="Commissioned")
+    return audit
+
+
+@transaction.atomic
+def add_case(audit: Audit, user, *, request=None, **fields) -> Case:
+    """A case typed in by the business team rather than loaded from cohort.csv."""
+    case = Case.objects.create(audit=audit, added_by_hand=True, **fields)
+    log_event(user, Action.CREATE, obj=case, request=request, summary="Added by hand")
+    return case
 
 
 def load_cohort(
@@ -55,6 +83,7 @@ def load_cohort(
         parsed_key = cohort_file.read_key(key, key_name)
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
+        result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
     if result.problems:
         return result
     with transaction.atomic():
@@ -68,25 +97,44 @@ def load_cohort(
                 result.key_rows_skipped += 1  # siblings and exclusions share the key file
                 continue
             case.person_id = key_row["person_id"]
-            case.save(update_fields=["person_id"])
+            case.save(update_fields=["person_id", "person_id_index"])
             result.identified += 1
-    if result.created:
-        log_event(
-            user,
-            Action.CREATE,
-            obj=audit,
-            request=request,
-            summary=f"Loaded {result.created} cases from {cohort_name}",
-        )
-    if result.identified:
-        log_event(
-            user,
-            Action.CHANGE,
-            obj=audit,
-            request=request,
-            summary=f"Added identifying details for {result.identified} cases from {key_name}",
-        )
+        if result.created:
+            log_event(
+                user,
+                Action.CREATE,
+                obj=audit,
+                request=request,
+                summary=f"Loaded {result.created} cases from {cohort_name}",
+            )
+        if result.identified:
+            log_event(
+                user,
+                Action.CHANGE,
+                obj=audit,
+                request=request,
+                summary=f"Added identifying details for {result.identified} cases from {key_name}",
+            )
     return result
+
+
+def _person_ids_of_other_cases(audit: Audit, key_rows: list[dict], key_name: str) -> list[str]:
+    """A person id already held for another case of the audit is one child twice: refused. The
+    ids are encrypted, so the lookup goes through their blind index."""
+    problems = []
+    for key_row in key_rows:
+        holder = (
+            audit.cases.filter(equal_to(Case, "person_id", key_row["person_id"]))
+            .exclude(case_ref=key_row["case_ref"])
+            .values_list("case_ref", flat=True)
+            .first()
+        )
+        if holder:
+            problems.append(
+                f"{key_name} row {key_row['row']}, column pers_person_id: is the person id of "
+                f"case {holder} already (one child cannot be two cases)"
+            )
+    return problems
 
 
 def default_agency_lead(agency: Agency) -> User | None:
@@ -129,8 +177,38 @@ def assign_agencies(case: Case, agencies, due_date, user, *, request=None) -> li
     return added
 
 
+@transaction.atomic
+def assign_agencies_to_cases(cases, agencies, due_date, user, *, request=None) -> int:
+    """:func:`assign_agencies` for each case, all or nothing; how many assignments were added."""
+    return sum(
+        len(assign_agencies(case, agencies, due_date, user, request=request)) for case in cases
+    )
+
+
+@transaction.atomic
+def allocate(assignment: Assignment, practitioner: User, due_date, user, *, request=None) -> None:
+    """The agency lead's choice of who completes the return, and by when."""
+    assignment.practitioner = practitioner
+    assignment.due_date = due_date
+    assignment.save(update_fields=["practitioner", "due_date"])
+    log_event(
+        user,
+        Action.CHANGE,
+        obj=assignment,
+        request=request,
+        summary="Allocated a practitioner and due date",
+    )
+
+
+@transaction.atomic
 def save_answers(
-    single_agency_return: SingleAgencyReturn, values: dict, expected_version: int, user
+    single_agency_return: SingleAgencyReturn,
+    values: dict,
+    expected_version: int,
+    user,
+    *,
+    section_key: str = "",
+    request=None,
 ) -> bool:
     """Merge one section's answers into the return, only if nobody saved it since the form was
     shown (``expected_version``). False means a conflict: nothing was written."""
@@ -147,7 +225,34 @@ def save_answers(
         version=expected_version,
         status__in=[SingleAgencyReturn.Status.DRAFT, SingleAgencyReturn.Status.REOPENED],
     ).update(answers=answers, version=F("version") + 1, updated_at=timezone.now(), updated_by=user)
-    return updated == 1
+    if updated != 1:
+        return False
+    summary = f"Saved section {section_key}" if section_key else "Saved answers"
+    log_event(user, Action.CHANGE, obj=single_agency_return, request=request, summary=summary)
+    return True
+
+
+@transaction.atomic
+def add_chronology_entry(
+    single_agency_return: SingleAgencyReturn,
+    user,
+    *,
+    sort_date,
+    date_uncertain: bool,
+    request=None,
+    **fields,
+) -> ChronologyEntry:
+    """An entry of the agency's chronology; its agency is the return's, never typed."""
+    entry = ChronologyEntry.objects.create(
+        single_agency_return=single_agency_return,
+        agency=single_agency_return.assignment.agency,
+        sort_date=sort_date,
+        date_uncertain=date_uncertain,
+        added_by=user,
+        **fields,
+    )
+    log_event(user, Action.CREATE, obj=entry, request=request, summary="Added")
+    return entry
 
 
 def _transition(ret: SingleAgencyReturn, expected_version: int, to: str, **fields) -> bool:
@@ -157,6 +262,7 @@ def _transition(ret: SingleAgencyReturn, expected_version: int, to: str, **field
     return updated == 1
 
 
+@transaction.atomic
 def submit_return(ret, expected_version: int, user, *, request=None) -> bool:
     done = _transition(
         ret,
@@ -170,6 +276,7 @@ def submit_return(ret, expected_version: int, user, *, request=None) -> bool:
     return done
 
 
+@transaction.atomic
 def sign_off_return(ret, expected_version: int, user, *, request=None) -> bool:
     done = _transition(
         ret,
@@ -185,6 +292,7 @@ def sign_off_return(ret, expected_version: int, user, *, request=None) -> bool:
     return done
 
 
+@transaction.atomic
 def reopen_return(ret, expected_version: int, reason: str, user, *, request=None) -> bool:
     done = _transition(
         ret,
@@ -206,6 +314,7 @@ def reopen_return(ret, expected_version: int, reason: str, user, *, request=None
     return done
 
 
+@transaction.atomic
 def advance_stage(audit: Audit, expected: str, user, *, request=None) -> bool:
     """Move the audit to its next stage, if it is still at ``expected``."""
     target = next_stage(expected) if expected in Stage.values else None
@@ -221,3 +330,58 @@ def advance_stage(audit: Audit, expected: str, user, *, request=None) -> bool:
             summary=f"Stage: {Stage(expected).label} → {target.label}",
         )
     return updated == 1
+
+
+@transaction.atomic
+def record_finding(case: Case, user, *, themes, agencies=(), request=None, **fields) -> Finding:
+    """A finding the panel agreed for a case, tagged to themes and the agencies it concerns."""
+    finding = Finding.objects.create(case=case, recorded_by=user, **fields)
+    finding.themes.set(themes)
+    finding.agencies.set(agencies)
+    log_event(
+        user,
+        Action.CREATE,
+        obj=finding,
+        request=request,
+        summary=f"Recorded a {finding.get_kind_display().lower()}",
+    )
+    return finding
+
+
+@transaction.atomic
+def escalate_concern(case: Case, user, *, request=None, **fields) -> SafeguardingEscalation:
+    """A live safeguarding concern seen at the audit, recorded with who raised it and when."""
+    escalation = SafeguardingEscalation.objects.create(case=case, raised_by=user, **fields)
+    log_event(
+        user,
+        Action.ESCALATE,
+        obj=escalation,
+        request=request,
+        summary=f"Escalated a live safeguarding concern about {case.case_ref}",
+    )
+    return escalation
+
+
+@transaction.atomic
+def record_family_voice(audit: Audit, user, *, request=None, **fields) -> FamilyVoice:
+    """What a family member said, with the consent recorded by the user."""
+    voice = FamilyVoice.objects.create(audit=audit, consent_recorded_by=user, **fields)
+    log_event(user, Action.CREATE, obj=voice, request=request, summary="Recorded")
+    return voice
+
+
+def record_identifying_view(case: Case, user, *, request=None) -> None:
+    """Who saw the person id of a case, and when (the page shows it only after this)."""
+    log_event(
+        user, Action.VIEW_IDENTIFYING, obj=case, request=request, summary="Viewed the person id"
+    )
+
+
+def record_findings_export(audit: Audit, kind: str, findings: int, user, *, request=None) -> None:
+    log_event(
+        user,
+        Action.EXPORT,
+        obj=audit,
+        request=request,
+        summary=f"Findings summary as {kind} ({findings} findings, pseudonymised)",
+    )

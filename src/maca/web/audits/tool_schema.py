@@ -24,6 +24,12 @@ GRADES = [
 ]
 ANSWER_TYPES = {"evidenced", "text", "choice", "themes", "grade"}
 KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+# A section's state on the return's task list.
+SECTION_COMPLETED, SECTION_IN_PROGRESS, SECTION_NOT_STARTED = (
+    "Completed",
+    "In progress",
+    "Not started",
+)
 
 
 def problems_in(sections: Any) -> list[str]:

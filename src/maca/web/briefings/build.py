@@ -30,6 +30,8 @@ from maca.briefing.model import (
     ThemeCount,
 )
 from maca.briefing.scope import MONTHS
+from maca.cohort.contract import TRUE_FALSE_COLUMNS
+from maca.cohort.scope import scope_counts
 from maca.web.audits.models import Audit, FamilyVoice, Finding, Theme
 
 from .models import BriefingDraft, SmallNumberDecision
@@ -93,35 +95,31 @@ def theme_uses(audit: Audit) -> list[ThemeUse]:
     ]
 
 
+def cohort_rows(cases) -> list[dict[str, str]]:
+    """Cases as the cohort.csv rows the core's ``scope_counts`` reads: flags as true/false, and
+    a case without a family reference a family of its own."""
+    return [
+        {
+            "family_ref": case.family_ref or case.case_ref,
+            "removal_kind": case.removal_kind,
+            **{name: "true" if getattr(case, name) else "false" for name in TRUE_FALSE_COLUMNS},
+        }
+        for case in cases
+    ]
+
+
 def derived_scope(audit: Audit) -> Scope:
-    """What the cases' cohort flags say; the period is the months of the first and last
-    removal (the cohort's own period is only in scope.json)."""
+    """What the cases' cohort flags say, counted as ``maca cohort`` counts scope.json; the period
+    is the months of the first and last removal (the cohort's own period is only in scope.json).
+    Exclusions are not on cases: unknown, so left out rather than counted as none."""
     cases = list(audit.cases.all())
     dates = [c.removal_date for c in cases if c.removal_date]
     start = min(dates) if dates else timezone.localdate()
     end = max(dates) if dates else start
-    last_day = _month_end(end)
-
-    def flagged(name: str) -> int:
-        return sum(1 for c in cases if getattr(c, name))
-
+    counts = scope_counts(cohort_rows(cases), [], (start.replace(day=1), _month_end(end)))
+    del counts["excluded"]
     return Scope.from_scope_json(
-        {
-            "period": {"from": start.replace(day=1).isoformat(), "to": last_day.isoformat()},
-            "children": len(cases),
-            "families": len({c.family_ref or c.case_ref for c in cases}),
-            "in_first_1001_days": flagged("in_first_1001_days"),
-            "in_first_1001_days_with_sibling_group": sum(
-                1 for c in cases if c.in_first_1001_days and c.has_sibling_group
-            ),
-            "pp_invoked": sum(1 for c in cases if c.removal_kind == "pp_invoked"),
-            "pp_considered_s20": sum(1 for c in cases if c.removal_kind == "pp_considered_s20"),
-            "known_historically": flagged("known_historically"),
-            "sibling_known": flagged("sibling_known"),
-            "recent_closure": flagged("recent_closure"),
-            "moved_in": flagged("moved_in"),
-            "parameters": {"derived_from": "the cases' cohort flags"},
-        }
+        {**counts, "parameters": {"derived_from": "the cases' cohort flags"}}
     )
 
 

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from maca.problems import Problem
 
-class CommandProblem(Exception):
+
+class CommandProblem(Problem):
     """An expected problem, told in one line."""
 
 
@@ -19,22 +21,15 @@ def briefing_for_audit(audit_id: int, out: Path, *, draft: bool = False, by: str
     from maca.web.serve import setup_django
 
     setup_django()
-    from maca.briefing import BriefingInputError, DisclosureError, preview
-    from maca.web.accounts.models import User
-    from maca.web.audits.models import Audit
+    from maca.briefing import preview
+    from maca.web.audits.fetchers import audit_numbered, partnership_user
     from maca.web.audits.stages import Stage, at_least
 
     from . import services
     from .build import build_briefing
 
-    audit = Audit.objects.filter(pk=audit_id).first()
-    if audit is None:
-        raise CommandProblem(f"there is no audit {audit_id}")
-    user = None
-    if by:
-        user = User.objects.filter(username=by, partnership=audit.partnership).first()
-        if user is None:
-            raise CommandProblem(f"no user {by!r} in the audit's partnership")
+    audit = audit_numbered(audit_id)
+    user = partnership_user(audit, by)
     try:
         if draft:
             built = preview(build_briefing(audit).briefing, out, services.audit_identifiers(audit))
@@ -50,8 +45,6 @@ def briefing_for_audit(audit_id: int, out: Path, *, draft: bool = False, by: str
             raise CommandProblem("publishing needs --by USERNAME of the audit's business team")
         version = services.publish_audit(audit, user)
         services.write_version(version, out)
-    except (BriefingInputError, DisclosureError, services.StoreProblem) as problem:
-        raise CommandProblem(str(problem)) from None
     except OSError as error:
         raise CommandProblem(f"cannot write the briefing to {out}: {error.strerror}") from None
     return f"version {version.version} of the briefing of A{audit_id} published to {out}"

@@ -9,7 +9,6 @@ seeded random choices make the same briefing on every run.
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
 from collections.abc import Callable
@@ -21,11 +20,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from maca.synth.demo_cohort import demo_cohort
+from maca.demo import demo_cohort
 from maca.web.accounts.demo import load_demo_partnership
 from maca.web.accounts.models import Agency, User
 from maca.web.audits import services as audit_services
 from maca.web.audits import tool_schema
+from maca.web.audits.demo import demo_audit_fields
 from maca.web.audits.models import (
     Audit,
     Case,
@@ -33,17 +33,11 @@ from maca.web.audits.models import (
     Finding,
     SingleAgencyReturn,
     Theme,
-    ToolVersion,
 )
 from maca.web.audits.stages import Stage
 
 from . import services
 from .build import build_briefing, check_buildable, draft_for
-
-QUESTION = (
-    "What do we know about children who are taken into Police Protection within their first "
-    "1001 days, who are not known to safeguarding services ahead of this intervention?"
-)
 
 # Findings the demo panel records: (theme, probability for any case, extra probability when
 # the case has the flag, the flag, the finding's words).
@@ -122,13 +116,14 @@ def run_demo(
     """Run the pipeline in ``work`` (synthetic data, store, cohort) and write the briefing's
     four files to ``out``. Django must be set up, its database migrated."""
     started = time.perf_counter()
-    cohort_dir = find_cohort(work, seed, say)
+    made = demo_cohort(work, seed=seed, say=say)
     pipeline = "maca ingest and maca cohort"
     rng = random.Random(seed)
     say("audit: cohort, agencies, returns, findings and family voice")
-    audit, lead = build_audit(cohort_dir, rng)
+    audit, lead = build_audit(made.cohort_dir, rng)
     say("briefing: narrative, small numbers, publish")
-    version = publish_demo_briefing(audit, lead, cohort_dir / "scope.json")
+    # The disclosure check looks for the store's identifiers of these children too.
+    version = publish_demo_briefing(audit, lead, made.scope_json, store=made.store)
     result = DemoResult(Path(out), pipeline)
     result.files = services.write_version(version, Path(out))
     result.cases = audit.cases.count()
@@ -140,14 +135,6 @@ def run_demo(
     return result
 
 
-def find_cohort(work: Path, seed: int, say) -> Path:
-    """``maca ingest`` then ``maca cohort --pseudonymise`` on the synthetic data."""
-    made = demo_cohort(work, seed=seed, say=say)
-    # The disclosure check then looks for the store's identifiers of these children too.
-    os.environ["MACA_STORE"] = str(made.store)
-    return made.cohort_dir
-
-
 @transaction.atomic
 def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
     partnership, _ = load_demo_partnership()
@@ -155,14 +142,9 @@ def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
     today = timezone.localdate()
     audit = Audit.objects.create(
         partnership=partnership,
-        title="First 1001 Days: children removed when unknown to CSC",
-        priority="Priority Three: First 1001 Days",
-        question=QUESTION,
+        **demo_audit_fields(),
         terms_of_reference="Practitioner-led multi-agency audit of removals September to "
         "December 2023 of children unknown to children's social care.",
-        lawful_basis="Children Act 2004 s.16E; UK GDPR Article 6(1)(e) and 9(2)(g).",
-        isa_reference="NSCP-ISA-2023-07",
-        tool_version=ToolVersion.objects.get(tool__name="First 1001 Days", version=1),
         returns_due=today + timedelta(days=14),
         audit_day=today + timedelta(days=28),
         created_by=lead,
@@ -335,7 +317,7 @@ def narrative_from_example(draft) -> dict:
     }
 
 
-def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path):
+def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path, *, store: Path):
     draft = draft_for(audit)
     services.store_scope(draft, json.loads(scope_json.read_text("utf-8")), "scope.json", lead)
     services.save_draft(draft, lead, **narrative_from_example(draft))
@@ -343,11 +325,11 @@ def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path):
     problems = check_buildable(built)
     if problems:
         raise ValueError("the demo briefing cannot be built: " + "; ".join(problems))
-    _, report = services.check_audit(audit, built)
+    _, report = services.check_audit(audit, built, store=store)
     # The author's choices: chart bars may show small counts, counts in the text are suppressed.
     choices = {
         n.key: (n.value, "confirm" if n.key.startswith("chart.") else "suppress")
         for n in report.small_numbers
     }
     services.record_decisions(draft, choices, lead)
-    return services.publish_audit(audit, lead)
+    return services.publish_audit(audit, lead, store=store)

@@ -104,6 +104,9 @@ class SmallNumberDecision(models.Model):
 class PublishedBriefing(models.Model):
     """One published version, kept for good with who published it and when."""
 
+    # The four files, each a few hundred kB: lists and pages that show no file defer them.
+    FILE_FIELDS = ("html", "pdf", "docx", "seven_minute_pdf")
+
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="published_briefings")
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=300)

@@ -14,5 +14,5 @@ def visible_published(user) -> QuerySet[PublishedBriefing]:
     return (
         PublishedBriefing.objects.filter(audit__partnership_id=user.partnership_id)
         .select_related("audit")
-        .defer("html", "pdf", "docx", "seven_minute_pdf", "source")
+        .defer(*PublishedBriefing.FILE_FIELDS, "source")
     )

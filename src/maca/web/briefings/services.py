@@ -1,10 +1,10 @@
-"""What the briefing pages do, each step written to the audit trail: save the narrative, store
-scope.json, record small-number decisions, check, and publish a new version."""
+"""What the briefing pages do, each change with its audit trail entry in one transaction: save
+the narrative, store scope.json, record small-number decisions, check, and publish a new
+version; and the record of each download."""
 
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from maca.briefing import (
     publish,
 )
 from maca.briefing.render import render_html
+from maca.output_folder import written_whole
+from maca.problems import Problem
 from maca.web.audits.models import Audit
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
@@ -31,21 +33,17 @@ from .build import Built, build_briefing, draft_for
 from .models import BriefingDraft, PublishedBriefing, SmallNumberDecision
 
 
-class StoreProblem(Exception):
+class StoreProblem(Problem):
     """The configured canonical store cannot be read for identifiers."""
 
 
-def store_path() -> str:
-    """The canonical DuckDB store to take identifiers from, if one is configured."""
-    return getattr(settings, "MACA_STORE", "") or os.environ.get("MACA_STORE", "")
-
-
-def audit_identifiers(audit: Audit) -> set[Identifier]:
-    """The audit's person ids, and from the store (when configured) the names, dates of birth,
-    postcodes, family and police references of those children and their families."""
+def audit_identifiers(audit: Audit, store: str | Path | None = None) -> set[Identifier]:
+    """The audit's person ids, and from the canonical store (``store``, else the configured
+    ``MACA_STORE``, if any) the names, dates of birth, postcodes, family and police references
+    of those children and their families."""
     person_ids = [p for p in audit.cases.values_list("person_id", flat=True) if p]
     found = {Identifier("person_id", p) for p in person_ids}
-    path = store_path()
+    path = str(store or settings.MACA_STORE)
     if path and person_ids:
         import duckdb
 
@@ -60,15 +58,18 @@ def audit_identifiers(audit: Audit) -> set[Identifier]:
     return found
 
 
-def check_audit(audit: Audit, built: Built | None = None) -> tuple[Built, DisclosureReport]:
+def check_audit(
+    audit: Audit, built: Built | None = None, *, store: str | Path | None = None
+) -> tuple[Built, DisclosureReport]:
     built = built or build_briefing(audit)
-    return built, check(prepare(built.briefing), audit_identifiers(audit))
+    return built, check(prepare(built.briefing), audit_identifiers(audit, store))
 
 
 def preview_html(built: Built) -> str:
     return render_html(prepare(built.briefing), draft=True)
 
 
+@transaction.atomic
 def save_draft(draft: BriefingDraft, user, request=None, **fields) -> None:
     for name, value in fields.items():
         setattr(draft, name, value)
@@ -78,6 +79,7 @@ def save_draft(draft: BriefingDraft, user, request=None, **fields) -> None:
     log_event(user, Action.CHANGE, obj=draft, request=request, summary="Edited the narrative")
 
 
+@transaction.atomic
 def store_scope(draft: BriefingDraft, scope: dict, file_name: str, user, request=None) -> None:
     draft.scope_json = scope
     draft.scope_file_name = file_name[:200]
@@ -89,6 +91,7 @@ def store_scope(draft: BriefingDraft, scope: dict, file_name: str, user, request
     )
 
 
+@transaction.atomic
 def record_decisions(
     draft: BriefingDraft, choices: dict[str, tuple[int, str]], user, request=None
 ) -> int:
@@ -120,12 +123,17 @@ def record_decisions(
 
 
 def publish_audit(
-    audit: Audit, user, published_by_name: str = "", request=None
+    audit: Audit,
+    user,
+    published_by_name: str = "",
+    request=None,
+    *,
+    store: str | Path | None = None,
 ) -> PublishedBriefing:
     """Check and publish a new version; raises DisclosureError (and keeps nothing) if refused."""
     draft = draft_for(audit)
     built = build_briefing(audit, draft)
-    identifiers = audit_identifiers(audit)
+    identifiers = audit_identifiers(audit, store)
     name = published_by_name or getattr(user, "username", "") or "maca"
     with tempfile.TemporaryDirectory(prefix="maca-briefing-") as scratch:
         result = publish(built.briefing, Path(scratch), identifiers, published_by=name)
@@ -175,17 +183,25 @@ def file_bytes(version: PublishedBriefing, name: str) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
+def record_download(version: PublishedBriefing, name: str, user, request=None) -> None:
+    log_event(
+        user,
+        Action.EXPORT,
+        obj=version,
+        request=request,
+        summary=f"Downloaded {name} of the published briefing",
+    )
+
+
 def write_version(version: PublishedBriefing, out_dir: Path) -> list[Path]:
-    """The four files of a published version (and publication.json) into a folder."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in FILES:
-        path = out_dir / name
-        path.write_bytes(file_bytes(version, name))
-        written.append(path)
-    record = {**version.record, "version": version.version, "audit": version.audit.trail_ref}
-    (out_dir / "publication.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
-    return written
+    """The four files of a published version (and publication.json) into a folder, all whole or
+    none (maca.output_folder)."""
+    with written_whole(out_dir) as staging:
+        for name in FILES:
+            (staging / name).write_bytes(file_bytes(version, name))
+        record = {**version.record, "version": version.version, "audit": version.audit.trail_ref}
+        (staging / "publication.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
+    return [out_dir / name for name in FILES]
 
 
 __all__ = [
@@ -195,6 +211,7 @@ __all__ = [
     "check_audit",
     "publish_audit",
     "record_decisions",
+    "record_download",
     "save_draft",
     "store_scope",
     "write_version",

@@ -8,13 +8,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from rules.contrib.views import permission_required
 
 from maca.briefing import BriefingInputError, DisclosureError
 from maca.briefing.disclosure import KIND_LABELS
-from maca.web.audits.views.common import audit_from, posted
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
+from maca.web.audits.fetchers import audit_from
+from maca.web.common.views import permission_required, posted, uploaded
 
 from . import services
 from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
@@ -54,18 +52,18 @@ SECTION_ANCHORS = {
 }
 
 
-def _published_from(request, pk, **kwargs) -> PublishedBriefing:
+def published_from(pk) -> PublishedBriefing:
+    """A published version without its files (a download reads the one it sends), or 404."""
     return get_object_or_404(
         PublishedBriefing.objects.select_related("audit__partnership").defer(
-            "html", "pdf", "docx", "seven_minute_pdf"
+            *PublishedBriefing.FILE_FIELDS
         ),
         pk=pk,
     )
 
 
-@permission_required("briefings.edit_briefing", fn=audit_from, raise_exception=True)
-def briefing_edit(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("briefings.edit_briefing", audit_from)
+def briefing_edit(request, audit):
     draft = draft_for(audit)
     built = build_briefing(audit, draft)
     uses = [u for u in theme_uses(audit) if u.strength_cases or u.learning_cases]
@@ -84,11 +82,10 @@ def briefing_edit(request, pk):
     )
 
 
-@permission_required("briefings.edit_briefing", fn=audit_from, raise_exception=True)
-def scope_upload(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("briefings.edit_briefing", audit_from)
+def scope_upload(request, audit):
     draft = draft_for(audit)
-    form = ScopeUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    form = ScopeUploadForm(posted(request), uploaded(request))
     if request.method == "POST" and form.is_valid():
         scope = form.cleaned_data["scope"]
         services.store_scope(draft, scope["data"], scope["name"], request.user, request=request)
@@ -118,9 +115,8 @@ def _report_context(audit):
     return built, report, problems, findings
 
 
-@permission_required("briefings.preview_briefing", fn=audit_from, raise_exception=True)
-def briefing_preview(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("briefings.preview_briefing", audit_from)
+def briefing_preview(request, audit):
     built, report, problems, findings = _report_context(audit)
     return render(
         request,
@@ -137,9 +133,8 @@ def briefing_preview(request, pk):
 
 
 @xframe_options_sameorigin
-@permission_required("briefings.preview_briefing", fn=audit_from, raise_exception=True)
-def briefing_preview_html(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("briefings.preview_briefing", audit_from)
+def briefing_preview_html(request, audit):
     built = build_briefing(audit)
     problems = check_buildable(built)
     if problems:
@@ -149,9 +144,8 @@ def briefing_preview_html(request, pk):
     return response
 
 
-@permission_required("briefings.publish_briefing", fn=audit_from, raise_exception=True)
-def briefing_publish(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("briefings.publish_briefing", audit_from)
+def briefing_publish(request, audit):
     draft = draft_for(audit)
     built, report, problems, findings = _report_context(audit)
     small = report.small_numbers if report else []
@@ -190,12 +184,12 @@ def briefing_publish(request, pk):
             "history": draft.decisions.select_related("decided_by").order_by("-decided_at", "-id")[
                 :50
             ],
-            "versions": audit.published_briefings.defer("html", "pdf", "docx", "seven_minute_pdf"),
+            "versions": audit.published_briefings.defer(*PublishedBriefing.FILE_FIELDS),
         },
     )
 
 
-@permission_required("briefings.list_published", raise_exception=True)
+@permission_required("briefings.list_published")
 def published_list(request):
     return render(
         request,
@@ -204,16 +198,15 @@ def published_list(request):
     )
 
 
-@permission_required("briefings.read_published", fn=_published_from, raise_exception=True)
-def published_detail(request, pk):
-    version = _published_from(request, pk)
+@permission_required("briefings.read_published", published_from)
+def published_detail(request, version):
     return render(
         request,
         "briefings/published_detail.html",
         {
             "version": version,
             "others": version.audit.published_briefings.defer(
-                "html", "pdf", "docx", "seven_minute_pdf"
+                *PublishedBriefing.FILE_FIELDS
             ).exclude(pk=version.pk),
             "files": [
                 (label, name, reverse("briefings:download", args=[version.pk, name]))
@@ -223,18 +216,11 @@ def published_detail(request, pk):
     )
 
 
-@permission_required("briefings.read_published", fn=_published_from, raise_exception=True)
-def published_download(request, pk, name):
+@permission_required("briefings.read_published", published_from)
+def published_download(request, version, name):
     if name not in services.FILES:
         raise Http404("No such file")
-    version = get_object_or_404(PublishedBriefing.objects.select_related("audit"), pk=pk)
-    log_event(
-        request.user,
-        Action.EXPORT,
-        obj=version,
-        request=request,
-        summary=f"Downloaded {name} of the published briefing",
-    )
+    services.record_download(version, name, request.user, request=request)
     response = HttpResponse(
         services.file_bytes(version, name), content_type=services.FILES[name][1]
     )

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import router, transaction
 
 from .events import log_event
 from .models import Action
 
 
 class TrailedAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose additions, changes and deletions are written to the audit trail."""
+    """A ModelAdmin whose additions, changes and deletions are written to the audit trail, each
+    in the transaction of the change (Django's add, change and delete views have one; a list
+    action, such as deleting the selected rows, gets one here)."""
+
+    def response_action(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().response_action(request, queryset)
 
     def log_addition(self, request, obj, message):
         log_event(request.user, Action.CREATE, obj=obj, request=request, summary="Added in admin")

@@ -4,7 +4,8 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from rules.contrib.views import permission_required
+
+from maca.web.common.views import permission_required
 
 from .models import Action, AuditEvent
 
@@ -23,11 +24,11 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
-@permission_required("trail.view_trail", raise_exception=True)
+@permission_required("trail.view_trail")
 def trail_list(request):
     events = visible_to(request.user)
     action = request.GET.get("action", "")
-    who = request.GET.get("who", "").strip()
+    who = request.GET.get("who", "").strip()[:150]  # a username's length
     day_from = _parse_date(request.GET.get("from", ""))
     day_to = _parse_date(request.GET.get("to", ""))
     if action in Action.values:

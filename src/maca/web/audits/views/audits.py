@@ -9,37 +9,31 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from maca.web.accounts.roles import Role
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
+from maca.web.common.views import permission_required, posted
 
 from .. import services
+from ..fetchers import audit_from
 from ..forms import AuditForm
 from ..models import SafeguardingEscalation, SingleAgencyReturn
 from ..queries import visible_audits, visible_cases
 from ..stages import NEXT_STEP_LABEL, Stage, at_least
-from .common import audit_from, posted
 
 Status = SingleAgencyReturn.Status
 
 
-@permission_required("audits.list_audits", raise_exception=True)
+@permission_required("audits.list_audits")
 def audit_list(request):
     audits = visible_audits(request.user).annotate(case_count=Count("cases", distinct=True))
     return render(request, "audits/audit_list.html", {"audits": audits})
 
 
-@permission_required("audits.commission_audit", raise_exception=True)
+@permission_required("audits.commission_audit")
 def audit_commission(request):
     form = AuditForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        audit = form.save(commit=False)
-        audit.partnership = request.user.partnership
-        audit.created_by = request.user
-        audit.save()
-        log_event(request.user, Action.CREATE, obj=audit, request=request, summary="Commissioned")
+        audit = services.commission_audit(request.user, request=request, **form.cleaned_data)
         messages.success(request, f"Audit “{audit.title}” commissioned")
         return redirect("audits:audit-overview", pk=audit.pk)
     return render(request, "audits/audit_form.html", {"form": form})
@@ -68,9 +62,8 @@ def _dashboard_rows(user, audit):
     return rows, totals
 
 
-@permission_required("audits.view_audit", fn=audit_from, raise_exception=True)
-def audit_overview(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.view_audit", audit_from)
+def audit_overview(request, audit):
     rows, totals = _dashboard_rows(request.user, audit)
     return render(
         request,
@@ -90,9 +83,8 @@ def audit_overview(request, pk):
 
 
 @require_POST
-@permission_required("audits.manage_audit", fn=audit_from, raise_exception=True)
-def audit_advance(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.manage_audit", audit_from)
+def audit_advance(request, audit):
     if services.advance_stage(
         audit, request.POST.get("from_stage", ""), request.user, request=request
     ):

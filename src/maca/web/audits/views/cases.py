@@ -5,25 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from rules.contrib.views import permission_required
 
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
+from maca.web.common.views import permission_required, posted, uploaded
 
 from .. import services
+from ..fetchers import assignment_from, audit_from, case_from
 from ..forms import AllocateForm, AssignAgenciesForm, CaseForm, CohortUploadForm
 from ..queries import visible_returns
-from .common import assignment_from, audit_from, case_from, posted
 
 
 def _read(upload) -> bytes | None:
     return upload.read() if upload else None
 
 
-@permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
-def cohort_upload(request, pk):
-    audit = audit_from(request, pk)
-    form = CohortUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+@permission_required("audits.load_cohort", audit_from)
+def cohort_upload(request, audit):
+    form = CohortUploadForm(posted(request), uploaded(request))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         cohort, key = form.cleaned_data["cohort"], form.cleaned_data["key"]
@@ -52,37 +49,27 @@ def cohort_upload(request, pk):
     )
 
 
-@permission_required("audits.load_cohort", fn=audit_from, raise_exception=True)
-def case_add(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.load_cohort", audit_from)
+def case_add(request, audit):
     form = CaseForm(posted(request), audit=audit)
     if request.method == "POST" and form.is_valid():
-        case = form.save(commit=False)
-        case.audit = audit
-        case.added_by_hand = True
-        case.save()
-        log_event(request.user, Action.CREATE, obj=case, request=request, summary="Added by hand")
+        case = services.add_case(audit, request.user, request=request, **form.cleaned_data)
         messages.success(request, f"Case {case.case_ref} added")
         return redirect("audits:audit-overview", pk=audit.pk)
     return render(request, "audits/case_form.html", {"audit": audit, "form": form})
 
 
-@permission_required("audits.assign_agencies", fn=audit_from, raise_exception=True)
-def assign_agencies(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.assign_agencies", audit_from)
+def assign_agencies(request, audit):
     form = AssignAgenciesForm(posted(request), audit=audit, initial={"due_date": audit.returns_due})
     if request.method == "POST" and form.is_valid():
-        added = 0
-        for case in form.cleaned_data["cases"]:
-            added += len(
-                services.assign_agencies(
-                    case,
-                    form.cleaned_data["agencies"],
-                    form.cleaned_data["due_date"],
-                    request.user,
-                    request=request,
-                )
-            )
+        added = services.assign_agencies_to_cases(
+            form.cleaned_data["cases"],
+            form.cleaned_data["agencies"],
+            form.cleaned_data["due_date"],
+            request.user,
+            request=request,
+        )
         messages.success(request, f"{added} assignments added")
         return redirect("audits:audit-overview", pk=audit.pk)
     cases = audit.cases.prefetch_related("assignments__agency")
@@ -91,33 +78,28 @@ def assign_agencies(request, pk):
     )
 
 
-@permission_required("audits.allocate_practitioner", fn=assignment_from, raise_exception=True)
-def allocate(request, pk):
-    assignment = assignment_from(request, pk)
+@permission_required("audits.allocate_practitioner", assignment_from)
+def allocate(request, assignment):
     form = AllocateForm(
         posted(request),
         agency=assignment.agency,
         initial={"practitioner": assignment.practitioner_id, "due_date": assignment.due_date},
     )
     if request.method == "POST" and form.is_valid():
-        assignment.practitioner = form.cleaned_data["practitioner"]
-        assignment.due_date = form.cleaned_data["due_date"]
-        assignment.save(update_fields=["practitioner", "due_date"])
-        log_event(
+        services.allocate(
+            assignment,
+            form.cleaned_data["practitioner"],
+            form.cleaned_data["due_date"],
             request.user,
-            Action.CHANGE,
-            obj=assignment,
             request=request,
-            summary="Allocated a practitioner and due date",
         )
         messages.success(request, "Practitioner and due date saved")
         return redirect("audits:case-detail", pk=assignment.case_id)
     return render(request, "audits/allocate.html", {"assignment": assignment, "form": form})
 
 
-@permission_required("audits.view_case", fn=case_from, raise_exception=True)
-def case_detail(request, pk):
-    case = case_from(request, pk)
+@permission_required("audits.view_case", case_from)
+def case_detail(request, case):
     return render(
         request,
         "audits/case_detail.html",
@@ -130,14 +112,7 @@ def case_detail(request, pk):
     )
 
 
-@permission_required("audits.view_identifying", fn=case_from, raise_exception=True)
-def case_identifying(request, pk):
-    case = case_from(request, pk)
-    log_event(
-        request.user,
-        Action.VIEW_IDENTIFYING,
-        obj=case,
-        request=request,
-        summary="Viewed the person id",
-    )
+@permission_required("audits.view_identifying", case_from)
+def case_identifying(request, case):
+    services.record_identifying_view(case, request.user, request=request)
     return render(request, "audits/case_identifying.html", {"case": case, "audit": case.audit})

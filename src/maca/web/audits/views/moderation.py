@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from rules.contrib.views import permission_required
 
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
+from maca.web.common.views import permission_required, posted
 
-from .. import tool_schema
+from .. import services, tool_schema
+from ..fetchers import audit_from, case_from
 from ..forms import EscalationForm, FamilyVoiceForm, FindingForm
 from ..models import ChronologyEntry, Theme
 from ..queries import visible_returns
-from .common import audit_from, case_from, posted
 from .returns import answer_text
 
 
@@ -37,9 +35,8 @@ def side_by_side(case, returns) -> list[dict]:
     return sections
 
 
-@permission_required("audits.moderate_case", fn=case_from, raise_exception=True)
-def moderation(request, pk):
-    case = case_from(request, pk)
+@permission_required("audits.moderate_case", case_from)
+def moderation(request, case):
     returns = list(visible_returns(request.user, case))
     chronology = (
         ChronologyEntry.objects.filter(single_agency_return__in=returns)
@@ -62,60 +59,34 @@ def moderation(request, pk):
     )
 
 
-@permission_required("audits.record_finding", fn=case_from, raise_exception=True)
-def finding_add(request, pk):
-    case = case_from(request, pk)
+@permission_required("audits.record_finding", case_from)
+def finding_add(request, case):
     form = FindingForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
-        finding = form.save(commit=False)
-        finding.case = case
-        finding.recorded_by = request.user
-        finding.save()
-        form.save_m2m()
-        log_event(
-            request.user,
-            Action.CREATE,
-            obj=finding,
-            request=request,
-            summary=f"Recorded a {finding.get_kind_display().lower()}",
-        )
+        finding = services.record_finding(case, request.user, request=request, **form.cleaned_data)
         messages.success(request, f"{finding.get_kind_display()} recorded for {case.case_ref}")
         return redirect("audits:moderation", pk=case.pk)
     return render(request, "audits/finding_form.html", {"case": case, "form": form})
 
 
-@permission_required("audits.escalate_concern", fn=case_from, raise_exception=True)
-def escalate(request, pk):
-    case = case_from(request, pk)
+@permission_required("audits.escalate_concern", case_from)
+def escalate(request, case):
     form = EscalationForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        escalation = form.save(commit=False)
-        escalation.case = case
-        escalation.raised_by = request.user
-        escalation.save()
-        log_event(
-            request.user,
-            Action.ESCALATE,
-            obj=escalation,
-            request=request,
-            summary=f"Escalated a live safeguarding concern about {case.case_ref}",
-        )
+        services.escalate_concern(case, request.user, request=request, **form.cleaned_data)
         messages.success(request, "Concern escalated and recorded with who and when")
         return redirect("audits:case-detail", pk=case.pk)
     return render(request, "audits/escalation_form.html", {"case": case, "form": form})
 
 
-@permission_required("audits.record_family_voice", fn=audit_from, raise_exception=True)
-def family_voice_add(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.record_family_voice", audit_from)
+def family_voice_add(request, audit):
     initial = {"case": request.GET.get("case")} if request.GET.get("case", "").isdigit() else {}
     form = FamilyVoiceForm(posted(request), audit=audit, initial=initial)
     if request.method == "POST" and form.is_valid():
-        voice = form.save(commit=False)
-        voice.audit = audit
-        voice.consent_recorded_by = request.user
-        voice.save()
-        log_event(request.user, Action.CREATE, obj=voice, request=request, summary="Recorded")
+        voice = services.record_family_voice(
+            audit, request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, f"The {voice.role.lower()}'s view is recorded")
         if voice.case_id:
             return redirect("audits:moderation", pk=voice.case_id)

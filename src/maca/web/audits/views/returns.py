@@ -9,16 +9,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
+from maca.web.common.views import permission_required, posted
 
 from .. import services, tool_schema
+from ..fetchers import return_from
 from ..forms import ChronologyEntryForm, ReopenForm, require_answers, section_form_class
-from ..models import ChronologyEntry, Theme
+from ..models import Theme
 from ..queries import my_returns
-from .common import posted, return_from
 
 STALE = (
     "Someone else saved this return after you opened it, so your changes were not saved. "
@@ -26,7 +24,7 @@ STALE = (
 )
 
 
-@permission_required("audits.list_my_returns", raise_exception=True)
+@permission_required("audits.list_my_returns")
 def my_returns_list(request):
     return render(request, "audits/my_returns.html", {"returns": my_returns(request.user)})
 
@@ -43,7 +41,10 @@ def section_states(ret) -> list[dict]:
         questions = tool_schema.questions_of(section, graded=graded)
         answered = [q for q in questions if tool_schema.is_answered(ret.answers.get(q["key"]))]
         missing = tool_schema.missing_in_section(section, ret.answers, graded=graded)
-        state = "Completed" if not missing else ("In progress" if answered else "Not started")
+        if not missing:
+            state = tool_schema.SECTION_COMPLETED
+        else:
+            state = tool_schema.SECTION_IN_PROGRESS if answered else tool_schema.SECTION_NOT_STARTED
         states.append({"section": section, "state": state, "missing": missing})
     return states
 
@@ -73,9 +74,13 @@ def answer_text(question: dict, answers: dict, themes: dict) -> str:
     return labels.get(value, str(value)) if labels else str(value)
 
 
-@permission_required("audits.view_return", fn=return_from, raise_exception=True)
-def return_overview(request, pk, errors=None):
-    ret = return_from(request, pk)
+@permission_required("audits.view_return", return_from)
+def return_overview(request, ret):
+    return _overview(request, ret)
+
+
+def _overview(request, ret, errors=()):
+    """The return's page, with ``errors`` (links to incomplete sections) when a submit failed."""
     return render(
         request,
         "audits/return_overview.html",
@@ -86,15 +91,14 @@ def return_overview(request, pk, errors=None):
             "sections": section_states(ret),
             "answers": _readable_answers(ret),
             "chronology": ret.chronology_entries.all(),
-            "extra_errors": errors or [],
+            "extra_errors": list(errors),
             "reopen_form": ReopenForm(initial={"version": ret.version}),
         },
     )
 
 
-@permission_required("audits.edit_return", fn=return_from, raise_exception=True)
-def return_section(request, pk, key):
-    ret = return_from(request, pk)
+@permission_required("audits.edit_return", return_from)
+def return_section(request, ret, key):
     section = ret.tool_version.section(key)
     if section is None:
         raise Http404("No such section")
@@ -109,14 +113,14 @@ def return_section(request, pk, key):
                 require_answers(form, section, graded=graded)
             if not form.errors:
                 values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-                if services.save_answers(ret, values, form.cleaned_data["version"], request.user):
-                    log_event(
-                        request.user,
-                        Action.CHANGE,
-                        obj=ret,
-                        request=request,
-                        summary=f"Saved section {key}",
-                    )
+                if services.save_answers(
+                    ret,
+                    values,
+                    form.cleaned_data["version"],
+                    request.user,
+                    section_key=key,
+                    request=request,
+                ):
                     return _after_save(request, ret, section, completing)
                 conflict = True
     if request.method != "POST" or conflict:
@@ -158,9 +162,8 @@ def _after_save(request, ret, section, completing):
 
 
 @require_POST
-@permission_required("audits.edit_return", fn=return_from, raise_exception=True)
-def return_submit(request, pk):
-    ret = return_from(request, pk)
+@permission_required("audits.edit_return", return_from)
+def return_submit(request, ret):
     incomplete = [s for s in section_states(ret) if s["missing"]]
     if incomplete:
         errors = [
@@ -170,7 +173,7 @@ def return_submit(request, pk):
             }
             for s in incomplete
         ]
-        return return_overview(request, pk=pk, errors=errors)
+        return _overview(request, ret, errors)
     if services.submit_return(ret, _version(request), request.user, request=request):
         messages.success(request, "Return submitted to your agency lead for sign-off")
     else:
@@ -186,9 +189,8 @@ def _version(request) -> int:
 
 
 @require_POST
-@permission_required("audits.sign_off_return", fn=return_from, raise_exception=True)
-def return_sign_off(request, pk):
-    ret = return_from(request, pk)
+@permission_required("audits.sign_off_return", return_from)
+def return_sign_off(request, ret):
     if services.sign_off_return(ret, _version(request), request.user, request=request):
         messages.success(request, "Return signed off and locked")
     else:
@@ -196,9 +198,8 @@ def return_sign_off(request, pk):
     return redirect("audits:return-overview", pk=ret.pk)
 
 
-@permission_required("audits.reopen_return", fn=return_from, raise_exception=True)
-def return_reopen(request, pk):
-    ret = return_from(request, pk)
+@permission_required("audits.reopen_return", return_from)
+def return_reopen(request, ret):
     form = ReopenForm(posted(request), initial={"version": ret.version})
     if request.method == "POST" and form.is_valid():
         reason, version = form.cleaned_data["reason"], form.cleaned_data["version"]
@@ -210,18 +211,18 @@ def return_reopen(request, pk):
     return render(request, "audits/return_reopen.html", {"ret": ret, "form": form})
 
 
-@permission_required("audits.edit_return", fn=return_from, raise_exception=True)
-def chronology_add(request, pk):
-    ret = return_from(request, pk)
+@permission_required("audits.edit_return", return_from)
+def chronology_add(request, ret):
     form = ChronologyEntryForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        entry: ChronologyEntry = form.save(commit=False)
-        entry.single_agency_return = ret
-        entry.agency = ret.assignment.agency  # from the submitter's assignment, never typed
-        entry.sort_date, entry.date_uncertain = form.sort_date, form.uncertain
-        entry.added_by = request.user
-        entry.save()
-        log_event(request.user, Action.CREATE, obj=entry, request=request, summary="Added")
+        services.add_chronology_entry(
+            ret,
+            request.user,
+            sort_date=form.sort_date,
+            date_uncertain=form.uncertain,
+            request=request,
+            **form.cleaned_data,
+        )
         messages.success(request, "Chronology entry added")
         if "another" in request.POST:
             return redirect("audits:chronology-add", pk=ret.pk)

@@ -2,23 +2,20 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from rules.contrib.views import permission_required
 
-from maca.web.trail import log_event
-from maca.web.trail.models import Action
+from maca.web.common.views import permission_required
 
-from .. import summary
+from .. import services, summary
+from ..fetchers import audit_from
 from ..queries import visible_findings
-from .common import audit_from
 
 
 def _findings(request, audit):
     return list(visible_findings(request.user, audit))
 
 
-@permission_required("audits.view_summary", fn=audit_from, raise_exception=True)
-def findings_summary(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.view_summary", audit_from)
+def findings_summary(request, audit):
     findings = _findings(request, audit)
     themes = summary.theme_rows(findings)
     return render(
@@ -36,32 +33,20 @@ def findings_summary(request, pk):
     )
 
 
-def _export(request, audit, kind: str, findings) -> None:
-    log_event(
-        request.user,
-        Action.EXPORT,
-        obj=audit,
-        request=request,
-        summary=f"Findings summary as {kind} ({len(findings)} findings, pseudonymised)",
-    )
-
-
-@permission_required("audits.view_summary", fn=audit_from, raise_exception=True)
-def findings_csv(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.view_summary", audit_from)
+def findings_csv(request, audit):
     findings = _findings(request, audit)
-    _export(request, audit, "CSV", findings)
+    services.record_findings_export(audit, "CSV", len(findings), request.user, request=request)
     response = HttpResponse(summary.as_csv(audit, findings), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{audit.pk}-findings.csv"'
     return response
 
 
-@permission_required("audits.view_summary", fn=audit_from, raise_exception=True)
-def findings_xlsx(request, pk):
-    audit = audit_from(request, pk)
+@permission_required("audits.view_summary", audit_from)
+def findings_xlsx(request, audit):
     findings = _findings(request, audit)
     voices = audit.family_voices.filter(consent_given=True).select_related("case")
-    _export(request, audit, "XLSX", findings)
+    services.record_findings_export(audit, "XLSX", len(findings), request.user, request=request)
     response = HttpResponse(
         summary.as_xlsx(audit, findings, voices),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,0 +1,60 @@
+"""The demo's data steps: synthetic data run through the real pipeline (ADR 0010).
+
+`make run` (the part-way demo audit) and `maca demo` (the published briefing) both start from
+the same thing: one council's synthetic data (`synth`, `la` scale, fixed seed), read by
+`ingest` into a canonical store, and the First 1001 Days cohort found by `cohort`,
+pseudonymised. These are the steps that need no web app; the web's demos
+(``maca.web.audits.demo``, ``maca.web.briefings.demo``) add the audit and the briefing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from maca.cohort import CohortParameters, run_cohort
+from maca.data.ingest import ingest_folder
+from maca.synth import DEFAULT_PERIOD, generate
+
+DEMO_HOME_LA = "840"
+
+
+@dataclass(frozen=True)
+class DemoCohort:
+    data_dir: Path
+    store: Path
+    cohort_dir: Path  # cohort.csv, key.csv, exclusions.csv, scope.json, scope.md
+
+    @property
+    def cohort_csv(self) -> Path:
+        return self.cohort_dir / "cohort.csv"
+
+    @property
+    def key_csv(self) -> Path:
+        return self.cohort_dir / "key.csv"
+
+    @property
+    def scope_json(self) -> Path:
+        return self.cohort_dir / "scope.json"
+
+
+def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
+    """Synthesise, ingest and find the cohort under ``work`` (reused when already there)."""
+    made = DemoCohort(work / "data", work / "store.duckdb", work / "cohort")
+    if made.scope_json.exists() and made.store.exists():
+        return made
+    for leftover in (made.data_dir, made.cohort_dir):  # from a run that was interrupted
+        shutil.rmtree(leftover, ignore_errors=True)
+    made.store.unlink(missing_ok=True)
+    say(f"synthetic data (la scale, seed {seed})")
+    generate(made.data_dir, scale="la", seed=seed)
+    say("ingest into the canonical store")
+    ingest_folder(made.data_dir, made.store)
+    say("cohort (pseudonymised)")
+    period_from, period_to = DEFAULT_PERIOD
+    parameters = CohortParameters(
+        period_from=period_from, period_to=period_to, home_la=DEMO_HOME_LA
+    )
+    run_cohort(made.store, made.cohort_dir, parameters, pseudonymise=True)
+    return made

@@ -1,0 +1,56 @@
+"""Template helpers to render Django form fields as GOV.UK Frontend components."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def govuk_kind(bound_field) -> str:
+    widget = bound_field.field.widget
+    # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.filter
+def anchor(bound_field) -> str:
+    """Where an error summary link should land: the first option of a group, else the field."""
+    if govuk_kind(bound_field) in ("radios", "checkboxes"):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+@register.filter
+def describedby(bound_field) -> str:
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def as_text(value) -> str:
+    """A field's value as the user types it: dates as YYYY-MM-DD (what the forms accept)."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
