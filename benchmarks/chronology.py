@@ -39,37 +39,61 @@ REMOVAL = date(2023, 9, 12)
 CASES = ("C001", "C002", "C003")
 # Each agency: its source, its share of the events, and the routine entries it writes.
 AGENCIES = {
-    "Health visiting": ("HV contact record", 0.30, (
-        "Home visit; baby weighed {n} kg, feeding and sleep discussed",
-        "Telephone contact about the {n}-month review",
-        "Clinic attendance; growth on the {n}th centile",
-        "Safe sleep advice repeated at home visit {n}",
-    )),
-    "Midwifery": ("Maternity record", 0.10, (
-        "Antenatal appointment at {n} weeks; blood pressure normal",
-        "Postnatal visit day {n}; wound healing",
-        "Scan appointment attended; growth as expected at {n} weeks",
-    )),
-    "GP practice": ("GP record", 0.15, (
-        "Seen in surgery with cough for {n} days; advice given",
-        "Repeat prescription issued ({n} items)",
-        "Immunisation given: dose {n}",
-    )),
-    "Police": ("Police log", 0.15, (
-        "Call to the address; noise complaint {n}, no offences",
-        "Welfare check requested by neighbour; adults spoken to ({n})",
-        "Officer attended; advice given about parking dispute {n}",
-    )),
-    "Early years": ("Nursery record", 0.20, (
-        "Attended nursery session {n}; settled well, ate lunch",
-        "Key person observation {n}: playing alongside peers",
-        "Collected late by a family member ({n} minutes)",
-    )),
-    "Housing": ("Housing officer notes", 0.10, (
-        "Rent account reviewed; arrears of {n} weeks",
-        "Repair request {n} logged: damp in the bedroom",
-        "Tenancy visit {n}; property in reasonable order",
-    )),
+    "Health visiting": (
+        "HV contact record",
+        0.30,
+        (
+            "Home visit; baby weighed {n} kg, feeding and sleep discussed",
+            "Telephone contact about the {n}-month review",
+            "Clinic attendance; growth on the {n}th centile",
+            "Safe sleep advice repeated at home visit {n}",
+        ),
+    ),
+    "Midwifery": (
+        "Maternity record",
+        0.10,
+        (
+            "Antenatal appointment at {n} weeks; blood pressure normal",
+            "Postnatal visit day {n}; wound healing",
+            "Scan appointment attended; growth as expected at {n} weeks",
+        ),
+    ),
+    "GP practice": (
+        "GP record",
+        0.15,
+        (
+            "Seen in surgery with cough for {n} days; advice given",
+            "Repeat prescription issued ({n} items)",
+            "Immunisation given: dose {n}",
+        ),
+    ),
+    "Police": (
+        "Police log",
+        0.15,
+        (
+            "Call to the address; noise complaint {n}, no offences",
+            "Welfare check requested by neighbour; adults spoken to ({n})",
+            "Officer attended; advice given about parking dispute {n}",
+        ),
+    ),
+    "Early years": (
+        "Nursery record",
+        0.20,
+        (
+            "Attended nursery session {n}; settled well, ate lunch",
+            "Key person observation {n}: playing alongside peers",
+            "Collected late by a family member ({n} minutes)",
+        ),
+    ),
+    "Housing": (
+        "Housing officer notes",
+        0.10,
+        (
+            "Rent account reviewed; arrears of {n} weeks",
+            "Repair request {n} logged: damp in the bedroom",
+            "Tenancy visit {n}; property in reasonable order",
+        ),
+    ),
 }
 RAISING = (
     "Bruising seen on baby's upper arm; mother says it happened at nursery",
@@ -204,7 +228,9 @@ def main() -> int:
     for label, key in lines.items():
         print(f"{label:<34}{core[key]:>10.3f}{core[key] / core['baseline']:>14.1f}  "
               f"({cold[key]:.3f})")  # fmt: skip
-    print(f"{'merge, flag and render the page':<34}{total:>10.3f}{ratio:>14.1f}  ({cold_total:.3f})")
+    print(
+        f"{'merge, flag and render the page':<34}{total:>10.3f}{ratio:>14.1f}  ({cold_total:.3f})"
+    )
     end_to_end = core["read"] + total
     print(
         f"{'read, merge, flag and render':<34}{end_to_end:>10.3f}"

@@ -247,6 +247,7 @@ def _weeks_in(text: str) -> bool:
     """A quick test that spares most entries the booking pattern."""
     return "week" in text or "wks" in text or "/40" in text
 
+
 _NEGATION = re.compile(r"\b(?:no|not|nil|denies|denied|without|never)\b")
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 

@@ -281,6 +281,10 @@ class _RowCheck:
             name: _cell_text(values[pos], name) if pos < len(values) else ""
             for name, pos in header.positions.items()
         }
+        for column, text in cell.items():
+            if "\x00" in text:  # binary, not text: no database keeps a NUL character
+                problem(column, text.replace("\x00", ""), "holds a NUL character: is it text?")
+                cell[column] = text.replace("\x00", "")
         for column in (*REQUIRED_COLUMNS, *(["system_event"] if self.system else [])):
             if not cell[column]:
                 problem(column, "", _REQUIRED_REASON[column])

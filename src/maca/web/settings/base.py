@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.chronology",
 ]
 
 MIDDLEWARE = [
