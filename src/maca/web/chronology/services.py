@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +37,13 @@ def upload_chronology(
     read = read_submission(
         data, file_name, agency_name, case_refs=set(cases), today=timezone.localdate()
     )
+    others = set(audit.cases.values_list("case_ref", flat=True)) - set(cases)
+    read.rejects = [
+        replace(problem, reason="not a case your agency is assigned to in this audit")
+        if problem.column == "case_ref" and problem.value.upper() in others
+        else problem
+        for problem in read.rejects
+    ]
     refs = sorted({entry.case_ref for entry in read.entries})
     upload = Upload.objects.create(
         audit=audit,
