@@ -38,11 +38,9 @@ def test_bad_rows_are_shown_with_row_column_and_reason_and_good_rows_kept(make_a
     page = client.get(response["Location"]).content.decode()
     assert "2 entries kept" in page
     rejects = page.split('data-testid="rejects"')[1].split("</table>")[0]
+    cell = '<td class="govuk-table__cell">'
     for row, column in (("3", "date"), ("4", "case_ref"), ("5", "time"), ("5", "subject")):
-        assert (
-            f'<td class="govuk-table__cell">{row}</td>\n      <td class="govuk-table__cell">{column}</td>'
-            in rejects
-        ), (row, column)  # noqa: E501
+        assert f"{cell}{row}</td>\n      {cell}{column}</td>" in rejects, (row, column)
     assert "3 rows of hv.csv were not loaded" in page
     assert "not a case your agency is assigned to in this audit" in rejects
     kept = UploadedEntry.objects.filter(case=built.c001)
