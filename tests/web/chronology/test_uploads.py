@@ -122,6 +122,22 @@ def test_an_xlsx_upload_from_the_downloaded_template(make_audit, client_for):
     assert csv_template.content.decode("utf-8-sig").startswith("case_ref,date,time")
 
 
+def test_a_file_with_no_good_row_changes_nothing_and_shows_its_rejects(make_audit, client_for):
+    from maca.web.chronology.models import Upload, UploadedEntry
+    from maca.web.trail.models import AuditEvent
+
+    built = make_audit("returns_open")
+    client = client_for("hv.practitioner")
+    _upload(client, built.audit, HEADER + "C001,2025-01-02,,child,HV record,Kept,low\n")
+    before = AuditEvent.objects.count()
+    response = _upload(client, built.audit, HEADER + "C001,not a date,,child,HV record,X,low\n")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was loaded" in html and 'data-testid="rejects"' in html
+    assert Upload.objects.count() == 1 and AuditEvent.objects.count() == before
+    assert list(UploadedEntry.objects.values_list("event", flat=True)) == ["Kept"]
+
+
 def test_a_file_that_is_not_csv_or_excel_is_refused_in_the_form(make_audit, client_for):
     from maca.web.chronology.models import Upload
 

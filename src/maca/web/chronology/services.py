@@ -31,7 +31,8 @@ def upload_chronology(
 ) -> Upload:
     """Read one file (CSV or XLSX) with the core; keep its good rows and every rejected row
     (row, column, value, reason); replace the same agency's earlier entries for each case the
-    file gives entries for. The agency is the uploader's, never the file's."""
+    file gives entries for. The agency is the uploader's, never the file's. A file with no
+    good row changes nothing: the upload is returned unsaved, with its rejects to show."""
     cases = cases_open_to(audit, user, system_records=system_records)
     agency_name = SYSTEM_RECORDS if system_records else user.agency.name
     read = read_submission(
@@ -45,7 +46,7 @@ def upload_chronology(
         for problem in read.rejects
     ]
     refs = sorted({entry.case_ref for entry in read.entries})
-    upload = Upload.objects.create(
+    upload = Upload(
         audit=audit,
         agency=None if system_records else user.agency,
         system_records=system_records,
@@ -59,6 +60,9 @@ def upload_chronology(
         ],
         notes=list(read.notes),
     )
+    if not read.entries:
+        return upload  # nothing to keep: nothing is written, and the page shows the rejects
+    upload.save()
     earlier = UploadedEntry.objects.filter(
         upload__audit=audit, case__case_ref__in=refs, upload__system_records=system_records
     ).exclude(upload=upload)

@@ -67,6 +67,10 @@ def _upload(request, audit, *, system_records: bool):
             system_records=system_records,
             request=request,
         )
+        if made.pk is None:  # no good row: nothing loaded, every problem shown
+            context = _uploads_context(request, audit)
+            context.update(form=ChronologyUploadForm(), latest=made, nothing_loaded=True)
+            return render(request, "chronology/uploads.html", context)
         text = f"{made.entries_kept} entries kept from {made.file_name}"
         if made.rows_rejected or made.rejects:
             text += f"; {made.rows_rejected or 'the file'} rows not loaded: see below"
