@@ -61,7 +61,7 @@ class Upload(models.Model):
 
     @property
     def by_whom(self) -> str:
-        return "System records" if self.system_records else self.agency.name
+        return self.agency.name if self.agency is not None else "System records"
 
 
 class UploadedEntry(models.Model):
