@@ -46,7 +46,7 @@ class CaseFacts:
 
 @dataclass(frozen=True)
 class Parameters:
-    """The settings of the analysis, each with its default (docs/decisions/0500)."""
+    """The settings of the analysis, each with its default (docs/decisions/0600)."""
 
     gap_days: int = 90  # more days than this between contacts before the removal is a gap
     gap_window_days: int = 1001  # gaps are looked for this far back from the removal
