@@ -251,3 +251,21 @@ def test_exports_are_pseudonymised_and_recorded(kind, make_audit, client_for):
     assert b"SYN-900001" not in response.content
     event = AuditEvent.objects.get(action=Action.EXPORT)
     assert event.summary == f"Chronology of family F01 as {kind.upper()} (1 entries, pseudonymised)"
+
+
+def test_an_agency_sees_only_its_own_uploads_listed_at_every_stage(make_audit, client_for):
+    from maca.web.chronology import services
+
+    built = make_audit("returns_open")
+    for assignment, name in ((built.hv, "hv-file.csv"), (built.police, "police-file.csv")):
+        services.upload_chronology(
+            built.audit, assignment.agency_lead,
+            data=(HEADER + "C001,2025-01-02,,child,Record,Seen,low\n").encode(), file_name=name,
+        )  # fmt: skip
+    built.audit.stage = "moderation_open"
+    built.audit.save()
+    url = reverse("chronology:uploads", args=[built.audit.pk])
+    html = client_for("hv.lead").get(url).content.decode()
+    assert "hv-file.csv" in html and "police-file.csv" not in html
+    html = client_for("audit.lead").get(url).content.decode()
+    assert "hv-file.csv" in html and "police-file.csv" in html

@@ -14,6 +14,7 @@ from maca.chronology.signals import RULES
 from maca.chronology.table import render_table_html
 from maca.chronology.template import template_csv, template_xlsx
 from maca.web.audits.fetchers import audit_from, case_from
+from maca.web.audits.rules import is_business_team
 from maca.web.common.views import permission_required, posted, uploaded
 
 from . import services
@@ -26,20 +27,19 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _uploads_context(request, audit) -> dict:
+    """The business team sees every upload and its own system records; an agency its own."""
     user = request.user
     uploads = Upload.objects.filter(audit=audit).select_related("agency", "uploaded_by")
-    business = not user.has_perm("chronology.download_template", audit) and user.has_perm(
-        "chronology.load_system_records", audit
-    )
-    if user.has_perm("chronology.download_template", audit):
-        uploads = uploads.filter(agency_id=user.agency_id)
-        mine = uploads.first()
+    business = bool(is_business_team(user))
+    if business:
+        latest = uploads.filter(system_records=True).first()
     else:
-        mine = uploads.filter(system_records=True).first()
+        uploads = uploads.filter(agency_id=user.agency_id)
+        latest = uploads.first()
     return {
         "audit": audit,
         "uploads": uploads[:50],
-        "latest": mine,
+        "latest": latest,
         "may_upload": user.has_perm("chronology.upload", audit),
         "may_template": user.has_perm("chronology.download_template", audit),
         "may_load_system": user.has_perm("chronology.load_system_records", audit),
