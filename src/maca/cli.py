@@ -316,17 +316,29 @@ def audit_load(
     cohort_csv: Annotated[Path, typer.Argument(help="cohort.csv from `maca cohort`.")],
     key: Annotated[Path | None, typer.Option("--key", help="key.csv: person ids.")] = None,
     by: Annotated[str, typer.Option("--by", help="Username recorded in the trail.")] = "",
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="profile.json from `maca profile`.")
+    ] = None,
+    exclusions: Annotated[
+        Path | None,
+        typer.Option("--exclusions", help="exclusions.csv from `maca cohort --pseudonymise`."),
+    ] = None,
 ) -> None:
-    """Load a cohort into an audit as cases (and, with --key, their person ids)."""
+    """Load a cohort into an audit as cases (and, with --key, their person ids; with --profile
+    and --exclusions, its cohort profile and exclusions)."""
     from maca.web.serve import setup_django
 
     setup_django()
     from maca.web.audits.loading import load_from_files
+    from maca.web.profiles.services import stored_message
 
-    result = load_from_files(audit_id, cohort_csv, key, by)
+    result = load_from_files(
+        audit_id, cohort_csv, key, by, profile_json=profile, exclusions_csv=exclusions
+    )
     typer.echo(
         f"{result.created} cases loaded into audit A{audit_id}"
         + (f"; person ids added for {result.identified}" if key else "")
+        + (f"; {stored_message(result.stored).lower()}" if result.stored else "")
     )
 
 

@@ -73,3 +73,14 @@ def sign_in(page, demo_password):
         return page
 
     return act
+
+
+@pytest.fixture
+def shipped_tool(transactional_db):
+    """A transactional test before this one flushed the database, and with it the tool and
+    themes the data migration shipped: put them back (``usefixtures("shipped_tool")``)."""
+    from django.apps import apps
+
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    load_tool_and_themes(apps)

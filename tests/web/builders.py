@@ -153,3 +153,22 @@ def briefed(make_audit):
     )  # fmt: skip
     built.themes = themes
     return built
+
+
+@pytest.fixture
+def confirm_every_passage():
+    """confirm_every_passage(audit, username="audit.lead") → how many passages were confirmed:
+    every passage with nothing found, confirmed as read, as the author does on the page."""
+
+    def confirm(audit, username: str = "audit.lead") -> int:
+        from maca.web.accounts.models import User
+        from maca.web.briefings import services
+        from maca.web.briefings.build import draft_for
+        from maca.web.briefings.passages import read_passages
+
+        reading = read_passages(audit, draft_for(audit))
+        user = User.objects.get(username=username)
+        fingerprints = [r.passage.fingerprint for r in reading.unread]
+        return services.confirm_passages(audit, reading.confirmable(fingerprints), user)
+
+    return confirm

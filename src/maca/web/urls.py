@@ -27,6 +27,7 @@ urlpatterns = [
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
+    path("", include("maca.web.profiles.urls")),
     path("", include("maca.web.chronology.urls")),
     # One way to sign in, with its bounds and lockout: the administration's own form is not used.
     path(

@@ -36,6 +36,14 @@ def scenario(demo):
         published_by_name="audit.lead", html="<p>synthetic</p>", pdf=b"%PDF-1.4 synthetic",
         docx=b"PK synthetic", seven_minute_pdf=b"%PDF-1.4 synthetic",
     )  # fmt: skip
+    from maca.web.audits.models import FamilyVoice
+
+    # A view given with consent that names someone: the passages page then shows a passage with
+    # a finding (its change form open), one to confirm, and the withdraw page a version.
+    FamilyVoice.objects.create(
+        audit=audit, role="Father", quote="Tell Kayleigh Dobson thank you", consent_given=True,
+        consent_recorded_by=users["audit.lead"],
+    )  # fmt: skip
     from maca.web.accounts.models import SingleSignOn
 
     # A partnership's single sign-on, whose provider is this machine's discard port: starting
@@ -91,6 +99,12 @@ def test_no_hostile_input_causes_a_500_or_a_write(scenario):
             sweep.attack(form)
             attacked.add(form.key)
     posted_to = {action for action, method, _ in attacked if method == "post"}
+    published = samples.by_segment["briefings"]
+    assert {
+        reverse("briefings:passages", args=[audit.pk]),
+        reverse("briefings:fix", args=[audit.pk]),
+        reverse("briefings:withdraw", args=[published.pk]),
+    } <= {action.split("?")[0] for action in posted_to}
     for path in paths:
         if path not in posted_to and not path.startswith("/admin/"):
             sweep.post_blind(path)

@@ -1,4 +1,4 @@
-"""Password policy as the NCSC advises: length, a deny-list, no composition rules (ADR 0501).
+"""Password policy as the NCSC advises: length, a deny-list, no composition rules (ADR 0511).
 
 Django's validators give the minimum length (12) and the deny-list of 20,000 common passwords from
 breach corpora shipped inside Django; this adds the service's own words, which a guesser tries

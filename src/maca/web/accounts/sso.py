@@ -1,4 +1,4 @@
-"""Single sign-on through OpenID Connect, one provider per partnership (ADR 0502).
+"""Single sign-on through OpenID Connect, one provider per partnership (ADR 0512).
 
 The authorisation code flow with PKCE (S256), ``state`` and ``nonce``. The ID token's signature is
 checked against the provider's JWKS (joserfc), then its issuer, audience, expiry and nonce; the

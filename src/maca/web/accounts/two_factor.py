@@ -1,6 +1,6 @@
 """Two-factor sign-in: an authenticator app (TOTP) and single-use recovery codes.
 
-Every role signs in with a second factor (ADR 0501): each can see identifying details or take an
+Every role signs in with a second factor (ADR 0511): each can see identifying details or take an
 export (the board reader exports findings summaries). Until the second factor is verified in a
 session, ``TwoFactorRequiredMiddleware`` lets through only the pages marked
 ``two_factor_not_required`` (set-up, verification, recovery, sign-out) and the public pages.
@@ -39,7 +39,7 @@ DIGITS = 6
 TOLERANCE = 1  # one step either side: a phone clock a little out still works
 RECOVERY_CODES = 10
 # The session holds this when the single sign-on provider's ID token showed multi-factor
-# sign-in and the partnership trusts it (ADR 0502).
+# sign-in and the partnership trusts it (ADR 0512).
 PROVIDER_MFA_SESSION_KEY = "maca_provider_mfa"
 
 

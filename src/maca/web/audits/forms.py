@@ -12,6 +12,7 @@ from maca.cohort.contract import REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
 from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
+from maca.web.profiles.forms import COHORT_FILES, exclusions_field, profile_field, too_large
 
 from . import tool_schema
 from .models import (
@@ -116,14 +117,14 @@ class CohortUploadForm(forms.Form):
         help_text="Case reference to person id. Upload it separately from the cohort if you can.",
     )
 
+    profile = profile_field()
+    exclusions = exclusions_field()
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("cohort") and not cleaned.get("key"):
+        if not any(cleaned.get(name) for name in ("cohort", "key", *COHORT_FILES)):
             self.add_error("cohort", "Choose a cohort file, a key file or both")
-        for name in ("cohort", "key"):
-            upload = cleaned.get(name)
-            if upload and upload.size > MAX_UPLOAD_BYTES:
-                self.add_error(name, f"{upload.name} is larger than 5 MB: is it the right file?")
+        too_large(self, ("cohort", "key", *COHORT_FILES))
         return cleaned
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
 from maca.web.encryption import equal_to
+from maca.web.profiles import services as profiles
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -36,6 +37,7 @@ class CohortLoad:
     identified: int = 0
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
+    stored: profiles.StoredFiles | None = None  # the profile and exclusions, when given
 
 
 @transaction.atomic
@@ -63,8 +65,11 @@ def load_cohort(
     cohort_name: str = "cohort.csv",
     key_name: str = "key.csv",
     request=None,
+    files: profiles.CohortFiles | None = None,
 ) -> CohortLoad:
-    """Create the cases of cohort.csv and/or add person ids from key.csv. All or nothing."""
+    """Create the cases of cohort.csv and/or add person ids from key.csv, and store the cohort's
+    profile.json and exclusions.csv (``files``, read by ``profiles.services``) of the cohort as
+    it is then. All or nothing."""
     result = CohortLoad()
     rows: list[dict] = []
     if cohort is not None:
@@ -84,6 +89,8 @@ def load_cohort(
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
         result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
+    if files is not None:
+        result.problems += files.problems
     if result.problems:
         return result
     with transaction.atomic():
@@ -115,6 +122,12 @@ def load_cohort(
                 request=request,
                 summary=f"Added identifying details for {result.identified} cases from {key_name}",
             )
+        if files is not None and files.given:
+            try:
+                result.stored = profiles.store_cohort_files(audit, files, user, request=request)
+            except profiles.CohortFilesRefused as refused:
+                transaction.set_rollback(True)  # the cases go too: the files are not theirs
+                return CohortLoad(problems=refused.problems)
     return result
 
 
@@ -368,6 +381,33 @@ def record_family_voice(audit: Audit, user, *, request=None, **fields) -> Family
     voice = FamilyVoice.objects.create(audit=audit, consent_recorded_by=user, **fields)
     log_event(user, Action.CREATE, obj=voice, request=request, summary="Recorded")
     return voice
+
+
+# What people wrote in an audit that the briefing's author may change where the disclosure check
+# or their own reading finds identifying details (briefings.services.fix_passage): per kind of
+# record, its free-text fields and how the trail names them.
+CORRECTABLE_TEXT = {
+    Finding: {"text": "the finding", "dissent": "the dissent"},
+    FamilyVoice: {"quote": "the family member's words", "role": "who gave the view"},
+    Audit: {"question": "the question the audit asked"},
+}
+
+
+@transaction.atomic
+def correct_text(obj: Finding | FamilyVoice | Audit, field: str, text: str, user, *, request=None):
+    """One free-text field of a finding, a family view or the audit changed, e.g. to take out a
+    name before it is published or shown to the board. The trail names the record and the field,
+    never the words."""
+    label = CORRECTABLE_TEXT[type(obj)][field]
+    setattr(obj, field, text)
+    obj.save(update_fields=[field])
+    log_event(
+        user,
+        Action.CHANGE,
+        obj=obj,
+        request=request,
+        summary=f"Changed {label} to take out identifying details",
+    )
 
 
 def record_identifying_view(case: Case, user, *, request=None) -> None:

@@ -38,6 +38,7 @@ from maca.web.audits.stages import Stage
 
 from . import services
 from .build import build_briefing, check_buildable, draft_for
+from .passages import read_passages
 
 # Findings the demo panel records: (theme, probability for any case, extra probability when
 # the case has the flag, the flag, the finding's words).
@@ -332,4 +333,8 @@ def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path, *, store: 
         for n in report.small_numbers
     }
     services.record_decisions(draft, choices, lead)
+    # The demo's author reads every passage (invented text) and confirms it, as on the page.
+    reading = read_passages(audit, draft, store=store)
+    fingerprints = [read.passage.fingerprint for read in reading.unread]
+    services.confirm_passages(audit, reading.confirmable(fingerprints), lead)
     return services.publish_audit(audit, lead, store=store)

@@ -1,5 +1,6 @@
 """The briefing's narrative form (fixed fields plus a few per theme the findings name), the
-scope.json upload and the small-number decisions."""
+scope.json upload, the small-number decisions, a passage changed where it is, the passages
+confirmed as read, and a published version withdrawn."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import hashlib
 import re
 
 from django import forms
+from django.http import QueryDict
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from maca.briefing import BriefingInputError, Scope
+from maca.briefing.number_words import small_number_words
 from maca.safe_input import JSON_MAX_BYTES, InputRejected, read_json
 from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH
 
@@ -76,9 +80,21 @@ class NarrativeForm(forms.Form):
                              "One a line. Leave blank to use the training offered.")  # fmt: skip
     seven_questions = _text("7-minute briefing: reflective questions", 3, LINES_HINT)
 
-    def __init__(self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), **kwargs):
+    def __init__(
+        self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), profile=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.draft, self.uses = draft, uses
+        self.fields["profile_findings"] = forms.MultipleChoiceField(
+            label="What the data tell us: findings of the cohort profile to include",
+            help_text="Each goes into the Scope in these words, through the small-number and "
+            "disclosure checks.",
+            choices=[(m.key, f"{m.title}: {m.finding}") for m in profile.measures]
+            if profile
+            else [],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
         self.fields["left_out_voices"] = forms.MultipleChoiceField(
             label="Views to leave out of the briefing",
             help_text="Views given with consent are published unless you tick them here.",
@@ -219,6 +235,7 @@ class NarrativeForm(forms.Form):
             "definitions": definitions,
             "theme_texts": texts,
             "left_out_voices": [int(pk) for pk in data.get("left_out_voices", [])],
+            "profile_findings": list(data.get("profile_findings", [])),
             "next_steps_intro": data["next_steps_intro"].strip(),
             "next_steps_items": _lines(data["next_steps_items"]),
             "resources": [
@@ -246,6 +263,7 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
         "overview": draft.overview,
         "methodology": draft.methodology,
         "left_out_voices": [str(pk) for pk in draft.left_out_voices or []],
+        "profile_findings": list(draft.profile_findings or []),
         "next_steps_intro": draft.next_steps_intro,
         "next_steps_items": "\n".join(draft.next_steps_items or []),
         "seven_background": seven.get("background", ""),
@@ -298,10 +316,6 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _words(text: str) -> str:
-    return text.replace("_", " ").replace(".", ": ")
-
-
 def field_name(key: str) -> str:
     """A form field name per small-number key, stable while the list around it changes."""
     return "n_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
@@ -319,17 +333,129 @@ class SmallNumbersForm(forms.Form):
         ]
         for number in small_numbers:
             self.fields[field_name(number.key)] = forms.ChoiceField(
-                label=f"{number.value} in {_words(number.section)} / {_words(number.item)}",
+                label=small_number_words(number.key, number.value, number.item),
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=number.decision,
             )
 
-    def choices(self) -> dict[str, tuple[int, str]]:
+    def choices(self, confirm_all: bool = False) -> dict[str, tuple[int, str]]:
+        """The choices made; with ``confirm_all``, "confirm" for every number shown on the page
+        (posted back in ``shown``) that had no choice yet."""
+        data = self.data
+        shown = set(data.getlist("shown")) if confirm_all and isinstance(data, QueryDict) else set()
         chosen = {}
         for number in self.small_numbers:
-            choice = self.cleaned_data.get(field_name(number.key))
+            name = field_name(number.key)
+            choice = self.cleaned_data.get(name)
+            if confirm_all and not choice and number.decision is None and name in shown:
+                choice = "confirm"
             if choice:
                 chosen[number.key] = (number.value, choice)
         return chosen
+
+
+class FixPassageForm(forms.Form):
+    """One passage's new text, changed where the author read it."""
+
+    source = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    shown = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    text = forms.CharField(
+        label="Change the text",
+        required=False,
+        strip=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": f"Enter {FREE_TEXT_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, passage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passage = passage
+        if passage is not None and not self.is_bound:
+            self.initial = {"source": passage.key, "shown": passage.fingerprint,
+                            "text": passage.text, **self.initial}  # fmt: skip
+        if passage is not None:
+            where = passage.where
+            self.fields["text"].label = f"Change {where[:1].lower()}{where[1:]}"
+            if passage.one_line:
+                self.fields["text"].widget = forms.TextInput()
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        passage = self.passage
+        if passage is None:
+            return text
+        if passage.required and not text.strip():
+            raise forms.ValidationError(f"Enter the text of {passage.where[:1].lower()}"
+                                        f"{passage.where[1:]}")  # fmt: skip
+        if passage.max_length and len(text.strip()) > passage.max_length:
+            raise forms.ValidationError(
+                f"Enter {passage.max_length} characters or fewer (this is {len(text.strip())})"
+            )
+        return text
+
+    def safe_next(self, request, default: str) -> str:
+        """Back to the page the change was made on: a path of this site, else ``default``."""
+        target = self.cleaned_data.get("next") or ""
+        allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        return target if allowed and target.startswith("/") else default
+
+
+FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Fingerprints(forms.MultipleChoiceField):
+    """Passages' fingerprints as posted back; any that no longer match a passage are ignored."""
+
+    def valid_value(self, value) -> bool:
+        return bool(FINGERPRINT.match(str(value)))
+
+
+class ConfirmPassagesForm(forms.Form):
+    """Passages the author read: those ticked, or with "confirm all shown" every passage the
+    page showed with nothing found. Only passages shown (posted back in ``shown``), still as
+    they were then (their fingerprints), with nothing found and not yet confirmed count: a
+    passage changed since is not confirmed, and stays on the list."""
+
+    shown = Fingerprints(required=False)
+    confirm = Fingerprints(required=False)
+    action = forms.ChoiceField(choices=[("confirm", "confirm"), ("confirm_all", "confirm all")])
+
+    def __init__(self, *args, reading, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reading = reading
+        self.reads: list = []
+
+    @property
+    def all_shown(self) -> bool:
+        return self.is_bound and self.data.get("action") == "confirm_all"
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        shown = set(data.get("shown") or [])
+        chosen = shown if self.all_shown else set(data.get("confirm") or []) & shown
+        self.reads = self.reading.confirmable(chosen)
+        if not self.reads:
+            raise forms.ValidationError(
+                "Tick each passage you have read for identifying details, or confirm all "
+                "the passages shown with nothing found"
+            )
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this version withdrawn?",
+        help_text="Kept with the version and shown to the business team only. For example: "
+        "a family quote identified a family.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this version is withdrawn"},
+    )

@@ -1,4 +1,4 @@
-"""Identifying details encrypted at rest (ADR 0500).
+"""Identifying details encrypted at rest (ADR 0510).
 
 ``keys`` holds the key ring (from ``MACA_FIELD_KEYS`` or the key file, never the database),
 ``fields`` the model fields (:class:`EncryptedTextField` and its :class:`BlindIndexField`), and

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.profiles",
     "maca.web.chronology",
 ]
 
@@ -114,7 +115,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # NCSC password guidance: a minimum length, a deny-list of common and breached passwords, no
-# composition rules (ADR 0501). No NumericPasswordValidator: it is a composition rule.
+# composition rules (ADR 0511). No NumericPasswordValidator: it is a composition rule.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -264,7 +265,7 @@ MACA_PARTNERSHIP_FALLBACK_NAME = "Safeguarding Children Partnership"
 # Links in reminder emails.
 MACA_BASE_URL = os.environ.get("MACA_BASE_URL", "http://127.0.0.1:8000")
 
-# Identifying fields are encrypted at rest (ADR 0500). The keys: MACA_FIELD_KEYS (id:key, newest
+# Identifying fields are encrypted at rest (ADR 0510). The keys: MACA_FIELD_KEYS (id:key, newest
 # first, comma-separated) or else the key file MACA_FIELD_KEY_FILE; never in the database.
 MACA_FIELD_KEYS = os.environ.get("MACA_FIELD_KEYS", "")
 MACA_FIELD_KEY_FILE = Path(os.environ.get("MACA_FIELD_KEY_FILE", MACA_HOME / "field_keys"))

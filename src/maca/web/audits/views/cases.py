@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from maca.web.common.views import permission_required, posted, uploaded
+from maca.web.profiles.forms import upload_arguments
+from maca.web.profiles.services import read_cohort_files, stored_message
 
 from .. import services
 from ..fetchers import assignment_from, audit_from, case_from
@@ -32,6 +34,7 @@ def cohort_upload(request, audit):
             cohort_name=cohort.name if cohort else "cohort.csv",
             key_name=key.name if key else "key.csv",
             request=request,
+            files=read_cohort_files(**upload_arguments(form.cleaned_data)),
         )
         problems = result.problems
         if not problems:
@@ -40,6 +43,8 @@ def cohort_upload(request, audit):
                 parts.append(f"identifying details added for {result.identified} cases")
             if result.key_rows_skipped:
                 parts.append(f"{result.key_rows_skipped} key rows not cases of this audit")
+            if result.stored:
+                parts.append(stored_message(result.stored))
             messages.success(request, "; ".join(parts))
             return redirect("audits:audit-overview", pk=audit.pk)
     return render(
