@@ -68,8 +68,12 @@ def _upload(request, audit, *, system_records: bool):
             request=request,
         )
         if made.pk is None:  # no good row: nothing loaded, every problem shown
-            context = _uploads_context(request, audit)
-            context.update(form=ChronologyUploadForm(), latest=made, nothing_loaded=True)
+            context = {
+                **_uploads_context(request, audit),
+                "form": ChronologyUploadForm(),
+                "latest": made,
+                "nothing_loaded": True,
+            }
             return render(request, "chronology/uploads.html", context)
         text = f"{made.entries_kept} entries kept from {made.file_name}"
         if made.rows_rejected or made.rejects:
