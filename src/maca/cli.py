@@ -342,6 +342,108 @@ def audit_load(
     )
 
 
+chronology_app = typer.Typer(
+    help="Merge agencies' chronologies and the council's records into family timelines.",
+    no_args_is_help=True,
+)
+app.add_typer(chronology_app, name="chronology")
+
+
+@chronology_app.command("merge")
+def chronology_merge(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Agencies' files (CSV or XLSX), and system records.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for timeline.csv, .html and rejects.csv.")
+    ] = None,
+    agency: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agency", help="Each file's agency, in the order of the files (else its file name)."
+        ),
+    ] = None,
+    cohort: Annotated[
+        Path | None,
+        typer.Option("--cohort", help="The cohort folder: removal dates, families, the cases."),
+    ] = None,
+    gap_days: Annotated[
+        int, typer.Option("--gap-days", help="Days without agency contact that make a gap.")
+    ] = 90,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write timeline.xlsx.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Also write timeline.docx.")] = False,
+) -> None:
+    """Merge chronology files into one timeline per family, with gaps, duplicates and signals."""
+    from maca.chronology.command import merge_files, summary_lines, write_merge
+    from maca.chronology.problems import ChronologyProblem
+    from maca.chronology.timeline import Parameters
+
+    if out is None:
+        raise fail("give the folder to write to: --out DIR")
+    if gap_days < 1:
+        raise fail("--gap-days must be a whole number of days, 1 or more")
+    try:
+        result = merge_files(
+            files or [], agency or [], cohort_dir=cohort, parameters=Parameters(gap_days=gap_days)
+        )
+        write_merge(result, out, xlsx=xlsx, docx=docx)
+    except ChronologyProblem as problem:
+        raise fail(str(problem)) from None
+    for line in summary_lines(result):
+        typer.echo(line)
+    typer.echo(f"Written to {out}/: " + ", ".join(p.name for p in result.written))
+
+
+@chronology_app.command("extract")
+def chronology_extract(
+    store: Annotated[Path | None, typer.Option("--store", help="The canonical store.")] = None,
+    cohort: Annotated[
+        Path | None, typer.Option("--cohort", help="The cohort folder of `maca cohort`.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="The file to write (e.g. system-records.csv).")
+    ] = None,
+) -> None:
+    """Write the store's CSC and police records of the cohort's families as chronology entries."""
+    from maca.chronology.extract import write_extract
+    from maca.chronology.problems import ChronologyProblem
+
+    if store is None or cohort is None or out is None:
+        raise fail("give --store STORE --cohort COHORT_DIR --out FILE")
+    try:
+        result = write_extract(store, cohort, out)
+    except ChronologyProblem as problem:
+        raise fail(str(problem)) from None
+    except OSError as error:
+        raise fail(f"cannot write {out}: {error.strerror or error}") from None
+    families = len({c.family_ref for c in result.cases})
+    typer.echo(
+        f"{len(result.entries)} system records for {len(result.cases)} cases ({families} "
+        f"families) written to {out}; merge it with its file named system-records.csv or "
+        '--agency "system records"'
+    )
+    for note in result.notes:
+        typer.echo(f"maca: note: {note}", err=True)
+
+
+@chronology_app.command("template")
+def chronology_template(
+    out: Annotated[Path, typer.Argument(help="The template to write: a .xlsx or .csv file.")],
+    agency: Annotated[str, typer.Option("--agency", help="Named on the notes sheet.")] = "",
+) -> None:
+    """Write the blank chronology template for agencies (XLSX with notes, or CSV)."""
+    from maca.chronology.template import template_csv, template_xlsx
+
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise fail(f"{out}: the template is a .xlsx or a .csv file")
+    try:
+        out.write_bytes(template_xlsx(agency) if suffix == ".xlsx" else template_csv())
+    except OSError as error:
+        raise fail(f"cannot write {out}: {error.strerror or error}") from None
+    typer.echo(f"Template written to {out}")
+
+
 def _django() -> None:
     from maca.web.serve import setup_django
 

@@ -21,6 +21,8 @@ from maca.data.dates import sql_text
 from maca.data.errors import DataFolderError
 
 SNIFF_BYTES = 1 << 20
+# The codec Python reads each detected encoding with (Latin-1 files are read as Windows-1252).
+PYTHON_ENCODING = {"utf-8": "utf-8-sig", "utf-16": "utf-16", "latin-1": "cp1252"}
 
 
 @dataclass
@@ -48,18 +50,19 @@ def read_header(path: Path) -> Header | None:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
         raise DataFolderError(f"{path.name}: cannot be read ({error.strerror or error})") from error
-    encoding, notes = _encoding(head)
-    python_encoding = {"utf-8": "utf-8-sig", "utf-16": "utf-16", "latin-1": "cp1252"}[encoding]
-    text = head.decode(python_encoding, errors="replace")
+    encoding, notes = text_encoding(head)
+    text = head.decode(PYTHON_ENCODING[encoding], errors="replace")
     first_line = next(iter(io.StringIO(text, newline="")), "")
     if not first_line.strip():
         return None
-    delimiter = _delimiter(first_line)
+    delimiter = delimiter_of(first_line)
     names = next(csv.reader([first_line], delimiter=delimiter), [])
     return Header(encoding, delimiter, [n.strip().lstrip("\ufeff").strip() for n in names], notes)
 
 
-def _encoding(head: bytes) -> tuple[str, list[str]]:
+def text_encoding(head: bytes) -> tuple[str, list[str]]:
+    """``utf-8``, ``utf-16`` or ``latin-1`` for the first bytes of a file, with a note for the
+    analyst when it is not UTF-8 (also used for agencies' chronology files)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", []
     try:
@@ -71,7 +74,8 @@ def _encoding(head: bytes) -> tuple[str, list[str]]:
     return "utf-8", []
 
 
-def _delimiter(line: str) -> str:
+def delimiter_of(line: str) -> str:
+    """The delimiter of a header line: a comma if there is one, else the commonest of ; tab |."""
     counts = {d: line.count(d) for d in (",", ";", "\t", "|")}
     return "," if counts[","] else max(counts, key=lambda d: counts[d])
 

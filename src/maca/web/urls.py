@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("maca.web.administration.urls")),
     path("", include("maca.web.profiles.urls")),
     path("", include("maca.web.actions.urls")),
+    path("", include("maca.web.chronology.urls")),
     # One way to sign in, with its bounds and lockout: the Django admin's own form is not used.
     path(
         "admin/login/",

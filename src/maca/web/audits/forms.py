@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
+from maca.chronology.dates import DateProblem, read_date
 from maca.cohort.contract import REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
@@ -273,19 +275,12 @@ def require_answers(form: forms.Form, section: dict, *, graded: bool) -> None:
 
 
 def _chronology_date(text: str) -> tuple[date, bool]:
-    """shared/spec/chronology.md dates: ISO, dd/mm/YYYY, a month (2023-05) or '?' uncertain."""
-    uncertain = text.startswith("?")
-    text = text.lstrip("?").strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date(), uncertain  # noqa: DTZ007 - a date
-        except ValueError:
-            pass
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        year, month = map(int, text.split("-"))
-        if 1 <= month <= 12:
-            return date(year, month, 1), True
-    raise forms.ValidationError("Enter a date like 2023-05-14, 14/05/2023, 2023-05 or ?2023-05-14")
+    """The date as the chronology core reads it; a month-only date is stored as uncertain."""
+    try:
+        reading = read_date(text, today=timezone.localdate())
+    except DateProblem as problem:
+        raise forms.ValidationError(problem.message) from None
+    return reading.value, reading.uncertain or reading.month_only
 
 
 class ChronologyEntryForm(BoundedText, forms.ModelForm):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "maca.web.administration",
     "maca.web.profiles",
     "maca.web.actions",
+    "maca.web.chronology",
 ]
 
 MIDDLEWARE = [

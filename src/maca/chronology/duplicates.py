@@ -1,0 +1,123 @@
+"""Possible duplicates: one event recorded by two agencies. Flagged, never deleted.
+
+Two entries are possible duplicates when they are from different agencies, on the same date
+(same precision), about the same person (``Timeline.person_key``), and their events read alike:
+a **token-set ratio** of at least ``Parameters.duplicate_similarity`` (0.8 by default).
+
+The token-set ratio compares the words two texts share with each text's own words, so that a
+short entry contained in a longer one scores 1 ("Police protection invoked" and "Police
+protection invoked; baby taken to hospital"), while word order, case and punctuation do not
+matter. With the shared words S (sorted, joined) and each text's remaining words A and B, it
+is the largest of ``ratio(S, S+A)``, ``ratio(S, S+B)`` and ``ratio(S+A, S+B)``, where ``ratio`` is
+difflib's ``SequenceMatcher`` ratio of two strings (twice the matched characters over the total).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from maca.chronology.timeline import Timeline
+
+_NOT_A_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    first: int  # positions in the timeline, first < second
+    second: int
+    similarity: float  # the token-set ratio, 0 to 1
+
+
+def words(text: str) -> set[str]:
+    return set(_NOT_A_WORD.split(text.lower())) - {""}
+
+
+class _Words:
+    """A text's words, and the letters of its words joined (the same whichever words are
+    shared with another text), for difflib's quick upper bound without building a matcher."""
+
+    __slots__ = ("_letters", "joined", "length", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = words(text)
+        self.joined = " ".join(self.words)
+        self.length = len(self.joined)
+        self._letters: Counter[str] | None = None
+
+    @property
+    def letters(self) -> Counter[str]:
+        if self._letters is None:
+            self._letters = Counter(self.joined)
+        return self._letters
+
+
+def token_set_ratio(a: str, b: str, at_least: float = 0.0) -> float:
+    """How alike two texts are, 0 to 1, whatever their word order (see the module's note).
+    With ``at_least``, a pair that cannot reach it may be given any lower value."""
+    return _ratio(_Words(a), _Words(b), at_least)
+
+
+def _ratio(a: _Words, b: _Words, at_least: float) -> float:
+    if not a.words or not b.words:
+        return 0.0
+    if a.words <= b.words or b.words <= a.words:
+        return 1.0  # the shared words are all of one text: ratio(S, S + nothing) is 1
+    common = a.words & b.words
+    shared = " ".join(sorted(common))
+    # Upper bounds of the three ratios: from the lengths, then difflib's quick_ratio from the
+    # letters alone (the letters of S+A are those of all of a's words, whatever S is).
+    total, shorter = a.length + b.length, min(a.length, b.length)
+    in_shared = 2 * len(shared) / (len(shared) + shorter)
+    bound = max(2 * shorter / total, in_shared)
+    if bound < at_least:
+        return bound
+    matched = sum((a.letters & b.letters).values())
+    bound = max(2 * matched / total, in_shared)
+    if bound < at_least:
+        return bound
+    with_a = f"{shared} {' '.join(sorted(a.words - common))}".strip()
+    with_b = f"{shared} {' '.join(sorted(b.words - common))}".strip()
+    pairs = [(with_a, with_b)] + ([(shared, with_a), (shared, with_b)] if shared else [])
+    best = 0.0
+    for one, other in pairs:
+        matcher = SequenceMatcher(None, one, other, autojunk=False)
+        floor = max(best, at_least)
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        best = max(best, matcher.ratio())
+    return best
+
+
+def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
+    threshold = timeline.parameters.duplicate_similarity
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for position, entry in enumerate(timeline.entries):
+        groups[(entry.date.value, entry.date.precision, timeline.person_key(position))].append(
+            position
+        )
+    texts: dict[int, _Words] = {}
+
+    def text(position: int) -> _Words:
+        found = texts.get(position)
+        if found is None:
+            found = texts[position] = _Words(timeline.entries[position].event)
+        return found
+
+    for positions in groups.values():
+        if len(positions) < 2:
+            continue
+        for i, first in enumerate(positions):
+            one = timeline.entries[first]
+            for second in positions[i + 1 :]:
+                other = timeline.entries[second]
+                if one.agency == other.agency:
+                    continue
+                similarity = _ratio(text(first), text(second), threshold)
+                if similarity >= threshold:
+                    yield PossibleDuplicate(first, second, round(similarity, 2))

@@ -1,0 +1,124 @@
+"""The timeline as a table: every entry in order with its flags, and a row for each gap where it
+falls. It is the picture's text alternative, so everything the picture shows is here in words.
+
+The markup uses GOV.UK Frontend's table classes, so the web app can place it as it is; the
+CLI's page styles the same classes for print.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from maca.chronology.picture import svg_id
+from maca.chronology.timeline import Timeline, day_words
+
+_HEAD = (
+    "#",
+    "Date",
+    "Case",
+    "Agency",
+    "Subject",
+    "Source",
+    "Event",
+    "Significance",
+    "Impact on child",
+    "Action taken",
+    "Practitioner role",
+    "Flags",
+)
+
+
+def entry_anchor(timeline: Timeline, number: int) -> str:
+    """The id of entry ``number`` (1-based) in the table, for links to it."""
+    return f"{svg_id(timeline)}-entry-{number}"
+
+
+def render_table_html(timeline: Timeline, caption: str = "") -> str:
+    """The table as an HTML fragment."""
+    columns = [h for h in _HEAD if h != "Case" or timeline.is_family]
+    head = "".join(f'<th scope="col" class="govuk-table__header">{h}</th>' for h in columns)
+    parts = [
+        '<table class="govuk-table chronology-table">'
+        f'<caption class="govuk-table__caption govuk-table__caption--m">'
+        f"{escape(caption or timeline.title + ': every entry, in order')}</caption>"
+        f'<thead class="govuk-table__head"><tr class="govuk-table__row">{head}</tr></thead>'
+        '<tbody class="govuk-table__body">'
+    ]
+    gaps = sorted(timeline.gaps, key=lambda g: g.end)
+    next_gap = 0
+    flags = timeline.flags
+    escaped: dict[str, str] = {}
+
+    def esc(text: str) -> str:
+        shown = escaped.get(text)
+        if shown is None:
+            shown = escaped[text] = escape(text)
+        return shown
+
+    cell = '<td class="govuk-table__cell">'
+    anchor = entry_anchor(timeline, 0)[:-1]
+    family = timeline.is_family
+    for position, entry in enumerate(timeline.entries):
+        while next_gap < len(gaps) and gaps[next_gap].end <= entry.date.value:
+            parts.append(_gap_row(gaps[next_gap], len(columns)))
+            next_gap += 1
+        number = position + 1
+        when = entry.date.words()
+        if entry.time:
+            when += f", {entry.time:%H:%M}"
+        if entry.end_date:
+            when += f" to {entry.end_date.words()}"
+        day = timeline.day(position)
+        if day is not None:
+            when += f" (day {day_words(day)})"
+        row_class = "govuk-table__row" + (" chronology-system" if entry.system_record else "")
+        parts.append(
+            f'<tr class="{row_class}" id="{anchor}{number}">'
+            f"{cell}{number}</td>{cell}{esc(when)}</td>"
+        )
+        if family:
+            parts.append(f"{cell}{', '.join(timeline.case_refs_of(position))}</td>")
+        parts.append(
+            f"{cell}{esc(entry.agency)}</td>"
+            f"{cell}{esc(timeline.subject_of(position))}</td>"
+            f"{cell}{esc(entry.source)}</td>"
+            f"{cell}{escape(entry.event)}</td>"
+            f"{cell}{entry.significance}</td>"
+            f"{cell}{entry.impact_on_child}</td>"
+            f"{cell}{escape(entry.action_taken)}</td>"
+            f"{cell}{esc(entry.practitioner_role)}</td>"
+            f"{cell}{_flags_html(timeline, position, flags)}</td></tr>"
+        )
+    for gap in gaps[next_gap:]:
+        parts.append(_gap_row(gap, len(columns)))
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _gap_row(gap, width: int) -> str:  # noqa: ANN001 - a Gap
+    ending = "the removal" if gap.until_removal else "the next contact"
+    return (
+        f'<tr class="govuk-table__row chronology-gap"><td class="govuk-table__cell"'
+        f' colspan="{width}"><strong>Gap:</strong> no agency contact for {gap.days} days, '
+        f"from {gap.start} to {ending} on {gap.end}</td></tr>"
+    )
+
+
+def _flags_html(timeline: Timeline, position: int, flags) -> str:  # noqa: ANN001
+    found = flags.get(position)
+    if found is None:
+        return ""
+    lines = []
+    for other in found.duplicates:
+        agency = escape(timeline.entries[other].agency)
+        lines.append(
+            f'<strong>Possible duplicate</strong> of <a href="#{entry_anchor(timeline, other + 1)}"'
+            f">entry {other + 1}</a> ({agency})"
+        )
+    for signal in found.signals:
+        lines.append(
+            f'<strong class="chronology-signal">Signal: {escape(signal.rule.title)}</strong>. '
+            f'{escape(signal.explanation)} <span class="chronology-note">(rule '
+            f"{signal.rule.name})</span>"
+        )
+    return "<br>".join(lines)
