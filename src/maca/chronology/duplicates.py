@@ -15,7 +15,7 @@ difflib's ``SequenceMatcher`` ratio of two strings (twice the matched characters
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from maca.chronology.timeline import Timeline
 
 _NOT_A_WORD = re.compile(r"[^0-9a-z]+")
+# Every character a text's joined words can hold (see ``_Words.letters``).
+_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,14 @@ class _Words:
         self.words = words(text)
         self.joined = " ".join(self.words)
         self.length = len(self.joined)
-        self._letters: Counter[str] | None = None
+        self._letters: tuple[int, ...] | None = None
 
     @property
-    def letters(self) -> Counter[str]:
+    def letters(self) -> tuple[int, ...]:
+        """How many of each character of ``_ALPHABET`` the joined words hold, so that the
+        letters two texts have in common are ``sum(map(min, a.letters, b.letters))``."""
         if self._letters is None:
-            self._letters = Counter(self.joined)
+            self._letters = tuple(map(self.joined.count, _ALPHABET))
         return self._letters
 
 
@@ -77,7 +81,7 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
     bound = max(2 * shorter / total, in_shared)
     if bound < at_least:
         return bound
-    matched = sum((a.letters & b.letters).values())
+    matched = sum(map(min, a.letters, b.letters))
     bound = max(2 * matched / total, in_shared)
     if bound < at_least:
         return bound
@@ -95,28 +99,34 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
 
 
 def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
+    """Candidates are blocked by (date, precision, person) before any text is compared, and
+    a text's words are worked out once however many entries repeat it."""
     threshold = timeline.parameters.duplicate_similarity
+    entries = timeline.entries
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for position, entry in enumerate(timeline.entries):
-        groups[(entry.date.value, entry.date.precision, timeline.person_key(position))].append(
-            position
-        )
-    texts: dict[int, _Words] = {}
+    person_keys: dict[tuple[str, str], str] = {}  # (subject, case) -> the person
+    for position, entry in enumerate(entries):
+        known = (entry.subject, entry.case_ref)
+        person = person_keys.get(known)
+        if person is None:
+            person = person_keys[known] = timeline.person_key(position)
+        groups[(entry.date.value, entry.date.precision, person)].append(position)
+    texts: dict[str, _Words] = {}
 
     def text(position: int) -> _Words:
-        found = texts.get(position)
+        event = entries[position].event
+        found = texts.get(event)
         if found is None:
-            found = texts[position] = _Words(timeline.entries[position].event)
+            found = texts[event] = _Words(event)
         return found
 
     for positions in groups.values():
         if len(positions) < 2:
             continue
         for i, first in enumerate(positions):
-            one = timeline.entries[first]
+            agency = entries[first].agency
             for second in positions[i + 1 :]:
-                other = timeline.entries[second]
-                if one.agency == other.agency:
+                if entries[second].agency == agency:
                     continue
                 similarity = _ratio(text(first), text(second), threshold)
                 if similarity >= threshold:

@@ -286,15 +286,27 @@ class _Reading:
             for i, (entry, removal) in enumerate(zip(self.entries, self.removal, strict=True))
             if removal is None or entry.date.value <= removal
         ]
+        self._lower: dict[int, str] = {}
+        # Entries often repeat one another's words: each distinct text is searched once.
+        searched: dict[str, bool] = {}
         self.text: dict[int, str] = {}  # the entries with a keyword the rules look for
         for i in self.read:
             text = self.lower(i)
-            if _ANY_KEYWORD.search(text) or (_weeks_in(text) and _BOOKING_WEEKS.search(text)):
+            hit = searched.get(text)
+            if hit is None:
+                hit = searched[text] = bool(
+                    _ANY_KEYWORD.search(text) or (_weeks_in(text) and _BOOKING_WEEKS.search(text))
+                )
+            if hit:
                 self.text[i] = text
 
     def lower(self, position: int) -> str:
-        entry = self.entries[position]
-        return f"{entry.source}\n{entry.event}\n{entry.action_taken}".lower()
+        text = self._lower.get(position)
+        if text is None:
+            entry = self.entries[position]
+            text = f"{entry.source}\n{entry.event}\n{entry.action_taken}".lower()
+            self._lower[position] = text
+        return text
 
     def words(self, position: int, list_name: str) -> str | None:
         """The first keyword of the list in the entry, not negated; None if there is none."""
