@@ -56,38 +56,39 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
         return shown
 
     cell = '<td class="govuk-table__cell">'
-    anchor = entry_anchor(timeline, 0)[:-1]
+    row_start = f'<tr class="govuk-table__row" id="{entry_anchor(timeline, 0)[:-1]}'
+    system_row_start = row_start.replace("__row", "__row chronology-system", 1)
     family = timeline.is_family
+    day0 = timeline.day0
+    append = parts.append
+    # One string per row, each repeated value escaped once: the same markup as cell by cell.
     for position, entry in enumerate(timeline.entries):
-        while next_gap < len(gaps) and gaps[next_gap].end <= entry.date.value:
-            parts.append(_gap_row(gaps[next_gap], len(columns)))
+        reading = entry.date
+        while next_gap < len(gaps) and gaps[next_gap].end <= reading.value:
+            append(_gap_row(gaps[next_gap], len(columns)))
             next_gap += 1
         number = position + 1
-        when = entry.date.words()
+        when = reading.words()
         if entry.time:
             when += f", {entry.time:%H:%M}"
         if entry.end_date:
             when += f" to {entry.end_date.words()}"
-        day = timeline.day(position)
-        if day is not None:
-            when += f" (day {day_words(day)})"
-        row_class = "govuk-table__row" + (" chronology-system" if entry.system_record else "")
-        parts.append(
-            f'<tr class="{row_class}" id="{anchor}{number}">'
-            f"{cell}{number}</td>{cell}{esc(when)}</td>"
-        )
-        if family:
-            parts.append(f"{cell}{', '.join(timeline.case_refs_of(position))}</td>")
-        parts.append(
+        if day0 is not None:
+            when += f" (day {day_words((reading.value - day0).days)})"
+        cases = f"{cell}{', '.join(timeline.case_refs_of(position))}</td>" if family else ""
+        found = flags.get(position)
+        append(
+            f"{system_row_start if entry.system_record else row_start}{number}\">"
+            f"{cell}{number}</td>{cell}{esc(when)}</td>{cases}"
             f"{cell}{esc(entry.agency)}</td>"
             f"{cell}{esc(timeline.subject_of(position))}</td>"
             f"{cell}{esc(entry.source)}</td>"
-            f"{cell}{escape(entry.event)}</td>"
+            f"{cell}{esc(entry.event)}</td>"
             f"{cell}{entry.significance}</td>"
             f"{cell}{entry.impact_on_child}</td>"
-            f"{cell}{escape(entry.action_taken)}</td>"
+            f"{cell}{esc(entry.action_taken)}</td>"
             f"{cell}{esc(entry.practitioner_role)}</td>"
-            f"{cell}{_flags_html(timeline, position, flags)}</td></tr>"
+            f"{cell}{'' if found is None else _flags_html(timeline, position, flags)}</td></tr>"
         )
     for gap in gaps[next_gap:]:
         parts.append(_gap_row(gap, len(columns)))
