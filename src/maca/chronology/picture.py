@@ -218,18 +218,35 @@ class _Drawing:
     def _entries(self) -> None:
         parts = self.parts
         cut = self.cut
+        # Worked out once per day, agency and text, however many entries share them; html's
+        # escape works character by character, so escaping the pieces is escaping the whole.
+        xs: dict[date, float] = {}
+        ys = {agency: self.y(agency) for agency in self.lanes}
+        agencies = {agency: escape(agency) for agency in self.lanes}
+        texts: dict[str, str] = {}
         for entry in self.t.entries:
-            x, y = self.x(entry.date.value), self.y(entry.agency)
-            if cut and entry.date.value < cut:
+            day = entry.date.value
+            x = xs.get(day)
+            if x is None:
+                x = xs[day] = self.x(day)
+            y = ys[entry.agency]
+            if cut and day < cut:
                 if entry.last_day >= cut:  # counted in the strip; drawn from where it shows
                     parts.append(
                         f'<line x1="{self.plot_left}" y1="{y}" x2="{self.x(entry.last_day)}"'
                         f' y2="{y}" stroke="{INK}" stroke-width="2"/>'
                     )
                 continue
-            when = entry.date.words()
-            text = entry.event if len(entry.event) <= _TITLE_LENGTH else entry.event[:119] + "…"
-            parts.append(f"<g><title>{escape(f'{when}, {entry.agency}: {text}')}</title>")
+            text = texts.get(entry.event)
+            if text is None:
+                event = entry.event
+                text = texts[event] = escape(
+                    event if len(event) <= _TITLE_LENGTH else event[:119] + "…"
+                )
+            # the date's words are digits, month names and brackets: nothing to escape
+            parts.append(
+                f"<g><title>{entry.date.words()}, {agencies[entry.agency]}: {text}</title>"
+            )
             dashed = ' stroke-dasharray="2 1.5"' if entry.date.uncertain else ""
             if entry.end_date is not None:
                 parts.append(

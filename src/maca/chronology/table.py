@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from maca.chronology.entry import Entry
 from maca.chronology.picture import svg_id
 from maca.chronology.timeline import Timeline, day_words
 
@@ -61,6 +62,15 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
     family = timeline.is_family
     day0 = timeline.day0
     append = parts.append
+    subjects: dict[tuple[str, str], str] = {}
+
+    def subject(position: int, entry: Entry) -> str:
+        known = (entry.subject, entry.case_ref)
+        shown = subjects.get(known)
+        if shown is None:
+            shown = subjects[known] = escape(timeline.subject_of(position))
+        return shown
+
     # One string per row, each repeated value escaped once: the same markup as cell by cell.
     for position, entry in enumerate(timeline.entries):
         reading = entry.date
@@ -75,13 +85,14 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             when += f" to {entry.end_date.words()}"
         if day0 is not None:
             when += f" (day {day_words((reading.value - day0).days)})"
+        # ``when`` is digits, month names and ``,:()−`` only: nothing in it to escape.
         cases = f"{cell}{', '.join(timeline.case_refs_of(position))}</td>" if family else ""
         found = flags.get(position)
         append(
             f"{system_row_start if entry.system_record else row_start}{number}\">"
-            f"{cell}{number}</td>{cell}{esc(when)}</td>{cases}"
+            f"{cell}{number}</td>{cell}{when}</td>{cases}"
             f"{cell}{esc(entry.agency)}</td>"
-            f"{cell}{esc(timeline.subject_of(position))}</td>"
+            f"{cell}{subject(position, entry)}</td>"
             f"{cell}{esc(entry.source)}</td>"
             f"{cell}{esc(entry.event)}</td>"
             f"{cell}{entry.significance}</td>"
