@@ -61,7 +61,8 @@ class _Drawing:
         (more than ``gap_window_days`` before the removal), if any are."""
         entries = self.t.entries
         days = [e.date.value for e in entries] + [g.start for g in self.t.gaps]
-        ends = [e.last_day for e in entries]
+        last_day = self.t.last_day
+        ends = [] if last_day is None else [last_day]
         if self.t.day0:
             days.append(self.t.day0)
         if not days:
@@ -366,7 +367,7 @@ def describe(timeline: Timeline) -> str:
         return "No entries yet."
     agencies = timeline.agencies
     first = min(e.date.value for e in entries)
-    last = max(e.last_day for e in entries)
+    last = timeline.last_day or first  # never None: there are entries
     words = [
         f"{len(entries)} entries in {len(agencies)} lanes, one per agency "
         f"({', '.join(agencies)}), from {_day(first)} to {_day(last)}."

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from maca.chronology.system_events import (
@@ -341,10 +342,11 @@ def _moved(reading: _Reading) -> Iterator[Signal]:
         entry = reading.entries[i]
         if entry.system_event in MOVED_FROM_OTHER_LA:
             yield Signal(MOVED_FROM_ANOTHER_AREA, i, f"system record: {entry.event}")
-        elif found := reading.words(i, "moved_from_another_area"):
+        elif i in reading.text and (found := reading.words(i, "moved_from_another_area")):
             yield Signal(MOVED_FROM_ANOTHER_AREA, i, _said(found))
 
 
+@lru_cache(maxsize=256)  # a timeline has a handful of subjects, each on many entries
 def _is_sibling(subject: str) -> bool:
     return subject.strip().lower().startswith(("sibling", "brother", "sister", "half"))
 
@@ -362,7 +364,7 @@ def _sibling_known(reading: _Reading) -> Iterator[Signal]:
         ):
             first_record.setdefault((entry.case_ref, reading.timeline.person_key(i)), i)
         elif not entry.system_record and (
-            _is_sibling(entry.subject) or reading.words(i, "sibling")
+            _is_sibling(entry.subject) or (i in reading.text and reading.words(i, "sibling"))
         ):
             if csc := reading.words(i, "known_to_csc"):
                 yield Signal(SIBLING_KNOWN_TO_CSC, i, _said(csc) + " about a sibling")
