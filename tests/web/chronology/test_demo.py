@@ -49,5 +49,8 @@ def test_the_demo_chronology_loads_the_extract_once_with_its_trail(demo):
 def test_the_demo_chronology_needs_the_demo_audit_and_demo_settings(demo):
     with pytest.raises(CommandError, match="load_demo_audit"):
         call_command("load_demo_chronology")
-    with override_settings(MACA_DEMO_ALLOWED=False), pytest.raises(CommandError, match="production"):
+    with (
+        override_settings(MACA_DEMO_ALLOWED=False),
+        pytest.raises(CommandError, match="production"),
+    ):
         call_command("load_demo_chronology")
