@@ -15,22 +15,11 @@ from playwright.sync_api import expect
 
 from tests.browser.widths import accessible_at_widths
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_tool")]
 
 ACTION = "Health visitors ask who else lives in or visits the home at every contact."
 IMPACT = "Records now name everyone in the household: 18 of 20 sampled, against 6 before."
 WILL_DO = "Ask who else lives in or visits the home, and record how we checked."
-
-
-@pytest.fixture(autouse=True)
-def shipped_tool(transactional_db):
-    """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back."""
-    from django.apps import apps
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
 
 
 @pytest.fixture

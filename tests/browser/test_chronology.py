@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_tool")]
 
 HV = "0-19 health visiting service"
 POLICE = "Northmoor Police"
@@ -32,15 +32,6 @@ POLICE_ROWS = [
     ["C027", "2023-09-20", "mother", "Police log",
      "Domestic abuse notification: verbal argument, children present", "high"],
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def shipped_tool(transactional_db):
-    from django.apps import apps
-
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
 
 
 def _csv(path: Path, rows) -> Path:

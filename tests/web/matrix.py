@@ -44,3 +44,15 @@ def status_rolled_back(client, method: str, url: str, data: dict | None = None) 
         response = client.post(url, data or {}) if method == "POST" else client.get(url)
         transaction.set_rollback(True)
     return response.status_code
+
+
+def elsewhere_users(*roles: tuple[str, str]) -> list[str]:
+    """Users of another partnership ("Elsewhere SCP", with a business team of its own), one per
+    ``(username, role)``: the usernames, for checking that a page shows them nothing."""
+    from maca.web.accounts.models import Agency, Partnership, User
+
+    other = Partnership.objects.create(name="Elsewhere SCP")
+    team = Agency.objects.create(partnership=other, name="Business team", kind="business_team")
+    for username, role in roles:
+        User.objects.create_user(username, partnership=other, agency=team, role=role)
+    return [username for username, _ in roles]

@@ -439,7 +439,7 @@ class _Extraction:
         for person, subject in subjects.items():
             grown = subject == "mother" or subject.startswith("household member")
             for record in records.get(person, []):
-                if grown and record.token == "birth":  # noqa: S105 - a kind of record
+                if grown and record.token == "birth":  # noqa: S105 - a kind of record  # nosec B105
                     continue  # an adult's birth is no part of the child's chronology
                 if (
                     person == case.person_id

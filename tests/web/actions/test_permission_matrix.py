@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.web.matrix import STAGES, USERS, matrix_rows, status_rolled_back
+from tests.web.matrix import STAGES, USERS, elsewhere_users, matrix_rows, status_rolled_back
 
 # page                 method target    stages  admin lead hvL hvP poL poP csL csP panel board
 MATRIX = """
@@ -125,18 +125,14 @@ def test_the_tracker_lists_exactly_the_actions_a_user_may_open(letter, world, cl
 
 
 def test_another_partnership_sees_nothing_of_this_one(world, client_for):
-    from maca.web.accounts.models import Agency, Partnership, User
     from maca.web.accounts.roles import Role
 
     _at(world, "F")
-    other = Partnership.objects.create(name="Elsewhere SCP")
-    team = Agency.objects.create(partnership=other, name="Business team", kind="business_team")
-    for username, role in (
+    for username in elsewhere_users(
         ("other.admin", Role.PARTNERSHIP_ADMIN),
         ("other.board", Role.BOARD_READER),
         ("other.lead", Role.AGENCY_LEAD),
     ):
-        User.objects.create_user(username, partnership=other, agency=team, role=role)
         client = client_for(username)
         for page, _, target, _, _ in _rows():
             if target == "-":

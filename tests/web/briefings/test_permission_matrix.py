@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.web.matrix import STAGES, USERS, matrix_rows, status_rolled_back
+from tests.web.matrix import STAGES, USERS, elsewhere_users, matrix_rows, status_rolled_back
 
 # page            method target  stages  admin lead hvL hvP poL poP csL csP panel board
 MATRIX = """
@@ -105,18 +105,13 @@ def test_permission_matrix(letter, make_audit, version, client_for):
 
 
 def test_another_partnership_sees_no_briefing(make_audit, version, client_for):
-    from maca.web.accounts.models import Agency, Partnership, User
     from maca.web.accounts.roles import Role
 
     built = make_audit("findings_agreed")
     published = version(built.audit)
-    other = Partnership.objects.create(name="Elsewhere SCP")
-    team = Agency.objects.create(partnership=other, name="Business team", kind="business_team")
-    User.objects.create_user("other.board", partnership=other, agency=team, role=Role.BOARD_READER)
-    User.objects.create_user(
-        "other.admin", partnership=other, agency=team, role=Role.PARTNERSHIP_ADMIN
-    )
-    for username in ("other.board", "other.admin"):
+    for username in elsewhere_users(
+        ("other.board", Role.BOARD_READER), ("other.admin", Role.PARTNERSHIP_ADMIN)
+    ):
         client = client_for(username)
         for page, _, target, _, _ in _rows():
             if target == "-":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.web.matrix import STAGES, USERS, matrix_rows, status_rolled_back
+from tests.web.matrix import STAGES, USERS, elsewhere_users, matrix_rows, status_rolled_back
 
 # page               method target  stages  admin lead hvL hvP poL poP csL csP panel board
 MATRIX = """
@@ -112,16 +112,11 @@ def test_whose_entries_each_user_sees(letter, make_audit, client_for):
 
 
 def test_another_partnership_sees_nothing(make_audit, client_for):
-    from maca.web.accounts.models import Agency, Partnership, User
     from maca.web.accounts.roles import Role
 
     built = make_audit("moderation_open")
-    other = Partnership.objects.create(name="Elsewhere SCP")
-    team = Agency.objects.create(partnership=other, name="Business team", kind="business_team")
-    User.objects.create_user(
-        "other.admin", partnership=other, agency=team, role=Role.PARTNERSHIP_ADMIN
-    )
-    client = client_for("other.admin")
+    (admin,) = elsewhere_users(("other.admin", Role.PARTNERSHIP_ADMIN))
+    client = client_for(admin)
     for page, _, target, _, _ in matrix_rows(MATRIX):
         assert client.get(_url(page, target, built)).status_code == 403, page
 

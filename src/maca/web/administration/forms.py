@@ -352,7 +352,7 @@ class SetPasswordByLinkForm(SetPasswordForm):
     """Django's set-password form (its ``validate_password`` runs every validator in
     ``AUTH_PASSWORD_VALIDATORS``), in GOV.UK words."""
 
-    error_messages = {"password_mismatch": "The two passwords do not match: type them again"}
+    error_messages = {"password_mismatch": "The two passwords do not match: type them again"}  # nosec B105
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-SET_PASSWORD_SUBJECT = "Set your password for maca"  # noqa: S105 - an email subject
+SET_PASSWORD_SUBJECT = "Set your password for maca"  # noqa: S105 - an email subject  # nosec B105
 
 
 def link_days() -> int:
