@@ -73,11 +73,12 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
     if a.words <= b.words or b.words <= a.words:
         return 1.0  # the shared words are all of one text: ratio(S, S + nothing) is 1
     common = a.words & b.words
-    shared = " ".join(sorted(common))
     # Upper bounds of the three ratios: from the lengths, then difflib's quick_ratio from the
-    # letters alone (the letters of S+A are those of all of a's words, whatever S is).
+    # letters alone (the letters of S+A are those of all of a's words, whatever S is). The
+    # length of S, the shared words joined, is known without joining them.
     total, shorter = a.length + b.length, min(a.length, b.length)
-    in_shared = 2 * len(shared) / (len(shared) + shorter)
+    shared_length = sum(map(len, common)) + len(common) - 1 if common else 0
+    in_shared = 2 * shared_length / (shared_length + shorter)
     bound = max(2 * shorter / total, in_shared)
     if bound < at_least:
         return bound
@@ -85,6 +86,7 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
     bound = max(2 * matched / total, in_shared)
     if bound < at_least:
         return bound
+    shared = " ".join(sorted(common))
     with_a = f"{shared} {' '.join(sorted(a.words - common))}".strip()
     with_b = f"{shared} {' '.join(sorted(b.words - common))}".strip()
     pairs = [(with_a, with_b)] + ([(shared, with_a), (shared, with_b)] if shared else [])
