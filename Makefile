@@ -26,6 +26,7 @@ run: $(STAMP) ## Set up, load the synthetic demo partnership and serve on http:/
 	$(BIN)/maca manage load_demo_partnership
 	$(BIN)/maca manage load_demo_actions
 	$(BIN)/maca manage load_demo_audit
+	$(BIN)/maca manage load_demo_chronology
 	$(BIN)/maca serve --port $(PORT)
 
 test: $(STAMP) ## Set up, then run the whole test suite

@@ -15,7 +15,7 @@ difflib's ``SequenceMatcher`` ratio of two strings (twice the matched characters
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from maca.chronology.timeline import Timeline
 
 _NOT_A_WORD = re.compile(r"[^0-9a-z]+")
+# Every character a text's joined words can hold (see ``_Words.letters``).
+_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,14 @@ class _Words:
         self.words = words(text)
         self.joined = " ".join(self.words)
         self.length = len(self.joined)
-        self._letters: Counter[str] | None = None
+        self._letters: tuple[int, ...] | None = None
 
     @property
-    def letters(self) -> Counter[str]:
+    def letters(self) -> tuple[int, ...]:
+        """How many of each character of ``_ALPHABET`` the joined words hold, so that the
+        letters two texts have in common are ``sum(map(min, a.letters, b.letters))``."""
         if self._letters is None:
-            self._letters = Counter(self.joined)
+            self._letters = tuple(map(self.joined.count, _ALPHABET))
         return self._letters
 
 
@@ -69,18 +73,20 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
     if a.words <= b.words or b.words <= a.words:
         return 1.0  # the shared words are all of one text: ratio(S, S + nothing) is 1
     common = a.words & b.words
-    shared = " ".join(sorted(common))
     # Upper bounds of the three ratios: from the lengths, then difflib's quick_ratio from the
-    # letters alone (the letters of S+A are those of all of a's words, whatever S is).
+    # letters alone (the letters of S+A are those of all of a's words, whatever S is). The
+    # length of S, the shared words joined, is known without joining them.
     total, shorter = a.length + b.length, min(a.length, b.length)
-    in_shared = 2 * len(shared) / (len(shared) + shorter)
+    shared_length = sum(map(len, common)) + len(common) - 1 if common else 0
+    in_shared = 2 * shared_length / (shared_length + shorter)
     bound = max(2 * shorter / total, in_shared)
     if bound < at_least:
         return bound
-    matched = sum((a.letters & b.letters).values())
+    matched = sum(map(min, a.letters, b.letters))
     bound = max(2 * matched / total, in_shared)
     if bound < at_least:
         return bound
+    shared = " ".join(sorted(common))
     with_a = f"{shared} {' '.join(sorted(a.words - common))}".strip()
     with_b = f"{shared} {' '.join(sorted(b.words - common))}".strip()
     pairs = [(with_a, with_b)] + ([(shared, with_a), (shared, with_b)] if shared else [])
@@ -95,28 +101,34 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
 
 
 def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
+    """Candidates are blocked by (date, precision, person) before any text is compared, and
+    a text's words are worked out once however many entries repeat it."""
     threshold = timeline.parameters.duplicate_similarity
+    entries = timeline.entries
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for position, entry in enumerate(timeline.entries):
-        groups[(entry.date.value, entry.date.precision, timeline.person_key(position))].append(
-            position
-        )
-    texts: dict[int, _Words] = {}
+    person_keys: dict[tuple[str, str], str] = {}  # (subject, case) -> the person
+    for position, entry in enumerate(entries):
+        known = (entry.subject, entry.case_ref)
+        person = person_keys.get(known)
+        if person is None:
+            person = person_keys[known] = timeline.person_key(position)
+        groups[(entry.date.value, entry.date.precision, person)].append(position)
+    texts: dict[str, _Words] = {}
 
     def text(position: int) -> _Words:
-        found = texts.get(position)
+        event = entries[position].event
+        found = texts.get(event)
         if found is None:
-            found = texts[position] = _Words(timeline.entries[position].event)
+            found = texts[event] = _Words(event)
         return found
 
     for positions in groups.values():
         if len(positions) < 2:
             continue
         for i, first in enumerate(positions):
-            one = timeline.entries[first]
+            agency = entries[first].agency
             for second in positions[i + 1 :]:
-                other = timeline.entries[second]
-                if one.agency == other.agency:
+                if entries[second].agency == agency:
                     continue
                 similarity = _ratio(text(first), text(second), threshold)
                 if similarity >= threshold:

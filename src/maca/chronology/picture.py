@@ -61,7 +61,8 @@ class _Drawing:
         (more than ``gap_window_days`` before the removal), if any are."""
         entries = self.t.entries
         days = [e.date.value for e in entries] + [g.start for g in self.t.gaps]
-        ends = [e.last_day for e in entries]
+        last_day = self.t.last_day
+        ends = [] if last_day is None else [last_day]
         if self.t.day0:
             days.append(self.t.day0)
         if not days:
@@ -218,18 +219,35 @@ class _Drawing:
     def _entries(self) -> None:
         parts = self.parts
         cut = self.cut
+        # Worked out once per day, agency and text, however many entries share them; html's
+        # escape works character by character, so escaping the pieces is escaping the whole.
+        xs: dict[date, float] = {}
+        ys = {agency: self.y(agency) for agency in self.lanes}
+        agencies = {agency: escape(agency) for agency in self.lanes}
+        texts: dict[str, str] = {}
         for entry in self.t.entries:
-            x, y = self.x(entry.date.value), self.y(entry.agency)
-            if cut and entry.date.value < cut:
+            day = entry.date.value
+            x = xs.get(day)
+            if x is None:
+                x = xs[day] = self.x(day)
+            y = ys[entry.agency]
+            if cut and day < cut:
                 if entry.last_day >= cut:  # counted in the strip; drawn from where it shows
                     parts.append(
                         f'<line x1="{self.plot_left}" y1="{y}" x2="{self.x(entry.last_day)}"'
                         f' y2="{y}" stroke="{INK}" stroke-width="2"/>'
                     )
                 continue
-            when = entry.date.words()
-            text = entry.event if len(entry.event) <= _TITLE_LENGTH else entry.event[:119] + "…"
-            parts.append(f"<g><title>{escape(f'{when}, {entry.agency}: {text}')}</title>")
+            text = texts.get(entry.event)
+            if text is None:
+                event = entry.event
+                text = texts[event] = escape(
+                    event if len(event) <= _TITLE_LENGTH else event[:119] + "…"
+                )
+            # the date's words are digits, month names and brackets: nothing to escape
+            parts.append(
+                f"<g><title>{entry.date.words()}, {agencies[entry.agency]}: {text}</title>"
+            )
             dashed = ' stroke-dasharray="2 1.5"' if entry.date.uncertain else ""
             if entry.end_date is not None:
                 parts.append(
@@ -349,7 +367,7 @@ def describe(timeline: Timeline) -> str:
         return "No entries yet."
     agencies = timeline.agencies
     first = min(e.date.value for e in entries)
-    last = max(e.last_day for e in entries)
+    last = timeline.last_day or first  # never None: there are entries
     words = [
         f"{len(entries)} entries in {len(agencies)} lanes, one per agency "
         f"({', '.join(agencies)}), from {_day(first)} to {_day(last)}."

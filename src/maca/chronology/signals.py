@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from maca.chronology.system_events import (
@@ -286,15 +287,27 @@ class _Reading:
             for i, (entry, removal) in enumerate(zip(self.entries, self.removal, strict=True))
             if removal is None or entry.date.value <= removal
         ]
+        self._lower: dict[int, str] = {}
+        # Entries often repeat one another's words: each distinct text is searched once.
+        searched: dict[str, bool] = {}
         self.text: dict[int, str] = {}  # the entries with a keyword the rules look for
         for i in self.read:
             text = self.lower(i)
-            if _ANY_KEYWORD.search(text) or (_weeks_in(text) and _BOOKING_WEEKS.search(text)):
+            hit = searched.get(text)
+            if hit is None:
+                hit = searched[text] = bool(
+                    _ANY_KEYWORD.search(text) or (_weeks_in(text) and _BOOKING_WEEKS.search(text))
+                )
+            if hit:
                 self.text[i] = text
 
     def lower(self, position: int) -> str:
-        entry = self.entries[position]
-        return f"{entry.source}\n{entry.event}\n{entry.action_taken}".lower()
+        text = self._lower.get(position)
+        if text is None:
+            entry = self.entries[position]
+            text = f"{entry.source}\n{entry.event}\n{entry.action_taken}".lower()
+            self._lower[position] = text
+        return text
 
     def words(self, position: int, list_name: str) -> str | None:
         """The first keyword of the list in the entry, not negated; None if there is none."""
@@ -329,10 +342,11 @@ def _moved(reading: _Reading) -> Iterator[Signal]:
         entry = reading.entries[i]
         if entry.system_event in MOVED_FROM_OTHER_LA:
             yield Signal(MOVED_FROM_ANOTHER_AREA, i, f"system record: {entry.event}")
-        elif found := reading.words(i, "moved_from_another_area"):
+        elif i in reading.text and (found := reading.words(i, "moved_from_another_area")):
             yield Signal(MOVED_FROM_ANOTHER_AREA, i, _said(found))
 
 
+@lru_cache(maxsize=256)  # a timeline has a handful of subjects, each on many entries
 def _is_sibling(subject: str) -> bool:
     return subject.strip().lower().startswith(("sibling", "brother", "sister", "half"))
 
@@ -350,7 +364,7 @@ def _sibling_known(reading: _Reading) -> Iterator[Signal]:
         ):
             first_record.setdefault((entry.case_ref, reading.timeline.person_key(i)), i)
         elif not entry.system_record and (
-            _is_sibling(entry.subject) or reading.words(i, "sibling")
+            _is_sibling(entry.subject) or (i in reading.text and reading.words(i, "sibling"))
         ):
             if csc := reading.words(i, "known_to_csc"):
                 yield Signal(SIBLING_KNOWN_TO_CSC, i, _said(csc) + " about a sibling")

@@ -7,8 +7,10 @@ CLI's page styles the same classes for print.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
+from maca.chronology.entry import Entry
 from maca.chronology.picture import svg_id
 from maca.chronology.timeline import Timeline, day_words
 
@@ -55,39 +57,61 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             shown = escaped[text] = escape(text)
         return shown
 
-    cell = '<td class="govuk-table__cell">'
-    anchor = entry_anchor(timeline, 0)[:-1]
+    row_start = f'<tr class="govuk-table__row" id="{entry_anchor(timeline, 0)[:-1]}'
+    system_row_start = row_start.replace("__row", "__row chronology-system", 1)
     family = timeline.is_family
+    day0 = timeline.day0
+    append = parts.append
+    subjects: dict[tuple[str, str], str] = {}
+
+    def subject(position: int, entry: Entry) -> str:
+        known = (entry.subject, entry.case_ref)
+        shown = subjects.get(known)
+        if shown is None:
+            shown = subjects[known] = escape(timeline.subject_of(position))
+        return shown
+
+    days: dict[dt.date, str] = {}  # " (day −12)" for each date of an entry
+
+    def day(value: dt.date) -> str:
+        shown = days.get(value)
+        if shown is None:
+            shown = days[value] = "" if day0 is None else f" (day {day_words((value - day0).days)})"
+        return shown
+
+    # One string per row, each repeated value escaped once: the same markup as cell by cell.
+    # ``when`` is digits, month names and ``,:()−`` only: nothing in it to escape.
     for position, entry in enumerate(timeline.entries):
-        while next_gap < len(gaps) and gaps[next_gap].end <= entry.date.value:
-            parts.append(_gap_row(gaps[next_gap], len(columns)))
+        reading = entry.date
+        while next_gap < len(gaps) and gaps[next_gap].end <= reading.value:
+            append(_gap_row(gaps[next_gap], len(columns)))
             next_gap += 1
         number = position + 1
-        when = entry.date.words()
+        when = reading.words()
         if entry.time:
-            when += f", {entry.time:%H:%M}"
+            when += f", {entry.time.hour:02d}:{entry.time.minute:02d}"
         if entry.end_date:
             when += f" to {entry.end_date.words()}"
-        day = timeline.day(position)
-        if day is not None:
-            when += f" (day {day_words(day)})"
-        row_class = "govuk-table__row" + (" chronology-system" if entry.system_record else "")
-        parts.append(
-            f'<tr class="{row_class}" id="{anchor}{number}">'
-            f"{cell}{number}</td>{cell}{esc(when)}</td>"
+        cases = (
+            f'<td class="govuk-table__cell">{", ".join(timeline.case_refs_of(position))}</td>'
+            if family
+            else ""
         )
-        if family:
-            parts.append(f"{cell}{', '.join(timeline.case_refs_of(position))}</td>")
-        parts.append(
-            f"{cell}{esc(entry.agency)}</td>"
-            f"{cell}{esc(timeline.subject_of(position))}</td>"
-            f"{cell}{esc(entry.source)}</td>"
-            f"{cell}{escape(entry.event)}</td>"
-            f"{cell}{entry.significance}</td>"
-            f"{cell}{entry.impact_on_child}</td>"
-            f"{cell}{escape(entry.action_taken)}</td>"
-            f"{cell}{esc(entry.practitioner_role)}</td>"
-            f"{cell}{_flags_html(timeline, position, flags)}</td></tr>"
+        found = flags.get(position)
+        append(
+            f'{system_row_start if entry.system_record else row_start}{number}">'
+            f'<td class="govuk-table__cell">{number}</td>'
+            f'<td class="govuk-table__cell">{when}{day(reading.value)}</td>{cases}'
+            f'<td class="govuk-table__cell">{esc(entry.agency)}</td>'
+            f'<td class="govuk-table__cell">{subject(position, entry)}</td>'
+            f'<td class="govuk-table__cell">{esc(entry.source)}</td>'
+            f'<td class="govuk-table__cell">{esc(entry.event)}</td>'
+            f'<td class="govuk-table__cell">{entry.significance}</td>'
+            f'<td class="govuk-table__cell">{entry.impact_on_child}</td>'
+            f'<td class="govuk-table__cell">{esc(entry.action_taken)}</td>'
+            f'<td class="govuk-table__cell">{esc(entry.practitioner_role)}</td>'
+            '<td class="govuk-table__cell">'
+            f"{'' if found is None else _flags_html(timeline, position, flags)}</td></tr>"
         )
     for gap in gaps[next_gap:]:
         parts.append(_gap_row(gap, len(columns)))

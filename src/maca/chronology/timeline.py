@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from maca.chronology.dates import MONTH
+from maca.chronology.dates import DAY, MONTH
 from maca.chronology.entry import Entry
 from maca.chronology.system_events import CSC_SYSTEM_RECORD, POLICE_SYSTEM_RECORD, REMOVAL_EVENTS
 
@@ -113,6 +113,20 @@ class Timeline:
         """The removal: the earliest removal date of the timeline's cases."""
         removals = [c.removal_date for c in self.cases.values() if c.removal_date]
         return min(removals) if removals else None
+
+    @cached_property
+    def last_day(self) -> dt.date | None:
+        """The last day any entry covers (``Entry.last_day``); None with no entries. Only an
+        entry with an end date or a month covers more than its own date."""
+        if not self.entries:
+            return None
+        return max(
+            max(e.date.value for e in self.entries),
+            max(
+                (e.last_day for e in self.entries if e.end_date or e.date.precision != DAY),
+                default=dt.date.min,
+            ),
+        )
 
     def day(self, position: int) -> int | None:
         """Days from the removal (negative before it); None without a removal date."""
