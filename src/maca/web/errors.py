@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.template.loader import get_template
 
+from maca.web.common.views import Refused
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -19,7 +20,8 @@ def permission_denied(request, exception=None):
             object_ref=request.resolver_match.view_name if request.resolver_match else "",
             summary="Access refused",
         )
-    return render(request, "403.html", status=403)
+    refusal = exception if isinstance(exception, Refused) else None
+    return render(request, "403.html", {"refusal": refusal}, status=403)
 
 
 def page_not_found(request, exception=None):

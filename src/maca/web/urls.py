@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from maca.web import errors
 from maca.web.accounts import views as accounts
+from maca.web.common import timeout
 from maca.web.trail import views as trail
 
 admin.site.site_header = "maca administration"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sign-in/", accounts.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
+    path("session/extend/", timeout.session_extend, name="session-extend"),
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),

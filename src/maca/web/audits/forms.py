@@ -5,12 +5,16 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
-from maca.cohort.contract import REMOVAL_KINDS
+from maca.cohort.contract import REMOVAL_KIND_LABELS, REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.common.forms import PlainErrors
+from maca.web.common.words import plural
 
 from . import tool_schema
+from .labels import FLAG_LABELS, case_label
 from .models import (
     Audit,
     Case,
@@ -31,6 +35,13 @@ def _model_choice(form: forms.BaseForm, name: str) -> Any:
     return cast(forms.ModelChoiceField, form.fields[name])
 
 
+def not_past(value: date | None, label: str, unchanged: date | None = None) -> date | None:
+    """A due date today or later (one left as it was may stay in the past)."""
+    if value is not None and value != unchanged and value < timezone.localdate():
+        raise forms.ValidationError(f"The {label.lower()} must be today or in the future")
+    return value
+
+
 def _date_field(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -45,7 +56,7 @@ def _date_field(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(PlainErrors, forms.ModelForm):
     returns_due = _date_field("Returns due")
     audit_day = _date_field("Audit day (moderation)", required=False)
 
@@ -90,6 +101,14 @@ class AuditForm(forms.ModelForm):
         self.fields["tool_version"].empty_label = None
         self.fields["grading"].label = "Grade cases at moderation"
 
+    def clean_returns_due(self):
+        stored = self.instance.returns_due if self.instance.pk else None
+        return not_past(self.cleaned_data["returns_due"], "returns due date", stored)
+
+    def clean_audit_day(self):
+        stored = self.instance.audit_day if self.instance.pk else None
+        return not_past(self.cleaned_data["audit_day"], "audit day", stored)
+
     def clean(self):
         cleaned = super().clean()
         due, day = cleaned.get("returns_due"), cleaned.get("audit_day")
@@ -101,7 +120,7 @@ class AuditForm(forms.ModelForm):
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class CohortUploadForm(forms.Form):
+class CohortUploadForm(PlainErrors, forms.Form):
     cohort = forms.FileField(
         label="Cohort file (cohort.csv)",
         required=False,
@@ -124,17 +143,11 @@ class CohortUploadForm(forms.Form):
         return cleaned
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(PlainErrors, forms.ModelForm):
     removal_date = _date_field("Removal date")
     removal_kind = forms.ChoiceField(
         label="How the child was removed",
-        choices=list(
-            zip(
-                REMOVAL_KINDS,
-                ["Police protection invoked", "Police protection considered; section 20 agreed"],
-                strict=True,
-            )
-        ),
+        choices=[(kind, REMOVAL_KIND_LABELS[kind]) for kind in REMOVAL_KINDS],
         widget=forms.RadioSelect,
         error_messages={"required": "Select how the child was removed"},
     )
@@ -173,33 +186,100 @@ class CaseForm(forms.ModelForm):
         return ref
 
 
-class AssignAgenciesForm(forms.Form):
+FILTER_FLAGS = (
+    "known_historically",
+    "sibling_known",
+    "recent_closure",
+    "moved_in",
+    "has_sibling_group",
+)
+YES_NO_ANY = [("", "Any"), ("yes", "Yes"), ("no", "No")]
+
+
+class CaseFilterForm(PlainErrors, forms.Form):
+    """Which of the audit's cases the assign page lists (a GET form: references, no names)."""
+
+    first_1001 = forms.ChoiceField(
+        label="Within the first 1001 days",
+        choices=YES_NO_ANY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    family = forms.ChoiceField(label="Family", required=False)
+    flags = forms.MultipleChoiceField(
+        label="Only cases that are",
+        choices=[(flag, FLAG_LABELS[flag]) for flag in FILTER_FLAGS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    unassigned = forms.BooleanField(label="Only cases with no agency assigned yet", required=False)
+
+    def __init__(self, *args, audit: Audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        families = audit.cases.current().exclude(family_ref="").order_by("family_ref")
+        refs = families.values_list("family_ref", flat=True).distinct()
+        family = cast(forms.ChoiceField, self.fields["family"])
+        family.choices = [("", "Any family"), *((f, f) for f in refs)]
+        self.audit = audit
+
+    def cases(self):
+        cases = self.audit.cases.current().prefetch_related("assignments__agency")
+        if not self.is_bound or not self.is_valid():
+            return cases
+        data = self.cleaned_data
+        if data["first_1001"]:
+            cases = cases.filter(in_first_1001_days=data["first_1001"] == "yes")
+        if data["family"]:
+            cases = cases.filter(family_ref=data["family"])
+        for flag in data["flags"]:
+            cases = cases.filter(**{flag: True})
+        if data["unassigned"]:
+            cases = cases.filter(assignments__isnull=True)
+        return cases
+
+    @property
+    def active(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+class AssignAgenciesForm(PlainErrors, forms.Form):
     agencies = forms.ModelMultipleChoiceField(
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Agencies",
         error_messages={"required": "Select at least one agency"},
     )
+    all_shown = forms.BooleanField(label="Select all", required=False)
     cases = forms.ModelMultipleChoiceField(
         queryset=Case.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Cases",
-        error_messages={"required": "Select at least one case"},
+        required=False,
     )
     due_date = _date_field("Return due date")
 
-    def __init__(self, *args, audit: Audit, **kwargs):
+    def __init__(self, *args, audit: Audit, cases, **kwargs):
         super().__init__(*args, **kwargs)
         _model_choice(self, "agencies").queryset = audit.partnership.agencies.exclude(
             kind=Agency.Kind.BUSINESS_TEAM
         )
-        _model_choice(self, "cases").queryset = audit.cases.all()
-        _model_choice(self, "cases").label_from_instance = lambda c: (
-            f"{c.case_ref} (family {c.family_ref})"
-        )
+        _model_choice(self, "cases").queryset = cases
+        _model_choice(self, "cases").label_from_instance = case_label
+        self.fields["all_shown"].label = f"Select all {plural(cases.count(), 'case')} shown"
+
+    def clean_due_date(self):
+        return not_past(self.cleaned_data["due_date"], "return due date")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("all_shown"):
+            cleaned["cases"] = list(self.fields["cases"].queryset)
+        if not cleaned.get("cases") and "cases" not in self.errors:
+            self.add_error("cases", "Select at least one case, or select all the cases shown")
+        return cleaned
 
 
-class AllocateForm(forms.Form):
+class AllocateForm(PlainErrors, forms.Form):
     practitioner = forms.ModelChoiceField(
         queryset=User.objects.none(),
         label="Practitioner",
@@ -214,6 +294,11 @@ class AllocateForm(forms.Form):
         )
         _model_choice(self, "practitioner").label_from_instance = lambda u: (
             f"{u.get_full_name() or u.username} ({u.role_label})"
+        )
+
+    def clean_due_date(self):
+        return not_past(
+            self.cleaned_data["due_date"], "return due date", self.initial.get("due_date")
         )
 
 
@@ -243,7 +328,7 @@ def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
             fields[question["key"]] = forms.ChoiceField(
                 choices=tool_schema.choices_for(question), widget=forms.RadioSelect, **common
             )
-    return type(f"Section{section['key']}Form", (forms.Form,), fields)
+    return type(f"Section{section['key']}Form", (PlainErrors, forms.Form), fields)
 
 
 REQUIRED_MESSAGE = {
@@ -262,22 +347,33 @@ def require_answers(form: forms.Form, section: dict, *, graded: bool) -> None:
 
 
 def _chronology_date(text: str) -> tuple[date, bool]:
-    """shared/spec/chronology.md dates: ISO, dd/mm/YYYY, a month (2023-05) or '?' uncertain."""
+    """shared/spec/chronology.md dates: ISO, dd/mm/YYYY, a month (2023-05) or '?' uncertain;
+    never in the future (a chronology records what has happened)."""
     uncertain = text.startswith("?")
     text = text.lstrip("?").strip()
+    found = None
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date(), uncertain  # noqa: DTZ007 - a date
+            found = datetime.strptime(text, fmt).date(), uncertain  # noqa: DTZ007 - a date
+            break
         except ValueError:
             pass
-    if re.fullmatch(r"\d{4}-\d{2}", text):
+    if found is None and re.fullmatch(r"\d{4}-\d{2}", text):
         year, month = map(int, text.split("-"))
         if 1 <= month <= 12:
-            return date(year, month, 1), True
-    raise forms.ValidationError("Enter a date like 2023-05-14, 14/05/2023, 2023-05 or ?2023-05-14")
+            found = date(year, month, 1), True
+    if found is None:
+        raise forms.ValidationError(
+            "Enter a date like 2023-05-14, 14/05/2023, 2023-05 or ?2023-05-14"
+        )
+    if found[0] > timezone.localdate():
+        raise forms.ValidationError(
+            "The date is in the future: a chronology records what has happened"
+        )
+    return found
 
 
-class ChronologyEntryForm(forms.ModelForm):
+class ChronologyEntryForm(PlainErrors, forms.ModelForm):
     date_text = forms.CharField(
         label="Date",
         max_length=20,
@@ -327,7 +423,7 @@ class ChronologyEntryForm(forms.ModelForm):
         return text
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(PlainErrors, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
@@ -361,25 +457,64 @@ class FindingForm(forms.ModelForm):
             del self.fields["grade"]
 
 
-class EscalationForm(forms.ModelForm):
+class EscalationForm(PlainErrors, forms.ModelForm):
     class Meta:
         model = SafeguardingEscalation
-        fields = ["escalated_to", "concern", "action_agreed"]
+        fields = ["escalated_to", "escalated_to_email", "concern", "action_agreed"]
         widgets = {
             "concern": forms.Textarea(attrs={"rows": 4}),
             "action_agreed": forms.Textarea(attrs={"rows": 3}),
+            "escalated_to_email": forms.TextInput(attrs={"width": "20"}),
         }
-        labels = {"concern": "The concern", "action_agreed": "Action agreed (optional)"}
+        labels = {
+            "escalated_to_email": "Their email address",
+            "concern": "The concern",
+            "action_agreed": "Action agreed (optional)",
+        }
+        help_texts = {
+            "escalated_to_email": (
+                "maca emails them that the concern was escalated to them, with the child's "
+                "reference only; it does not send the concern itself"
+            ),
+        }
         error_messages = {
             "escalated_to": {"required": "Enter who the concern was escalated to, by role"},
+            "escalated_to_email": {
+                "required": "Enter the email address of the person you escalated it to",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            },
             "concern": {"required": "Describe the concern"},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["escalated_to_email"].required = True
+
+
+class EscalationOutcomeForm(PlainErrors, forms.ModelForm):
+    class Meta:
+        model = SafeguardingEscalation
+        fields = ["outcome", "follow_up"]
+        widgets = {
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"outcome": "What happened", "follow_up": "Follow-up (optional)"}
+        help_texts = {
+            "outcome": "What the service it was escalated to did, and when",
+            "follow_up": "What is still to happen, who does it and by when",
+        }
+        error_messages = {"outcome": {"required": "Enter what happened after the escalation"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
 
 
 FAMILY_ROLES = ["Mother", "Father", "Carer", "Grandparent", "Other family member"]
 
 
-class FamilyVoiceForm(forms.ModelForm):
+class FamilyVoiceForm(PlainErrors, forms.ModelForm):
     role = forms.ChoiceField(
         label="Who said it (role only)",
         choices=[(r, r) for r in FAMILY_ROLES],
@@ -405,7 +540,7 @@ class FamilyVoiceForm(forms.ModelForm):
         _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(PlainErrors, forms.Form):
     reason = forms.CharField(
         label="Why is the return being re-opened?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -413,3 +548,75 @@ class ReopenForm(forms.Form):
         error_messages={"required": "Enter why the return is being re-opened"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class Reason(PlainErrors, forms.Form):
+    """Why a correction is made: recorded with it, with who and when."""
+
+    reason = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why"},
+    )
+
+    def __init__(self, *args, label: str = "", error: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+        if error:
+            self.fields["reason"].error_messages["required"] = error
+
+
+def with_reason(form_class: type[forms.BaseForm], label: str, error: str) -> type[forms.BaseForm]:
+    """``form_class`` with a required ``reason`` at the end, for an edit that is a correction."""
+    reason = forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": error},
+        help_text="Recorded with the change, with your name and the time",
+    )
+    return type(f"Corrected{form_class.__name__}", (form_class,), {"reason": reason})
+
+
+class AuditEditForm(AuditForm):
+    """The commissioning details, corrected. The tool version can change only while nothing
+    has been asked of agencies yet (the audit is commissioned)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.stage != "commissioned":
+            self.fields["tool_version"].disabled = True
+            self.fields["tool_version"].help_text = "Returns are open: the tool version is fixed"
+        if self.instance.stage not in ("commissioned", "returns_open"):
+            self.fields["grading"].disabled = True
+
+
+class SendBackForm(PlainErrors, forms.Form):
+    reason = forms.CharField(
+        label="What needs changing?",
+        help_text="The practitioner reads this on the return",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter what needs changing, so the practitioner knows"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+RETURN_STATUS_FILTER = [
+    ("", "Any status"),
+    ("to_do", "To do (draft, sent back or re-opened)"),
+    ("submitted", "Submitted, waiting for sign-off"),
+    ("signed_off", "Signed off"),
+]
+DUE_FILTER = [
+    ("", "Any time"),
+    ("overdue", "Overdue"),
+    ("week", "Due in the next 7 days"),
+]
+
+
+class MyReturnsFilterForm(PlainErrors, forms.Form):
+    status = forms.ChoiceField(label="Status", choices=RETURN_STATUS_FILTER, required=False)
+    due = forms.ChoiceField(label="Due", choices=DUE_FILTER, required=False)

@@ -23,6 +23,8 @@ def _required(name: str) -> str:
 SECRET_KEY = _required("MACA_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("MACA_ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
+# Links in emails: the served address, not the development default (docs/settings.md).
+MACA_BASE_URL = os.environ.get("MACA_BASE_URL") or f"https://{ALLOWED_HOSTS[0]}"
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

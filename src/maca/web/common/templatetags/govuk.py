@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms, template
+from django.utils import timezone
+
+from maca.web.common import words
 
 register = template.Library()
 
@@ -54,3 +57,35 @@ def as_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+@register.filter
+def day(value) -> str:
+    """A date (or the day of a time) in the one format of every page: ``15 July 2023``."""
+    return words.day(value)
+
+
+@register.filter
+def day_time(value) -> str:
+    """A moment as ``15 July 2023, 14:05`` (local time)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{words.day(local)}, {local:%H:%M}"
+
+
+@register.filter
+def plural(count, noun: str) -> str:
+    """``{{ n|plural:"case" }}`` → ``1 case``, ``2 cases``."""
+    return words.plural(int(count or 0), noun)
+
+
+@register.filter
+def spaced(name: str) -> str:
+    """A field name for people: ``date_text`` → ``Date text``."""
+    return str(name).replace("_", " ").capitalize()
+
+
+@register.filter
+def join_if_list(value) -> str:
+    return "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
