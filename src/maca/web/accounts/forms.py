@@ -1,7 +1,9 @@
 from django.contrib.auth.forms import AuthenticationForm
 
+from maca.web.common.forms import PlainErrors
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(PlainErrors, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account has been switched off. Ask your partnership business team.",

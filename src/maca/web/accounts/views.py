@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
+from maca.web.common.navigation import home_work
+
 from .forms import SignInForm
 
 
@@ -16,7 +18,8 @@ class SignInView(auth_views.LoginView):
 
 
 def home(request):
-    return render(request, "accounts/home.html")
+    """What the person has to do next (each app's work list, ``common.navigation.HOME_WORK``)."""
+    return render(request, "accounts/home.html", {"work": home_work(request.user)})
 
 
 @login_not_required

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from maca.web.common.forms import PlainErrors
 from maca.web.trail.admin import TrailedAdmin
 
 from .models import AuditTool, Theme, ToolVersion
 
 
-class ToolVersionForm(forms.ModelForm):
+class ToolVersionForm(PlainErrors, forms.ModelForm):
     class Meta:
         model = ToolVersion
         fields = ["tool", "version", "published", "sections"]

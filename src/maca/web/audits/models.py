@@ -164,6 +164,14 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=False)
 
 
+class OfCurrentCases(models.QuerySet):
+    """Records of a case (findings, family views): ``current()`` leaves out those of withdrawn
+    cases (a family view linked to no case stays)."""
+
+    def current(self):
+        return self.exclude(case__withdrawn_at__isnull=False)
+
+
 class Case(models.Model):
     """A child in the audit, known by a pseudonymous reference. Flags and their detail come from
     cohort.csv (every column but the identifying references)."""
@@ -421,6 +429,8 @@ class Finding(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = OfCurrentCases.as_manager()
+
     class Meta:
         ordering = ["case__case_ref", "kind", "id"]
 
@@ -489,6 +499,8 @@ class FamilyVoice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     consent_recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = OfCurrentCases.as_manager()
 
     class Meta:
         ordering = ["consent_recorded_at", "id"]

@@ -313,8 +313,18 @@ def publish_checks(audit: Audit) -> list[Check]:
     withdrawn = audit.cases.withdrawn().count()
     if withdrawn:
         checks.append(
-            Check(f"{plural(withdrawn, 'withdrawn case')} left out of the briefing's counts")
+            Check(
+                f"{plural(withdrawn, 'withdrawn case')} left out of the briefing's counts",
+                note=True,
+            )
         )
+    checks.append(
+        Check(
+            "Everyone in the partnership, the board included, can read and download the "
+            "published version; a later version does not replace it",
+            note=True,
+        )
+    )
     return checks + _open_escalations(audit)
 
 

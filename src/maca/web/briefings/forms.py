@@ -10,6 +10,7 @@ import re
 from django import forms
 
 from maca.briefing import BriefingInputError, Scope
+from maca.web.common.forms import PlainErrors
 
 from .build import ThemeUse
 from .models import BriefingDraft
@@ -40,7 +41,7 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(PlainErrors, forms.Form):
     priority = forms.CharField(label="Partnership priority", max_length=200, required=False,
                                help_text="For example, Priority Three")  # fmt: skip
     title = forms.CharField(label="Theme (title)", max_length=200,
@@ -270,7 +271,7 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
     return initial
 
 
-class ScopeUploadForm(forms.Form):
+class ScopeUploadForm(PlainErrors, forms.Form):
     scope = forms.FileField(
         label="scope.json",
         help_text="The scope.json that maca cohort wrote beside cohort.csv.",
@@ -311,7 +312,7 @@ def field_name(key: str) -> str:
     return "n_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
-class SmallNumbersForm(forms.Form):
+class SmallNumbersForm(PlainErrors, forms.Form):
     """One confirm/suppress choice per small number the briefing shows."""
 
     def __init__(self, *args, small_numbers, threshold: int = 5, **kwargs):

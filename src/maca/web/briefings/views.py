@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from maca.briefing import BriefingInputError, DisclosureError
 from maca.briefing.disclosure import KIND_LABELS
+from maca.web.audits import readiness
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
 
@@ -156,6 +157,11 @@ def briefing_publish(request, audit):
     if request.method == "POST" and not problems and form.is_valid():
         recorded = services.record_decisions(draft, form.choices(), request.user, request=request)
         if request.POST.get("action") == "publish":
+            # A briefing the check would refuse is refused at once; one it would pass is
+            # confirmed first, with what is not ready (readiness.publish_checks).
+            checked = readiness.confirmation(readiness.publish_checks(audit), request)
+            if not checked["confirmed"] and _would_pass(audit):
+                return _confirm_publish(request, audit, form, checked)
             try:
                 version = services.publish_audit(audit, request.user, request=request)
             except DisclosureError as error:
@@ -185,6 +191,32 @@ def briefing_publish(request, audit):
                 :50
             ],
             "versions": audit.published_briefings.defer(*PublishedBriefing.FILE_FIELDS),
+        },
+    )
+
+
+def _would_pass(audit) -> bool:
+    _, report, problems, _ = _report_context(audit)
+    return not problems and report is not None and not report.problems()
+
+
+def _confirm_publish(request, audit, form, checked):
+    """Check before publishing: what is not ready, then the choice made on the publish page
+    (small numbers included) confirmed as it was."""
+    hidden = [("action", "publish")] + [
+        (name, request.POST[name]) for name in form.fields if name in request.POST
+    ]
+    latest = audit.published_briefings.count()
+    return render(
+        request,
+        "common/confirm.html",
+        {
+            **checked,
+            "heading": "Publish a new version of the briefing?",
+            "caption": audit.title,
+            "back_url": reverse("briefings:publish", args=[audit.pk]),
+            "confirm_label": f"Publish version {latest + 1}",
+            "hidden": hidden,
         },
     )
 

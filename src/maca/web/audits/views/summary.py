@@ -14,6 +14,11 @@ def _findings(request, audit):
     return list(visible_findings(request.user, audit))
 
 
+def _voices(audit):
+    """Views given with consent, less those of withdrawn cases."""
+    return audit.family_voices.filter(consent_given=True).current().select_related("case")
+
+
 @permission_required("audits.view_summary", audit_from)
 def findings_summary(request, audit):
     findings = _findings(request, audit)
@@ -28,7 +33,9 @@ def findings_summary(request, audit):
             "themes": themes,
             "chart": summary.chart_layout(themes),
             "agencies": summary.agency_rows(findings),
-            "voices": audit.family_voices.filter(consent_given=True).select_related("case"),
+            "voices": audit.family_voices.filter(consent_given=True)
+            .current()
+            .select_related("case"),
         },
     )
 
@@ -45,7 +52,7 @@ def findings_csv(request, audit):
 @permission_required("audits.view_summary", audit_from)
 def findings_xlsx(request, audit):
     findings = _findings(request, audit)
-    voices = audit.family_voices.filter(consent_given=True).select_related("case")
+    voices = _voices(audit)
     services.record_findings_export(audit, "XLSX", len(findings), request.user, request=request)
     response = HttpResponse(
         summary.as_xlsx(audit, findings, voices),
