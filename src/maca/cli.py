@@ -305,10 +305,7 @@ def audit_load(
     from maca.web.audits.loading import load_from_files
 
     result = load_from_files(audit_id, cohort_csv, key, by)
-    typer.echo(
-        f"{result.created} cases loaded into audit A{audit_id}"
-        + (f"; person ids added for {result.identified}" if key else "")
-    )
+    typer.echo(f"Audit A{audit_id}: {result.message()}")
 
 
 def _stopped() -> None:

@@ -74,6 +74,11 @@ def _value(value: Any) -> Any:
     return str(value)
 
 
+def stored(obj):
+    """The record as the database holds it (a model form has already changed ``obj``)."""
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
 def snapshot(obj, names) -> dict:
     """The named fields of a record as plain values (many-to-many as lists of names)."""
     out = {}
@@ -221,7 +226,7 @@ def undo_upload(upload: CohortUpload, user, *, reason: str, request=None) -> str
 @transaction.atomic
 def edit_audit(audit: Audit, user, *, reason: str, request=None, **fields) -> list[str]:
     """Change the commissioning details; the names of the fields that changed."""
-    before = snapshot(audit, AUDIT_FIELDS)
+    before = snapshot(stored(audit), AUDIT_FIELDS)
     for name, value in fields.items():
         setattr(audit, name, value)
     after = snapshot(audit, AUDIT_FIELDS)
@@ -254,7 +259,7 @@ def edit_audit(audit: Audit, user, *, reason: str, request=None, **fields) -> li
 def edit_chronology_entry(
     entry: ChronologyEntry, user, *, reason: str, sort_date, date_uncertain, request=None, **fields
 ) -> None:
-    before = snapshot(entry, ENTRY_FIELDS)
+    before = snapshot(stored(entry), ENTRY_FIELDS)
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.sort_date, entry.date_uncertain = sort_date, date_uncertain
@@ -289,7 +294,7 @@ def delete_chronology_entry(entry: ChronologyEntry, user, *, reason: str, reques
 def edit_finding(
     finding: Finding, user, *, reason: str, themes, agencies=(), request=None, **fields
 ) -> None:
-    before = snapshot(finding, FINDING_FIELDS)
+    before = snapshot(stored(finding), FINDING_FIELDS)
     for name, value in fields.items():
         setattr(finding, name, value)
     finding.save()
@@ -323,7 +328,7 @@ def delete_finding(finding: Finding, user, *, reason: str, request=None) -> None
 
 @transaction.atomic
 def edit_family_voice(voice: FamilyVoice, user, *, reason: str, request=None, **fields) -> None:
-    before = snapshot(voice, VOICE_FIELDS)
+    before = snapshot(stored(voice), VOICE_FIELDS)
     for name, value in fields.items():
         setattr(voice, name, value)
     voice.save()

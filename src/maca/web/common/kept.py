@@ -56,7 +56,7 @@ def _unseal(sealed: str) -> dict | None:
 def last_user_id(request) -> int | None:
     """Who was last signed in on this browser (the session that ended held it)."""
     try:
-        return int(signing.get_cookie_signer(salt=SALT).unsign(request.COOKIES[WHO_COOKIE]))
+        return int(request.get_signed_cookie(WHO_COOKIE, salt=SALT))
     except (KeyError, signing.BadSignature, ValueError):
         return None
 
