@@ -67,3 +67,36 @@ def sign_in(page, demo_password):
         return page
 
     return act
+
+
+@pytest.fixture
+def shipped_tool(transactional_db):
+    """A transactional test before this one flushed the database, and with it the tool and
+    themes the data migration shipped: put them back."""
+    from django.apps import apps
+
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    load_tool_and_themes(apps)
+
+
+@pytest.fixture
+def walk(page, sign_in, demo):
+    """(page, accessible, switch, checked): ``accessible()`` runs axe-core on the page and
+    remembers its address; ``switch(username)`` signs out and in as someone else."""
+    from tests.browser.axe import axe_violations
+
+    checked: list[str] = []
+
+    def accessible():
+        problems = axe_violations(page)
+        assert problems == [], f"{page.url}: {problems}"
+        checked.append(page.url)
+
+    def switch(username):
+        if page.get_by_role("button", name="Sign out").count():
+            page.get_by_role("button", name="Sign out").first.click()
+            page.wait_for_url("**/sign-in/")
+        sign_in(username)
+
+    return page, accessible, switch, checked

@@ -140,7 +140,7 @@ def _team_work(user) -> list[Section]:
     audits = visible_audits(user).exclude(stage=Stage.CLOSED).order_by("-created_at")
     next_steps = []
     for audit in audits:
-        step = NEXT_STEP_LABEL.get(Stage(audit.stage))
+        step = NEXT_STEP_LABEL[Stage(audit.stage)]  # every stage but closed has a next
         checks = readiness.stage_checks(audit)
         refused, waiting = readiness.blocking(checks), readiness.not_ready(checks)
         if refused:
@@ -148,7 +148,7 @@ def _team_work(user) -> list[Section]:
         elif waiting:
             hint = (
                 f"Before you {step[:1].lower()}{step[1:]}: "
-                + "; ".join(c.text for c in waiting[:3])
+                + "; ".join(c.text.split(":")[0] for c in waiting[:3])
                 + (f" (and {len(waiting) - 3} more)" if len(waiting) > 3 else "")
             )
         else:

@@ -22,6 +22,7 @@ from ..forms import (
 )
 from ..models import ChronologyEntry, Theme
 from ..queries import visible_returns
+from .pages import delete_page
 from .returns import answer_text
 
 
@@ -118,21 +119,13 @@ def finding_delete(request, finding):
             request, "The finding is deleted; what it said is kept with the correction"
         )
         return redirect("audits:moderation", pk=case.pk)
-    return _delete_page(
+    return delete_page(
         request,
         form,
         heading=f"Delete this {finding.get_kind_display().lower()}?",
         caption=f"Child {case.case_ref} · audit day",
         back=reverse("audits:moderation", args=[case.pk]),
         quoted=finding.text,
-    )
-
-
-def _delete_page(request, form, *, heading, caption, back, quoted):
-    return render(
-        request,
-        "audits/delete.html",
-        {"form": form, "heading": heading, "caption": caption, "back_url": back, "quoted": quoted},
     )
 
 
@@ -227,7 +220,7 @@ def family_voice_delete(request, voice):
         if case is not None and request.user.has_perm("audits.moderate_case", case):
             return redirect("audits:moderation", pk=case.pk)
         return redirect("audits:audit-overview", pk=audit_id)
-    return _delete_page(
+    return delete_page(
         request,
         form,
         heading=f"Delete the {voice.role.lower()}'s view?",

@@ -31,6 +31,7 @@ from ..forms import (
 from ..models import EDITABLE_STATUSES, Theme
 from ..queries import my_returns
 from ..stages import Stage, at_least
+from .pages import delete_page
 
 STALE = (
     "Someone else saved this return after you opened it, so your changes were not saved. "
@@ -369,7 +370,11 @@ CorrectedEntryForm = with_reason(
 )
 
 
-@permission_required("audits.correct_chronology_entry", entry_from)
+def why_entry_is_fixed(user, entry) -> Refused | None:
+    return why_not_editable(user, entry.single_agency_return)
+
+
+@permission_required("audits.correct_chronology_entry", entry_from, why=why_entry_is_fixed)
 def chronology_edit(request, entry):
     ret = entry.single_agency_return
     form = CorrectedEntryForm(posted(request), instance=entry)
@@ -391,7 +396,7 @@ def chronology_edit(request, entry):
     )
 
 
-@permission_required("audits.correct_chronology_entry", entry_from)
+@permission_required("audits.correct_chronology_entry", entry_from, why=why_entry_is_fixed)
 def chronology_delete(request, entry):
     ret = entry.single_agency_return
     form = Reason(posted(request), label="Why are you deleting the entry?", error="Enter why")
@@ -403,14 +408,11 @@ def chronology_delete(request, entry):
             request, "Chronology entry deleted; what it said is kept with the correction"
         )
         return redirect("audits:return-overview", pk=ret.pk)
-    return render(
+    return delete_page(
         request,
-        "audits/delete.html",
-        {
-            "form": form,
-            "heading": "Delete this chronology entry?",
-            "caption": f"Child {ret.assignment.case.case_ref} · {ret.assignment.agency}",
-            "back_url": reverse("audits:return-overview", args=[ret.pk]),
-            "quoted": f"{entry.date_text}: {entry.event}",
-        },
+        form,
+        heading="Delete this chronology entry?",
+        caption=f"Child {ret.assignment.case.case_ref} · {ret.assignment.agency}",
+        back=reverse("audits:return-overview", args=[ret.pk]),
+        quoted=f"{entry.date_text}: {entry.event}",
     )
