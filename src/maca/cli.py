@@ -78,13 +78,32 @@ def ingest(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 4,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (development server).")] = 8000,
+    threads: Annotated[
+        int | None, typer.Option(help="Threads (per worker with --production).")
+    ] = None,
+    production: Annotated[
+        bool,
+        typer.Option(
+            "--production", help="gunicorn under production settings (docs/production.md)."
+        ),
+    ] = False,
+    bind: Annotated[
+        str | None, typer.Option(help="With --production: address:port (MACA_BIND).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="With --production: worker processes (MACA_WORKERS).")
+    ] = None,
 ) -> None:
-    """Apply pending migrations and serve the web app on http://127.0.0.1:PORT."""
+    """Apply pending migrations and serve the web app (http://127.0.0.1:PORT by default)."""
+    if production:
+        from maca.web.serve import run_production
+
+        run_production(bind=bind, workers=workers, threads=threads)
+        return
     from maca.web.serve import run_server
 
-    run_server(port=port, threads=threads)
+    run_server(port=port, threads=threads or 4)
 
 
 @app.command()

@@ -65,3 +65,35 @@ def test_unwritable_out_is_one_readable_line(tmp_path):
     result = run("--input", str(EXAMPLE), "--out", str(blocker))
     assert result.exit_code == 2
     assert f"maca: cannot write the briefing to {blocker}" in result.output
+
+
+def test_the_names_and_places_of_issue_13_are_refused_where_they_are(tmp_path, example_dict):
+    data = copy.deepcopy(example_dict)
+    planted = {
+        "family_voice / quote 1": "Tell Kayleigh Dobson from the health visiting team thank you.",
+        "family_voice / quote 2": "Sandra from the council never rang me back.",
+        "family_voice / quote 3": "My partner Jordan was at work when they came.",
+        "learning / learning 1": "Dr Priya Raman at Castle Street Surgery saw the baby twice.",
+        "learning / learning 2": "PC Gareth Hughes used police protection.",
+        "learning / learning 3": "The baby, Tyler-James, was seen at home.",
+        "learning / learning 4": "The family lived at 14 Elm Grove.",
+    }
+    for i, sentence in enumerate(list(planted.values())[:3]):
+        data["family_voice"][i]["text"] = sentence
+    for i, sentence in enumerate(list(planted.values())[3:]):
+        data["learning"][i]["text"] = sentence
+    source = tmp_path / "briefing.json"
+    source.write_text(json.dumps(data))
+    out = tmp_path / "out"
+    result = run("--input", str(source), "--out", str(out))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and not out.exists()
+    lines = [line for line in result.output.splitlines() if line.lstrip().startswith("- ")]
+    for where in planted:
+        assert any(where in line for line in lines), f"{where} not named in {result.output}"
+    assert "a person's name" in result.output and "a street address" in result.output
+    assert "use a role instead, e.g. “the doctor”" in result.output
+    assert "the name of a GP surgery, health centre or clinic" in result.output
+    for words in ("Kayleigh", "Dobson", "Sandra", "Jordan", "Priya", "Castle", "Gareth", "Tyler"):
+        assert words not in result.output, "a refusal never repeats the details"
+    assert "Elm Grove" not in result.output

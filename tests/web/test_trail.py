@@ -68,7 +68,10 @@ def test_log_filter_strips_tracebacks():
             "django.request", 40, "", 0, "Internal error", (), sys.exc_info()
         )
     NoPersonalDataFilter().filter(record)
-    assert record.getMessage() == "Internal error [ValueError]"
+    assert record.getMessage() == (
+        "Internal error [ValueError raised in "
+        "tests.web.test_trail:test_log_filter_strips_tracebacks:65]"
+    )
     assert record.exc_info is None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from maca.briefing.charts import Figure, build_figures
 from maca.briefing.model import Briefing, BriefingInputError, Resource
 from maca.briefing.numbers import Numbers, suppress_narrative
+from maca.briefing.passages import passage_fingerprint
 from maca.briefing.scope import scope_lines
 
 # The seed briefing's sections, in its order: (id, heading). Every renderer and test uses this.
@@ -33,11 +34,21 @@ HEADINGS = dict(SECTIONS)
 
 @dataclass(frozen=True)
 class TextUnit:
-    """One piece of published text and where it sits, for the disclosure check's findings."""
+    """One piece of published text and where it sits, for the disclosure check's findings.
+
+    ``generated``: made by maca from counts or settings (scope lines, chart summaries, the
+    partnership's name), not written by a person; the check reads it, but nobody needs to
+    confirm having read it.
+    """
 
     section: str
     item: str
     text: str
+    generated: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return passage_fingerprint(self.text)
 
 
 @dataclass
@@ -117,9 +128,9 @@ class Prepared:
         """Every published text, in reading order, with the section and item it belongs to."""
         units = [
             TextUnit("title", "title", self.title),
-            TextUnit("title", "partnership", self.partnership),
-            TextUnit("title", "partnership short name", self.partnership_short),
-            TextUnit("title", "publication month", self.briefing.published),
+            TextUnit("title", "partnership", self.partnership, generated=True),
+            TextUnit("title", "partnership short name", self.partnership_short, generated=True),
+            TextUnit("title", "publication month", self.briefing.published, generated=True),
             TextUnit("question", "question", self.question),
             TextUnit("overview", "overview", self.overview),
         ]
@@ -128,7 +139,10 @@ class Prepared:
             for i, d in enumerate(self.overview_definitions, 1)
         ]
         units.append(TextUnit("methodology", "methodology", self.methodology))
-        units += [TextUnit("scope", f"line {i}", t) for i, t in enumerate(self.scope_lines, 1)]
+        units += [
+            TextUnit("scope", f"line {i}", t, generated=True)
+            for i, t in enumerate(self.scope_lines, 1)
+        ]
         units += [
             TextUnit("scope", f"definition {i}", f"{d.label}: {d.text}")
             for i, d in enumerate(self.scope_definitions, 1)
@@ -158,8 +172,10 @@ class Prepared:
             for k, r in enumerate(self.next_steps_links, 1)
         ]
         for figure in self.figures.values():
-            units.append(TextUnit("charts", figure.title, figure.summary))
-            units += [TextUnit("charts", figure.title, label) for label in figure.labels]
+            units.append(TextUnit("charts", figure.title, figure.summary, generated=True))
+            units += [
+                TextUnit("charts", figure.title, label, generated=True) for label in figure.labels
+            ]
         for panel in self.panels:
             item = f"panel {panel.number} ({panel.name})"
             units += [
@@ -167,6 +183,16 @@ class Prepared:
                 for t in [panel.heading, *panel.paragraphs, *panel.bullets, *panel.questions]
             ]
         return [unit for unit in units if unit.text]
+
+    def free_text_passages(self) -> list[TextUnit]:
+        """The published passages a person wrote, each once, in reading order."""
+        seen: set[str] = set()
+        passages = []
+        for unit in self.text_units():
+            if not unit.generated and unit.fingerprint not in seen:
+                seen.add(unit.fingerprint)
+                passages.append(unit)
+        return passages
 
     def urls(self) -> list[TextUnit]:
         links = [r for rs in self.resources.values() for r in rs] + self.next_steps_links

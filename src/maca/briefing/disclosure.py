@@ -2,41 +2,58 @@
 
 It scans every published text (narrative, generated scope, quotes, chart labels, the 7-minute
 panels) of the :class:`~maca.briefing.content.Prepared` view, so it checks what would actually be
-published, against
+published, for
 
 - identifiers the caller builds from the store (names, person ids, dates of birth, postcodes,
   police references): :func:`identifiers_from_store` builds them from the canonical DuckDB store;
-- patterns: dates narrower than a month in any common format, UK postcodes, long numeric or
-  alphanumeric ids, NHS-number-like numbers.
+- people's names: a packaged names list with titles, roles and context cues
+  (:mod:`maca.briefing.people`, :mod:`~maca.briefing.names_list`,
+  :mod:`~maca.briefing.field_words`);
+- places: street addresses, postcodes, schools, GP surgeries and clinics
+  (:mod:`maca.briefing.places`);
+- dates narrower than a month, babies' ages in days or weeks, phone numbers, NHS numbers, long
+  ids and the audit's case references (:mod:`maca.briefing.dates_and_numbers`).
 
-Findings say where (section, item) and show an excerpt in which the matched text itself is
-masked, so that the message can be printed or logged without repeating the personal data.
+Findings say where (section, item), what (in plain words) and how to fix it, with offsets for
+highlighting and the words matched; their excerpt and :meth:`DisclosureFinding.describe` mask
+the match, so that a refusal can be printed or logged without repeating the personal data.
+
+One passage at a time: :func:`check_passage` (a quote, a finding, an evidence excerpt) and
+:func:`passage_fingerprint`, so that a person's confirmation that a passage was read can be
+tied to its exact text. ADR 0701 says what the check catches and what it cannot.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from maca.briefing.content import Prepared, TextUnit, prepare
+from maca.briefing.dates_and_numbers import find_dates_and_numbers, iso_date
+from maca.briefing.identifying import FIXES, KIND_LABELS, Match
 from maca.briefing.model import Briefing
 from maca.briefing.numbers import SmallNumber
+from maca.briefing.passage_words import words
+from maca.briefing.passages import passage_fingerprint
+from maca.briefing.people import find_names
+from maca.briefing.places import UK_POSTCODE, find_places
 from maca.problems import Problem
 
-KIND_LABELS = {
-    "name": "a name",
-    "person_id": "a person id",
-    "date_of_birth": "a date of birth",
-    "postcode": "a postcode",
-    "identifier": "an identifier from the store",
-    "exact_date": "a date narrower than a month",
-    "uk_postcode": "a UK postcode",
-    "nhs_number": "an NHS-number-like number",
-    "long_id": "a long reference number or id",
-    "case_ref": "a case or family reference of the audit",
-}
+__all__ = [
+    "KIND_LABELS",
+    "DisclosureError",
+    "DisclosureFinding",
+    "DisclosureReport",
+    "Identifier",
+    "KnownIdentifiers",
+    "check",
+    "check_passage",
+    "check_passages",
+    "free_text_passages",
+    "identifiers_from_store",
+    "passage_fingerprint",
+]
 
 
 @dataclass(frozen=True)
@@ -53,10 +70,22 @@ class DisclosureFinding:
     excerpt: str  # the surrounding text, the match replaced by [kind]
     start: int  # offsets of the match in the item's text, for highlighting in the preview
     end: int
+    matched: str = ""  # the words matched: for the author's own view only, never logged
+    reason: str = ""  # why the check thinks so, in plain words
+    fix: str = ""  # what to do instead, in plain words
+
+    @property
+    def what(self) -> str:
+        """The kind in plain words ("a person's name")."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def suggestion(self) -> str:
+        return self.fix or FIXES.get(self.kind, "take it out")
 
     def describe(self) -> str:
-        what = KIND_LABELS.get(self.kind, self.kind)
-        return f"{self.section} / {self.item}: {what} in “{self.excerpt}”"
+        """One line for a refusal: where, what, the masked excerpt and the fix."""
+        return f"{self.section} / {self.item}: {self.what} in “{self.excerpt}”; {self.suggestion}"
 
 
 @dataclass
@@ -72,6 +101,9 @@ class DisclosureReport:
     @property
     def passed(self) -> bool:
         return not self.findings and not self.undecided
+
+    def for_passage(self, section: str, item: str) -> list[DisclosureFinding]:
+        return [f for f in self.findings if (f.section, f.item) == (section, item)]
 
     def problems(self) -> list[str]:
         lines = [finding.describe() for finding in self.findings]
@@ -95,22 +127,128 @@ class DisclosureError(Problem):
         )
 
 
+class KnownIdentifiers:
+    """The store's identifiers, made ready once for many passages: one pattern for all."""
+
+    def __init__(self, identifiers: Iterable[Identifier | str] = ()):
+        known = {_as_identifier(i) for i in identifiers}
+        self.dates_of_birth = frozenset(
+            d for i in known if i.kind == "date_of_birth" for d in [iso_date(i.value)] if d
+        )
+        # Dates are matched in every format by the date patterns; 1-2 characters match anything.
+        kinds: dict[str, str] = {}
+        for identifier in sorted(known, key=lambda i: (_RANK.get(i.kind, 9), i.value)):
+            value = " ".join(identifier.value.split())
+            if identifier.kind != "date_of_birth" and len(value) >= 3:
+                kinds.setdefault(value.casefold(), identifier.kind)
+        self._kinds = kinds
+        alternatives = [
+            r"\s+".join(re.escape(w) for w in value.split())
+            for value in sorted(kinds, key=len, reverse=True)
+        ]
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+            if alternatives
+            else None
+        )
+
+    def find(self, text: str) -> list[Match]:
+        if self._pattern is None:
+            return []
+        return [
+            Match(
+                self._kinds[" ".join(m.group(0).split()).casefold()],
+                m.start(),
+                m.end(),
+                _FROM_STORE,
+            )
+            for m in self._pattern.finditer(text)
+        ]
+
+
+_FROM_STORE = "it is in the case records of a child in this audit"
+
+
 def check(
-    briefing: Briefing | Prepared, identifiers: Iterable[Identifier | str] = ()
+    briefing: Briefing | Prepared, identifiers: Iterable[Identifier | str] | KnownIdentifiers = ()
 ) -> DisclosureReport:
     prepared = briefing if isinstance(briefing, Prepared) else prepare(briefing)
-    known = [_as_identifier(i) for i in identifiers]
-    findings: list[DisclosureFinding] = []
-    for unit in prepared.text_units():
-        findings += _scan(unit, known, patterns=True)
+    known = _known(identifiers)
+    allowed = own_words(prepared.briefing)
+    findings = check_passages(prepared.text_units(), known, allowed)
     for unit in prepared.urls():
         # Addresses of web pages hold long numbers that identify pages, not people: only the
         # store's identifiers are looked for there.
-        findings += _scan(unit, known, patterns=False)
+        findings += _findings(unit, _strongest(known.find(unit.text)))
     return DisclosureReport(
-        findings=_dedupe(findings),
+        findings=findings,
         small_numbers=prepared.numbers.small,
         threshold=prepared.numbers.threshold,
+    )
+
+
+def check_passages(
+    units: Iterable[TextUnit],
+    identifiers: Iterable[Identifier | str] | KnownIdentifiers = (),
+    allowed: Collection[str] = (),
+) -> list[DisclosureFinding]:
+    """Findings in every passage, in order; a passage repeated in two places is checked once."""
+    known = _known(identifiers)
+    seen: dict[str, list[Match]] = {}
+    findings: list[DisclosureFinding] = []
+    for unit in units:
+        if unit.text not in seen:
+            seen[unit.text] = find_identifying(unit.text, known, allowed)
+        findings += _findings(unit, seen[unit.text])
+    return findings
+
+
+def check_passage(
+    text: str,
+    identifiers: Iterable[Identifier | str] | KnownIdentifiers = (),
+    *,
+    section: str = "",
+    item: str = "",
+    allowed: Collection[str] = (),
+) -> list[DisclosureFinding]:
+    """The findings in one free-text passage (a quote, a finding, an evidence excerpt).
+
+    Pass a :class:`KnownIdentifiers` when checking many passages against the same store
+    identifiers; ``allowed`` words are never taken for names (the partnership's own name).
+    """
+    return _findings(
+        TextUnit(section, item, text), find_identifying(text, _known(identifiers), allowed)
+    )
+
+
+def find_identifying(
+    text: str, known: KnownIdentifiers, allowed: Collection[str] = ()
+) -> list[Match]:
+    """Every identifying stretch of one text, the most specific kept where two overlap."""
+    items = words(text)
+    found = known.find(text)
+    found += find_dates_and_numbers(text, known.dates_of_birth)
+    found += find_places(text, items, allowed)
+    found += find_names(items, allowed)
+    return _strongest(found)
+
+
+def free_text_passages(briefing: Briefing | Prepared) -> list[TextUnit]:
+    """The passages people wrote (narrative, findings, quotes, resource titles, 7-minute texts),
+    as published, in reading order: what a person confirms was read before publishing."""
+    prepared = briefing if isinstance(briefing, Prepared) else prepare(briefing)
+    return prepared.free_text_passages()
+
+
+def own_words(briefing: Briefing) -> frozenset[str]:
+    """The partnership's own names, which the briefing prints and which are nobody's name."""
+    names = (briefing.partnership, briefing.partnership_short, briefing.social_care_name)
+    return frozenset(w for name in names for w in re.findall(r"[^\W\d_]+", name or ""))
+
+
+def _known(identifiers: Iterable[Identifier | str] | KnownIdentifiers) -> KnownIdentifiers:
+    return (
+        identifiers if isinstance(identifiers, KnownIdentifiers) else KnownIdentifiers(identifiers)
     )
 
 
@@ -118,7 +256,7 @@ def _as_identifier(value: Identifier | str) -> Identifier:
     if isinstance(value, Identifier):
         return value
     text = str(value).strip()
-    if _iso_date(text):
+    if iso_date(text):
         return Identifier("date_of_birth", text)
     if UK_POSTCODE.fullmatch(text):
         return Identifier("postcode", text)
@@ -127,182 +265,70 @@ def _as_identifier(value: Identifier | str) -> Identifier:
     return Identifier("identifier", text)
 
 
-# --- patterns -------------------------------------------------------------------------------
-
-_MONTH_NAMES = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-EXACT_DATE = re.compile(
-    r"\b(?:"
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2021-03-12
-    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"  # 12/03/2021, 12.03.21
-    rf"|{_DAY}(?:\s+of)?[\s-]+(?:{_MONTH_NAMES})\.?(?:[\s,-]+\d{{2,4}})?"  # 12 March 2021
-    rf"|(?:{_MONTH_NAMES})\.?\s+{_DAY}(?:,?\s+\d{{4}})?"  # March 12, 2021
-    r")\b",
-    re.IGNORECASE,
-)
-UK_POSTCODE = re.compile(
-    r"\b(?:GIR\s?0AA|[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
-)
-NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
-# Six or more digits in a row, or a letters-and-digits token of six or more characters with at
-# least four digits (person ids, references, UPNs). "2023-2026" and "COVID-19" do not match.
-LONG_ID = re.compile(r"\b(?=(?:[A-Z]*\d){4})(?=\d*[A-Z])[A-Z\d]{6,}\b|\b\d{6,}\b", re.IGNORECASE)
-
-# The audit's pseudonymous references ("Child C001", family "F01") link back to a child for
-# anyone who holds the key: they belong in the audit, not in a briefing.
-CASE_REF = re.compile(r"\b(?:C\d{3,4}|F\d{2,3})\b")
-
-
-def _scan(unit: TextUnit, known: list[Identifier], patterns: bool) -> list[DisclosureFinding]:
-    found: list[tuple[str, int, int]] = []
-    text = unit.text
-    dates_of_birth = {
-        d for i in known if i.kind == "date_of_birth" for d in [_iso_date(i.value)] if d
-    }
-    for identifier in known:
-        if identifier.kind == "date_of_birth" or len(identifier.value.strip()) < 3:
-            continue  # dates are matched below in every format; 1-2 characters match anything
-        for match in _identifier_pattern(identifier.value).finditer(text):
-            found.append((identifier.kind, match.start(), match.end()))
-    for match in EXACT_DATE.finditer(text):
-        if re.search(r"\bmay\b", match.group(0)):
-            continue  # lower-case "may" is the verb ("aged 3 may be"), not the month
-        as_date = _parse_date(match.group(0))
-        if as_date and as_date in dates_of_birth:
-            found.append(("date_of_birth", match.start(), match.end()))
-        elif patterns:
-            found.append(("exact_date", match.start(), match.end()))
-    if patterns:
-        for kind, pattern in (
-            ("uk_postcode", UK_POSTCODE),
-            ("nhs_number", NHS_NUMBER),
-            ("long_id", LONG_ID),
-            ("case_ref", CASE_REF),
-        ):
-            for match in pattern.finditer(text):
-                found.append((kind, match.start(), match.end()))
-    spans = _strongest(found)
-    return [
-        DisclosureFinding(
-            kind, unit.section, unit.item, _excerpt(text, start, end, spans), start, end
-        )
-        for kind, start, end in spans
-    ]
-
-
-def _identifier_pattern(value: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in value.split()]
-    return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])", re.IGNORECASE)
-
-
 # When one stretch of text matches several ways, report the most specific: a store identifier
-# before a pattern, a date of birth before any date.
+# before a pattern, a date of birth before any date, a school's name before a person's name in it.
 _RANK = {
     "date_of_birth": 0,
     "person_id": 1,
     "name": 1,
     "postcode": 1,
     "identifier": 1,
+    "phone_number": 2,
     "nhs_number": 2,
     "uk_postcode": 3,
     "exact_date": 3,
-    "long_id": 4,
-    "case_ref": 4,
+    "baby_age": 3,
+    "school": 3,
+    "surgery_or_clinic": 3,
+    "street_address": 4,
+    "person_name": 5,
+    "postcode_district": 5,
+    "long_id": 6,
+    "case_ref": 6,
 }
 
 
-def _strongest(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    kept: list[tuple[str, int, int]] = []
-    for kind, start, end in sorted(found, key=lambda f: (_RANK.get(f[0], 9), f[1])):
-        if any(start < k_end and k_start < end for _, k_start, k_end in kept):
-            continue
-        kept.append((kind, start, end))
-    return sorted(kept, key=lambda f: f[1])
+def _strongest(found: list[Match]) -> list[Match]:
+    kept: list[Match] = []
+    ranked = sorted(found, key=lambda m: (_RANK.get(m.kind, 9), m.start, -(m.end - m.start)))
+    for match in ranked:
+        if not any(match.overlaps(k) for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
 
 
-def _excerpt(
-    text: str, start: int, end: int, spans: list[tuple[str, int, int]], width: int = 40
-) -> str:
+def _findings(unit: TextUnit, matches: list[Match]) -> list[DisclosureFinding]:
+    text = unit.text
+    return [
+        DisclosureFinding(
+            kind=m.kind,
+            section=unit.section,
+            item=unit.item,
+            excerpt=_excerpt(text, m.start, m.end, matches),
+            start=m.start,
+            end=m.end,
+            matched=text[m.start : m.end],
+            reason=m.reason,
+            fix=m.fix,
+        )
+        for m in matches
+    ]
+
+
+def _excerpt(text: str, start: int, end: int, spans: list[Match], width: int = 40) -> str:
     """Text around one finding, with every finding in it masked by its kind."""
     low, high = max(0, start - width), min(len(text), end + width)
     pieces, cursor = [], low
-    for kind, s_start, s_end in spans:
-        if s_end <= low or s_start >= high:
+    for span in spans:
+        if span.end <= low or span.start >= high:
             continue
-        pieces.append(text[cursor : max(cursor, s_start)])
-        pieces.append(f"[{kind.replace('_', ' ')}]")
-        cursor = max(cursor, s_end)
+        pieces.append(text[cursor : max(cursor, span.start)])
+        pieces.append(f"[{span.kind.replace('_', ' ')}]")
+        cursor = max(cursor, span.end)
     pieces.append(text[cursor:high])
     lead = "…" if low > 0 else ""
     tail = "…" if high < len(text) else ""
     return " ".join(f"{lead}{''.join(pieces)}{tail}".split())
-
-
-def _dedupe(findings: list[DisclosureFinding]) -> list[DisclosureFinding]:
-    seen: set[tuple[str, str, str, int]] = set()
-    unique = []
-    for finding in findings:
-        key = (finding.section, finding.item, finding.kind, finding.start)
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
-    return unique
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-_MONTH_NUMBER = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        1,
-    )
-    for name in names
-}
-
-
-def _parse_date(text: str) -> date | None:
-    """Best effort, UK day-first; None when the text names no year (no date of birth then)."""
-    text = text.lower().replace(",", " ").replace(" of ", " ")
-    numeric = re.fullmatch(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})", text.strip())
-    try:
-        if numeric:
-            a, b, c = numeric.groups()
-            if len(a) == 4:
-                return date(int(a), int(b), int(c))
-            year = int(c) + (2000 if len(c) == 2 and int(c) < 50 else 1900 if len(c) == 2 else 0)
-            return date(year, int(b), int(a))
-        words = re.findall(r"[a-z]+|\d+", text)
-        month = next((_MONTH_NUMBER[w] for w in words if w in _MONTH_NUMBER), None)
-        digits = [int(w) for w in words if w.isdigit()]
-        days = [d for d in digits if d <= 31]
-        years = [y for y in digits if y > 31 or len(str(y)) == 4]
-        if month and days and years:
-            return date(years[0] if years[0] > 99 else 2000 + years[0], month, days[0])
-    except ValueError:
-        return None
-    return None
 
 
 def identifiers_from_store(connection, person_ids: Iterable[str]) -> set[Identifier]:  # noqa: ANN001

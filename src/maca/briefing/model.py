@@ -11,6 +11,7 @@ Section order follows the seed briefing (``shared/seed/first-1001-days-learning-
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from maca.cohort.contract import SCOPE_COUNTS
@@ -67,17 +68,18 @@ class Scope:
         counts = {}
         for name in SCOPE_COUNTS:
             value = data.get(name, 0 if name in _OPTIONAL_SCOPE_COUNTS else None)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise BriefingInputError(f"scope.{name}: expected a count, got {value!r}")
-            counts[name] = value
+            counts[name] = _scope_count(value, f"scope.{name}")
         return cls(
             period=Period(
-                start=str(_require(period, "from", "scope.period")),
-                end=str(_require(period, "to", "scope.period")),
+                start=_iso_date(_require(period, "from", "scope.period"), "scope.period.from"),
+                end=_iso_date(_require(period, "to", "scope.period"), "scope.period.to"),
             ),
-            excluded={str(k): int(v) for k, v in (data.get("excluded") or {}).items()},
-            parameters=dict(data.get("parameters") or {}),
-            inputs=dict(data.get("inputs") or {}),
+            excluded={
+                str(k): _scope_count(v, f"scope.excluded.{k}")
+                for k, v in _object(data, "excluded").items()
+            },
+            parameters=_object(data, "parameters"),
+            inputs=_object(data, "inputs"),
             **counts,
         )
 
@@ -284,6 +286,30 @@ class Briefing:
             published=_text(data, "published", required=False),
             social_care_name=_text(data, "social_care_name", required=False) or "CYPS",
         )
+
+
+def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """An optional object of scope.json (a hand-edited file may hold anything there)."""
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise BriefingInputError(f"scope.{key}: expected an object")
+    return dict(value)
+
+
+def _iso_date(value: Any, where: str) -> str:
+    problem = BriefingInputError(f"{where}: expected a date like 2023-09-01")
+    if not isinstance(value, str):
+        raise problem
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise problem from None
+
+
+def _scope_count(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise BriefingInputError(f"{where}: expected a count, got {value!r}"[:200])
+    return value
 
 
 def _require(data: dict[str, Any], key: str, where: str) -> Any:

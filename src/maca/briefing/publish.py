@@ -22,6 +22,7 @@ from maca.briefing.model import Briefing
 from maca.briefing.render import render_html, render_pdf
 from maca.briefing.seven_minute import render_seven_minute_pdf
 from maca.briefing.word import render_docx
+from maca.output_folder import written_whole
 
 FILES = ("briefing.html", "briefing.pdf", "briefing.docx", "seven-minute-briefing.pdf")
 
@@ -54,8 +55,9 @@ def preview(
     prepared = prepare(briefing)
     report = check(prepared, identifiers)
     built = BuiltBriefing(Path(out_dir), report, draft=True)
-    _write(prepared, built)
-    return built
+    with written_whole(built.out_dir) as staging:
+        _write(prepared, built, staging)
+    return _moved_in(built)
 
 
 def publish(
@@ -72,15 +74,15 @@ def publish(
         raise DisclosureError(report)
     built = BuiltBriefing(Path(out_dir), report, draft=False, published_by=published_by)
     built.published_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    _write(prepared, built)
-    record = built.out_dir / "publication.json"
-    record.write_text(json.dumps(built.record(), indent=2) + "\n", encoding="utf-8")
-    return built
+    with written_whole(built.out_dir) as staging:
+        _write(prepared, built, staging)
+        record = staging / "publication.json"
+        record.write_text(json.dumps(built.record(), indent=2) + "\n", encoding="utf-8")
+    return _moved_in(built)
 
 
-def _write(prepared: Prepared, built: BuiltBriefing) -> None:
-    out = built.out_dir
-    out.mkdir(parents=True, exist_ok=True)
+def _write(prepared: Prepared, built: BuiltBriefing, out: Path) -> None:
+    """Every file into ``out``, a staging folder (:func:`_moved_in` names the final places)."""
     draft = built.draft
     html = out / "briefing.html"
     html.write_text(render_html(prepared, draft=draft), encoding="utf-8")
@@ -92,6 +94,11 @@ def _write(prepared: Prepared, built: BuiltBriefing) -> None:
             prepared, out / "seven-minute-briefing.pdf", draft=draft
         ),
     }
+
+
+def _moved_in(built: BuiltBriefing) -> BuiltBriefing:
+    built.files = {name: built.out_dir / name for name in built.files}
+    return built
 
 
 def _sha256(path: Path) -> str:

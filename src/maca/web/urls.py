@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from maca.web import errors
 from maca.web.accounts import views as accounts
@@ -13,16 +15,22 @@ admin.site.index_title = "Partnership, agencies, users and audit tools"
 
 urlpatterns = [
     path("", accounts.home, name="home"),
-    path("sign-in/", accounts.SignInView.as_view(), name="sign-in"),
+    path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("session/extend/", timeout.session_extend, name="session-extend"),
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
+    # One way to sign in, with its bounds and lockout: the administration's own form is not used.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="sign-in", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error

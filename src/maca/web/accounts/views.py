@@ -6,8 +6,15 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
 from maca.web.common.navigation import home_work
+from maca.web.errors import answers_too_large
 
 from .forms import SignInForm
+
+
+def _sign_in_too_large(request):
+    """A body too large to read (a 15 MB username) gets the sign-in page with its error."""
+    form = SignInForm.too_large(request)
+    return render(request, SignInView.template_name, {"form": form, "next": ""}, status=413)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -15,6 +22,9 @@ class SignInView(auth_views.LoginView):
     template_name = "registration/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+
+sign_in = answers_too_large(_sign_in_too_large)(SignInView.as_view())
 
 
 def home(request):

@@ -7,12 +7,19 @@ from django import forms
 from django.contrib import admin
 
 from maca.web.common.forms import PlainErrors
+from maca.web.input_bounds import BoundedJSONField
 from maca.web.trail.admin import TrailedAdmin
 
 from .models import AuditTool, Theme, ToolVersion
 
 
 class ToolVersionForm(PlainErrors, forms.ModelForm):
+    sections = BoundedJSONField(
+        label="Sections",
+        help_text=ToolVersion._meta.get_field("sections").help_text,
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 100}),
+    )
+
     class Meta:
         model = ToolVersion
         fields = ["tool", "version", "published", "sections"]

@@ -6,13 +6,12 @@ so that the business team can fix the file in one go. Nothing is loaded unless t
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from maca.cohort.contract import NUMBER_COLUMNS, REMOVAL_KINDS, SOURCES, TRUE_FALSE_COLUMNS
+from maca.safe_input import InputRejected, read_csv
 
 CASE_REF = re.compile(r"^C\d{3,}$")
 FAMILY_REF = re.compile(r"^F\d{2,}$")
@@ -30,29 +29,21 @@ class Parsed:
     skipped: int = 0  # key rows that are not cases of the audit
 
 
-def _text(data: bytes, name: str, parsed: Parsed) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        parsed.problems.append(f"{name}: is not UTF-8 text (save it as CSV UTF-8)")
-        return None
-
-
 def _reader(data: bytes, name: str, required: tuple[str, ...], parsed: Parsed):
-    text = _text(data, name, parsed)
-    if text is None:
+    """The file's records (row number, values by column), or None with the problem noted."""
+    try:
+        table = read_csv(data, name, max_records=MAX_ROWS)
+    except InputRejected as problem:
+        parsed.problems.append(str(problem))
         return None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    if not header:
+    if not any(table.header):
         parsed.problems.append(f"{name}: is empty (no header row)")
         return None
-    reader.fieldnames = header
-    missing = [c for c in required if c not in header]
+    missing = [c for c in required if c not in table.header]
     if missing:
         parsed.problems.append(f"{name} row 1: missing column(s) {', '.join(missing)}")
         return None
-    return reader
+    return table.records
 
 
 def _flag(value: str, where: str, parsed: Parsed) -> bool | None:
@@ -122,8 +113,8 @@ def read_cohort(data: bytes, name: str = "cohort.csv") -> Parsed:
     if reader is None:
         return parsed
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_ROWS:
+    for index, (number, raw) in enumerate(reader, start=1):
+        if index > MAX_ROWS:
             parsed.problems.append(f"{name}: more than {MAX_ROWS} rows; is this a cohort file?")
             break
         if None in raw:
@@ -155,7 +146,7 @@ def read_key(data: bytes, name: str = "key.csv", cases: set[str] | None = None) 
     reader = _reader(data, name, ("case_ref", "pers_person_id"), parsed)
     if reader is None:
         return parsed
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in reader:
         case_ref = (raw.get("case_ref") or "").strip()
         if cases is not None and case_ref not in cases:
             parsed.skipped += 1

@@ -12,6 +12,7 @@ from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
 from maca.web.common.forms import PlainErrors
 from maca.web.common.words import plural
+from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
 
 from . import tool_schema
 from .labels import FLAG_LABELS, case_label
@@ -56,7 +57,7 @@ def _date_field(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-class AuditForm(PlainErrors, forms.ModelForm):
+class AuditForm(PlainErrors, BoundedText, forms.ModelForm):
     returns_due = _date_field("Returns due")
     audit_day = _date_field("Audit day (moderation)", required=False)
 
@@ -143,7 +144,7 @@ class CohortUploadForm(PlainErrors, forms.Form):
         return cleaned
 
 
-class CaseForm(PlainErrors, forms.ModelForm):
+class CaseForm(PlainErrors, BoundedText, forms.ModelForm):
     removal_date = _date_field("Removal date")
     removal_kind = forms.ChoiceField(
         label="How the child was removed",
@@ -318,7 +319,9 @@ def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
         }
         if kind == "text":
             fields[question["key"]] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000, **common
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=FREE_TEXT_MAX_LENGTH,
+                **common,
             )
         elif kind == "themes":
             fields[question["key"]] = forms.MultipleChoiceField(
@@ -373,7 +376,7 @@ def _chronology_date(text: str) -> tuple[date, bool]:
     return found
 
 
-class ChronologyEntryForm(PlainErrors, forms.ModelForm):
+class ChronologyEntryForm(PlainErrors, BoundedText, forms.ModelForm):
     date_text = forms.CharField(
         label="Date",
         max_length=20,
@@ -423,7 +426,7 @@ class ChronologyEntryForm(PlainErrors, forms.ModelForm):
         return text
 
 
-class FindingForm(PlainErrors, forms.ModelForm):
+class FindingForm(PlainErrors, BoundedText, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
@@ -457,7 +460,7 @@ class FindingForm(PlainErrors, forms.ModelForm):
             del self.fields["grade"]
 
 
-class EscalationForm(PlainErrors, forms.ModelForm):
+class EscalationForm(PlainErrors, BoundedText, forms.ModelForm):
     class Meta:
         model = SafeguardingEscalation
         fields = ["escalated_to", "escalated_to_email", "concern", "action_agreed"]
@@ -491,7 +494,7 @@ class EscalationForm(PlainErrors, forms.ModelForm):
         self.fields["escalated_to_email"].required = True
 
 
-class EscalationOutcomeForm(PlainErrors, forms.ModelForm):
+class EscalationOutcomeForm(PlainErrors, BoundedText, forms.ModelForm):
     class Meta:
         model = SafeguardingEscalation
         fields = ["outcome", "follow_up"]
@@ -514,7 +517,7 @@ class EscalationOutcomeForm(PlainErrors, forms.ModelForm):
 FAMILY_ROLES = ["Mother", "Father", "Carer", "Grandparent", "Other family member"]
 
 
-class FamilyVoiceForm(PlainErrors, forms.ModelForm):
+class FamilyVoiceForm(PlainErrors, BoundedText, forms.ModelForm):
     role = forms.ChoiceField(
         label="Who said it (role only)",
         choices=[(r, r) for r in FAMILY_ROLES],
@@ -540,7 +543,7 @@ class FamilyVoiceForm(PlainErrors, forms.ModelForm):
         _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
 
 
-class ReopenForm(PlainErrors, forms.Form):
+class ReopenForm(PlainErrors, BoundedText, forms.Form):
     reason = forms.CharField(
         label="Why is the return being re-opened?",
         widget=forms.Textarea(attrs={"rows": 3}),

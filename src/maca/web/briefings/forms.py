@@ -4,13 +4,14 @@ scope.json upload and the small-number decisions."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 
 from django import forms
 
 from maca.briefing import BriefingInputError, Scope
+from maca.safe_input import JSON_MAX_BYTES, InputRejected, read_json
 from maca.web.common.forms import PlainErrors
+from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH
 
 from .build import ThemeUse
 from .models import BriefingDraft
@@ -33,6 +34,7 @@ def _text(label: str, rows: int = 4, help_text: str = "") -> forms.CharField:
         label=label,
         required=False,
         help_text=help_text,
+        max_length=FREE_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 
@@ -281,16 +283,10 @@ class ScopeUploadForm(PlainErrors, forms.Form):
     def clean_scope(self):
         upload = self.cleaned_data["scope"]
         name = upload.name
-        if upload.size > 1024 * 1024:
-            raise forms.ValidationError(f"{name}: is larger than 1 MB; is this a scope.json?")
         try:
-            data = json.loads(upload.read().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise forms.ValidationError(f"{name}: is not UTF-8 text") from None
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                f"{name}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-            ) from None
+            data = read_json(upload.read(JSON_MAX_BYTES + 1), name)
+        except InputRejected as problem:
+            raise forms.ValidationError(str(problem)) from None
         try:
             Scope.from_scope_json(data)
         except BriefingInputError as error:

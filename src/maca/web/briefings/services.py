@@ -23,6 +23,7 @@ from maca.briefing import (
     publish,
 )
 from maca.briefing.render import render_html
+from maca.output_folder import written_whole
 from maca.problems import Problem
 from maca.web.audits.models import Audit
 from maca.web.trail import log_event
@@ -193,16 +194,14 @@ def record_download(version: PublishedBriefing, name: str, user, request=None) -
 
 
 def write_version(version: PublishedBriefing, out_dir: Path) -> list[Path]:
-    """The four files of a published version (and publication.json) into a folder."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in FILES:
-        path = out_dir / name
-        path.write_bytes(file_bytes(version, name))
-        written.append(path)
-    record = {**version.record, "version": version.version, "audit": version.audit.trail_ref}
-    (out_dir / "publication.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
-    return written
+    """The four files of a published version (and publication.json) into a folder, all whole or
+    none (maca.output_folder)."""
+    with written_whole(out_dir) as staging:
+        for name in FILES:
+            (staging / name).write_bytes(file_bytes(version, name))
+        record = {**version.record, "version": version.version, "audit": version.audit.trail_ref}
+        (staging / "publication.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
+    return [out_dir / name for name in FILES]
 
 
 __all__ = [

@@ -6,10 +6,12 @@ Deny by default: every view needs a signed-in user (LoginRequiredMiddleware) unl
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 # Local data (SQLite database, uploads, generated files) lives in ./var unless MACA_HOME says.
@@ -36,6 +38,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers are believed only from MACA_TRUSTED_PROXIES, then every log line
+    # of the request carries its id, and the probes answer before host checks and sessions.
+    "maca.web.proxy.TrustedProxyMiddleware",
+    "maca.web.logs.RequestIdMiddleware",
+    "maca.web.health.HealthMiddleware",
+    "maca.web.input_bounds.QueryStringBoundMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maca.web.security.SecurityHeadersMiddleware",
@@ -71,9 +79,13 @@ TEMPLATES = [
     },
 ]
 
+# A kept connection is checked before each request reuses it, so that after a database
+# restart the first request does not fail on a dead connection.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{MACA_HOME / 'maca.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{MACA_HOME / 'maca.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -131,20 +143,77 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = MACA_HOME / "uploads"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
+# Input bounds (docs/input-limits.md, ADR 0502). A form's fields together (everything but its
+# files) may hold 2.5 MB: the largest form, the briefing's narrative, holds about 30 fields of at
+# most 10,000 characters. Each uploaded file may hold MACA_UPLOAD_MAX_BYTES; the upload handler
+# refuses a request whose Content-Length says more before reading its body. Beyond either bound
+# the answer is the 413 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+MACA_UPLOAD_MAX_BYTES = _env_int("MACA_UPLOAD_MAX_BYTES", 10_000_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000  # larger files wait in a temporary file, not in memory
+FILE_UPLOAD_HANDLERS = [
+    "maca.web.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Reliability under load (docs/production.md, ADRs 0500 and 0501).
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For, X-Forwarded-Proto and
+# X-Request-ID are believed; from anyone else those headers are removed.
+MACA_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("MACA_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+for _proxy in MACA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MACA_TRUSTED_PROXIES: {_proxy!r} is not an address or network"
+        ) from None
+# Load shedding: at most this many password checks at once in one process; a sign-in that
+# waits longer than MACA_SIGN_IN_WAIT_SECONDS for its turn gets the 503 page.
+MACA_SIGN_IN_CONCURRENCY = _env_int("MACA_SIGN_IN_CONCURRENCY", 2)
+MACA_SIGN_IN_WAIT_SECONDS = _env_float("MACA_SIGN_IN_WAIT_SECONDS", 5.0)
+# The Retry-After of every 503 (database unavailable, too many sign-ins at once).
+MACA_RETRY_AFTER_SECONDS = _env_int("MACA_RETRY_AFTER_SECONDS", 10)
+# maca serve --production: gunicorn's address, worker processes and threads per worker.
+MACA_BIND = os.environ.get("MACA_BIND", "127.0.0.1:8000")
+MACA_WORKERS = _env_int("MACA_WORKERS", 4)
+MACA_THREADS = _env_int("MACA_THREADS", 4)
+
+# Argon2id at OWASP's m=19 MiB, t=2, p=1 first: a PBKDF2 hash is upgraded at its next sign-in.
+PASSWORD_HASHERS = [
+    "maca.web.accounts.hashers.Argon2idPasswordHasher",
+    "maca.web.accounts.hashers.PBKDF2PasswordHasher",
+]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "maca@localhost"
 
 # Logs carry events and pseudonymous references only: never names, ids, dates of birth or
 # request bodies. Django's request logger would print URLs and, on errors, local variables;
-# it goes through a filter that keeps the status line and drops the rest.
+# it goes through a filter that keeps the status line and drops the rest. Each line names its
+# request (request=<id>, also in the X-Request-ID header and on the 500 and 503 pages) and the
+# signed-in user's database id (user=<id>), and an exception by type and place only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_personal_data": {"()": "maca.web.logs.NoPersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(context)s %(message)s"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -28,7 +28,7 @@ def _parse_date(value: str) -> date | None:
 def trail_list(request):
     events = visible_to(request.user)
     action = request.GET.get("action", "")
-    who = request.GET.get("who", "").strip()
+    who = request.GET.get("who", "").strip()[:150]  # a username's length
     day_from = _parse_date(request.GET.get("from", ""))
     day_to = _parse_date(request.GET.get("to", ""))
     if action in Action.values:
