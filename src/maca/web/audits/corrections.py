@@ -23,6 +23,10 @@ from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
 from .models import (
+    CHRONOLOGY_FIELDS,
+    COMMISSIONING_FIELDS,
+    FAMILY_VOICE_FIELDS,
+    FINDING_FIELDS,
     Audit,
     Case,
     ChronologyEntry,
@@ -35,31 +39,10 @@ from .models import (
 from .stages import Stage
 
 # What a correction keeps of each record as it was (never the person id).
-AUDIT_FIELDS = (
-    "title",
-    "priority",
-    "question",
-    "terms_of_reference",
-    "lawful_basis",
-    "isa_reference",
-    "tool_version",
-    "returns_due",
-    "audit_day",
-    "grading",
-)
+AUDIT_FIELDS = COMMISSIONING_FIELDS
 CASE_FIELDS = ("case_ref", "family_ref", "removal_date", "removal_kind", "added_by_hand")
-ENTRY_FIELDS = (
-    "date_text",
-    "subject",
-    "source",
-    "event",
-    "significance",
-    "impact_on_child",
-    "action_taken",
-    "practitioner_role",
-)
-FINDING_FIELDS = ("kind", "themes", "agencies", "text", "grade", "dissent")
-VOICE_FIELDS = ("case", "role", "quote", "consent_given")
+ENTRY_FIELDS = CHRONOLOGY_FIELDS
+VOICE_FIELDS = FAMILY_VOICE_FIELDS
 
 
 class NotAllowed(Exception):
@@ -255,104 +238,73 @@ def edit_audit(audit: Audit, user, *, reason: str, request=None, **fields) -> li
 # Chronology entries, findings and family views.
 
 
+def _edit(obj, audit: Audit, user, names, *, change, reason, request, fields, m2m=None) -> None:
+    before = snapshot(stored(obj), names)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    _record(audit, obj, user, change=change, reason=reason, before=before, request=request)
+
+
+def _delete(obj, audit: Audit, user, names, *, change, reason, request) -> None:
+    before = snapshot(obj, names)
+    _record(
+        audit,
+        obj,
+        user,
+        change=change,
+        reason=reason,
+        before=before,
+        action=Action.DELETE,
+        request=request,
+    )
+    obj.delete()
+
+
 @transaction.atomic
 def edit_chronology_entry(
     entry: ChronologyEntry, user, *, reason: str, sort_date, date_uncertain, request=None, **fields
 ) -> None:
-    before = snapshot(stored(entry), ENTRY_FIELDS)
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    entry.sort_date, entry.date_uncertain = sort_date, date_uncertain
-    entry.save()
-    _record(
-        entry.single_agency_return.assignment.case.audit,
-        entry,
-        user,
-        change="Changed a chronology entry",
-        reason=reason,
-        before=before,
-        request=request,
-    )
+    fields.update(sort_date=sort_date, date_uncertain=date_uncertain)
+    audit = entry.single_agency_return.assignment.case.audit
+    _edit(entry, audit, user, ENTRY_FIELDS, change="Changed a chronology entry", reason=reason,
+          request=request, fields=fields)  # fmt: skip
 
 
 @transaction.atomic
 def delete_chronology_entry(entry: ChronologyEntry, user, *, reason: str, request=None) -> None:
-    _record(
-        entry.single_agency_return.assignment.case.audit,
-        entry,
-        user,
-        change="Deleted a chronology entry",
-        reason=reason,
-        before=snapshot(entry, ENTRY_FIELDS),
-        action=Action.DELETE,
-        request=request,
-    )
-    entry.delete()
+    audit = entry.single_agency_return.assignment.case.audit
+    _delete(entry, audit, user, ENTRY_FIELDS, change="Deleted a chronology entry", reason=reason,
+            request=request)  # fmt: skip
 
 
 @transaction.atomic
 def edit_finding(
     finding: Finding, user, *, reason: str, themes, agencies=(), request=None, **fields
 ) -> None:
-    before = snapshot(stored(finding), FINDING_FIELDS)
-    for name, value in fields.items():
-        setattr(finding, name, value)
-    finding.save()
-    finding.themes.set(themes)
-    finding.agencies.set(agencies)
-    _record(
-        finding.case.audit,
-        finding,
-        user,
-        change=f"Changed a finding for {finding.case.case_ref}",
-        reason=reason,
-        before=before,
-        request=request,
-    )
+    _edit(finding, finding.case.audit, user, FINDING_FIELDS,
+          change=f"Changed a finding for {finding.case.case_ref}", reason=reason,
+          request=request, fields=fields, m2m={"themes": themes, "agencies": agencies})  # fmt: skip
 
 
 @transaction.atomic
 def delete_finding(finding: Finding, user, *, reason: str, request=None) -> None:
-    _record(
-        finding.case.audit,
-        finding,
-        user,
-        change=f"Deleted a finding for {finding.case.case_ref}",
-        reason=reason,
-        before=snapshot(finding, FINDING_FIELDS),
-        action=Action.DELETE,
-        request=request,
-    )
-    finding.delete()
+    _delete(finding, finding.case.audit, user, FINDING_FIELDS,
+            change=f"Deleted a finding for {finding.case.case_ref}", reason=reason,
+            request=request)  # fmt: skip
 
 
 @transaction.atomic
 def edit_family_voice(voice: FamilyVoice, user, *, reason: str, request=None, **fields) -> None:
-    before = snapshot(stored(voice), VOICE_FIELDS)
-    for name, value in fields.items():
-        setattr(voice, name, value)
-    voice.save()
-    _record(
-        voice.audit,
-        voice,
-        user,
-        change=f"Changed the {voice.role.lower()}'s view",
-        reason=reason,
-        before=before,
-        request=request,
-    )
+    _edit(voice, voice.audit, user, VOICE_FIELDS,
+          change=f"Changed the {voice.role.lower()}'s view", reason=reason, request=request,
+          fields=fields)  # fmt: skip
 
 
 @transaction.atomic
 def delete_family_voice(voice: FamilyVoice, user, *, reason: str, request=None) -> None:
-    _record(
-        voice.audit,
-        voice,
-        user,
-        change=f"Deleted the {voice.role.lower()}'s view",
-        reason=reason,
-        before=snapshot(voice, VOICE_FIELDS),
-        action=Action.DELETE,
-        request=request,
-    )
-    voice.delete()
+    _delete(voice, voice.audit, user, VOICE_FIELDS,
+            change=f"Deleted the {voice.role.lower()}'s view", reason=reason,
+            request=request)  # fmt: skip

@@ -64,7 +64,7 @@ def return_from(pk) -> SingleAgencyReturn:
             "assignment__case__audit__partnership",
             "assignment__agency",
             "assignment__practitioner",
-            "tool_version",
+            "tool_version__tool",
         ),
         pk=pk,
     )

@@ -17,6 +17,10 @@ from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
 from . import tool_schema
 from .labels import FLAG_LABELS, case_label
 from .models import (
+    CHRONOLOGY_FIELDS,
+    COMMISSIONING_FIELDS,
+    FAMILY_VOICE_FIELDS,
+    FINDING_FIELDS,
     Audit,
     Case,
     ChronologyEntry,
@@ -63,18 +67,7 @@ class AuditForm(PlainErrors, BoundedText, forms.ModelForm):
 
     class Meta:
         model = Audit
-        fields = [
-            "title",
-            "priority",
-            "question",
-            "terms_of_reference",
-            "lawful_basis",
-            "isa_reference",
-            "tool_version",
-            "returns_due",
-            "audit_day",
-            "grading",
-        ]
+        fields = COMMISSIONING_FIELDS
         widgets = {
             "question": forms.Textarea(attrs={"rows": 3}),
             "terms_of_reference": forms.Textarea(attrs={"rows": 5}),
@@ -387,16 +380,7 @@ class ChronologyEntryForm(PlainErrors, BoundedText, forms.ModelForm):
 
     class Meta:
         model = ChronologyEntry
-        fields = [
-            "date_text",
-            "subject",
-            "source",
-            "event",
-            "significance",
-            "impact_on_child",
-            "action_taken",
-            "practitioner_role",
-        ]
+        fields = CHRONOLOGY_FIELDS
         widgets = {
             "event": forms.Textarea(attrs={"rows": 3}),
             "action_taken": forms.Textarea(attrs={"rows": 2}),
@@ -429,7 +413,7 @@ class ChronologyEntryForm(PlainErrors, BoundedText, forms.ModelForm):
 class FindingForm(PlainErrors, BoundedText, forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
+        fields = FINDING_FIELDS
         widgets = {
             "kind": forms.RadioSelect,
             "themes": forms.CheckboxSelectMultiple,
@@ -531,7 +515,7 @@ class FamilyVoiceForm(PlainErrors, BoundedText, forms.ModelForm):
 
     class Meta:
         model = FamilyVoice
-        fields = ["case", "role", "quote", "consent_given"]
+        fields = FAMILY_VOICE_FIELDS
         widgets = {"quote": forms.Textarea(attrs={"rows": 4})}
         labels = {"quote": "What they said", "case": "Case (optional)"}
         error_messages = {"quote": {"required": "Enter what they said"}}
@@ -581,6 +565,12 @@ def with_reason(form_class: type[forms.BaseForm], label: str, error: str) -> typ
         help_text="Recorded with the change, with your name and the time",
     )
     return type(f"Corrected{form_class.__name__}", (form_class,), {"reason": reason})
+
+
+def corrected(form) -> tuple[str, dict]:
+    """A correction form's reason, and the record's fields it changes."""
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+    return form.cleaned_data["reason"], fields
 
 
 class AuditEditForm(AuditForm):

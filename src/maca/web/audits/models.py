@@ -547,3 +547,30 @@ class Correction(models.Model):
     @property
     def partnership(self) -> Partnership:
         return self.audit.partnership
+
+
+# The fields people fill in for each record: its form's, and what a correction keeps of it.
+COMMISSIONING_FIELDS = (
+    "title",
+    "priority",
+    "question",
+    "terms_of_reference",
+    "lawful_basis",
+    "isa_reference",
+    "tool_version",
+    "returns_due",
+    "audit_day",
+    "grading",
+)
+CHRONOLOGY_FIELDS = (
+    "date_text",
+    "subject",
+    "source",
+    "event",
+    "significance",
+    "impact_on_child",
+    "action_taken",
+    "practitioner_role",
+)
+FINDING_FIELDS = ("kind", "themes", "agencies", "text", "grade", "dissent")
+FAMILY_VOICE_FIELDS = ("case", "role", "quote", "consent_given")

@@ -15,7 +15,7 @@ from maca.web.common.views import permission_required, posted
 
 from .. import corrections, readiness, services
 from ..fetchers import audit_from
-from ..forms import AuditEditForm, AuditForm, with_reason
+from ..forms import AuditEditForm, AuditForm, corrected, with_reason
 from ..models import SafeguardingEscalation, SingleAgencyReturn
 from ..queries import visible_audits, visible_cases
 from ..stages import NEXT_STEP_LABEL, Stage, at_least
@@ -50,9 +50,9 @@ AuditCorrectionForm = with_reason(
 def audit_edit(request, audit):
     form = AuditCorrectionForm(posted(request), instance=audit)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        reason, fields = corrected(form)
         changed = corrections.edit_audit(
-            audit, request.user, reason=form.cleaned_data["reason"], request=request, **fields
+            audit, request.user, reason=reason, request=request, **fields
         )
         if changed:
             messages.success(

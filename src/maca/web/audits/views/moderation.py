@@ -18,6 +18,7 @@ from ..forms import (
     FamilyVoiceForm,
     FindingForm,
     Reason,
+    corrected,
     with_reason,
 )
 from ..models import ChronologyEntry, Theme
@@ -87,19 +88,13 @@ CorrectedVoiceForm = with_reason(
 )
 
 
-def _fields(form) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-
-
 @permission_required("audits.correct_finding", finding_from)
 def finding_edit(request, finding):
     case = finding.case
     form = CorrectedFindingForm(posted(request), case=case, instance=finding)
     if request.method == "POST" and form.is_valid():
-        corrections.edit_finding(
-            finding, request.user, reason=form.cleaned_data["reason"], request=request,
-            **_fields(form),
-        )  # fmt: skip
+        reason, fields = corrected(form)
+        corrections.edit_finding(finding, request.user, reason=reason, request=request, **fields)
         messages.success(request, "The finding is changed; the correction is recorded")
         return redirect("audits:moderation", pk=case.pk)
     return render(
@@ -195,10 +190,8 @@ def family_voice_edit(request, voice):
     audit = voice.audit
     form = CorrectedVoiceForm(posted(request), audit=audit, instance=voice)
     if request.method == "POST" and form.is_valid():
-        corrections.edit_family_voice(
-            voice, request.user, reason=form.cleaned_data["reason"], request=request,
-            **_fields(form),
-        )  # fmt: skip
+        reason, fields = corrected(form)
+        corrections.edit_family_voice(voice, request.user, reason=reason, request=request, **fields)
         messages.success(request, "Their view is changed; the correction is recorded")
         return _after_voice(request, voice)
     return render(

@@ -24,6 +24,7 @@ from ..forms import (
     Reason,
     ReopenForm,
     SendBackForm,
+    corrected,
     require_answers,
     section_form_class,
     with_reason,
@@ -379,11 +380,11 @@ def chronology_edit(request, entry):
     ret = entry.single_agency_return
     form = CorrectedEntryForm(posted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        reason, fields = corrected(form)
         corrections.edit_chronology_entry(
             entry,
             request.user,
-            reason=form.cleaned_data["reason"],
+            reason=reason,
             sort_date=form.sort_date,
             date_uncertain=form.uncertain,
             request=request,
