@@ -180,6 +180,10 @@ def test_the_commissioning_details_are_corrected_with_a_reason(make_audit, clien
     }
     refused = client.post(url, data)
     assert "Enter what you are correcting and why" in refused.content.decode()
+    # Returns are open: the tool version is fixed, so it is shown as words, not a control
+    # whose choice would be silently ignored.
+    assert 'name="tool_version"' not in refused.content.decode()
+    assert str(audit.tool_version) in refused.content.decode()
     assert client.post(url, {**data, "reason": "The ISA was renewed"}).status_code == 302
     audit.refresh_from_db()
     assert (audit.title, audit.isa_reference) == ("First 1001 Days (corrected)", "ISA-2")

@@ -14,6 +14,8 @@ register = template.Library()
 
 @register.filter
 def govuk_kind(bound_field) -> str:
+    if bound_field.field.disabled:
+        return "fixed"  # shown as text: a control that ignores what is sent would mislead
     widget = bound_field.field.widget
     # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -29,6 +31,18 @@ def govuk_kind(bound_field) -> str:
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         return "file"
     return "input"
+
+
+@register.filter
+def fixed_value(bound_field) -> str:
+    """A field that cannot change, in words: its choice's label, Yes or No, or its value."""
+    value = bound_field.value()
+    if isinstance(bound_field.field, forms.BooleanField):
+        return "Yes" if value else "No"
+    for choice, label in getattr(bound_field.field, "choices", ()):
+        if str(getattr(choice, "value", choice)) == str(value):
+            return str(label)
+    return "" if value is None else str(value)
 
 
 @register.filter
