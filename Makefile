@@ -8,7 +8,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-spark test-browser lint lock demo clean
+.PHONY: help run test test-postgres test-spark test-browser lint security lock demo clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,13 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
+
+security: $(STAMP) ## bandit on src/, pip-audit on the lock, manage.py check --deploy (production)
+	$(BIN)/bandit -c pyproject.toml -r src -q
+	$(BIN)/python scripts/pip_audit_lock.py
+	DJANGO_SETTINGS_MODULE=maca.web.settings.production MACA_SECRET_KEY=ci-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	  MACA_ALLOWED_HOSTS=maca.example.org MACA_FIELD_KEYS=kci:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY= \
+	  DATABASE_URL=sqlite:///$$(mktemp -d)/check.sqlite3 $(BIN)/python -m django check --deploy --fail-level WARNING
 
 lock: ## Re-resolve requirements.lock (and requirements-spark.lock, the spark extra on top)
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev --output-file requirements.lock pyproject.toml

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Shared builders are fixtures of helper modules, never imported from another test module.
-pytest_plugins = ["tests.web.builders"]
+pytest_plugins = ["tests.web.builders", "tests.web.profile_files"]
 SHARED = ROOT.parent / "shared"
 
 
@@ -45,14 +45,18 @@ def demo(db):
 
 @pytest.fixture
 def client_for(demo):
-    """A test client signed in as the named demo user."""
+    """A test client signed in as the named demo user, past two-factor sign-in."""
     from django.test import Client
 
     from maca.web.accounts.models import User
+    from tests.web.sign_in import pass_second_factor
 
-    def sign_in(username: str) -> Client:
+    def sign_in(username: str, *, second_factor: bool = True) -> Client:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        if second_factor:
+            pass_second_factor(client, user)
         return client
 
     return sign_in

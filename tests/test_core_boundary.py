@@ -37,7 +37,7 @@ MAY_IMPORT = {
     # briefing does; the briefing never imports the profile (the web adapts one to the other).
     "profile": ("maca.data", "maca.cohort", "maca.briefing.charts", "maca.briefing.numbers"),
     "briefing": ("maca.cohort.contract", "maca.cohort.scope"),
-    "demo": ("maca.synth", "maca.data", "maca.cohort"),
+    "demo": ("maca.synth", "maca.data", "maca.cohort", "maca.profile"),
 }
 
 

@@ -316,15 +316,131 @@ def audit_load(
     cohort_csv: Annotated[Path, typer.Argument(help="cohort.csv from `maca cohort`.")],
     key: Annotated[Path | None, typer.Option("--key", help="key.csv: person ids.")] = None,
     by: Annotated[str, typer.Option("--by", help="Username recorded in the trail.")] = "",
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="profile.json from `maca profile`.")
+    ] = None,
+    exclusions: Annotated[
+        Path | None,
+        typer.Option("--exclusions", help="exclusions.csv from `maca cohort --pseudonymise`."),
+    ] = None,
 ) -> None:
-    """Load a cohort into an audit as cases (and, with --key, their person ids)."""
+    """Load a cohort into an audit as cases (and, with --key, their person ids; with --profile
+    and --exclusions, its cohort profile and exclusions)."""
     from maca.web.serve import setup_django
 
     setup_django()
     from maca.web.audits.loading import load_from_files
 
-    result = load_from_files(audit_id, cohort_csv, key, by)
+    result = load_from_files(
+        audit_id, cohort_csv, key, by, profile_json=profile, exclusions_csv=exclusions
+    )
     typer.echo(f"Audit A{audit_id}: {result.message()}")
+
+
+def _django() -> None:
+    from maca.web.serve import setup_django
+
+    setup_django()
+
+
+keys_app = typer.Typer(
+    help="The keys of identifying fields (kept outside the database): new, rotate, status, retire.",
+    no_args_is_help=True,
+)
+app.add_typer(keys_app, name="keys")
+
+
+def _run_keys(step, *args) -> None:
+    _django()
+    for line in step(*args):
+        typer.echo(line)
+
+
+@keys_app.command("new")
+def keys_new() -> None:
+    """Add a new newest key (to the key file; or print one for MACA_FIELD_KEYS)."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.new)
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every identifying value under the newest key (idempotent, resumable)."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.rotate, lambda line: typer.echo(f"  {line}", err=True))
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many values are under each key."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.status)
+
+
+@keys_app.command("retire")
+def keys_retire(key_id: Annotated[str, typer.Argument(help="The key id, e.g. k1a2b3c4d.")]) -> None:
+    """Remove an old key once no value is under it."""
+    from maca.web.encryption import commands
+
+    _run_keys(commands.retire, key_id)
+
+
+retention_app = typer.Typer(help="Retention of identifying details.", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
+
+
+@retention_app.command("run")
+def retention_run(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be purged; change nothing.")
+    ] = False,
+) -> None:
+    """Purge the identifying details of audits past their retention date (safe to run daily)."""
+    _django()
+    from maca.web.audits import retention
+
+    items = retention.run(dry_run=dry_run)
+    verb = "would purge" if dry_run else "purged"
+    if not items:
+        typer.echo(f"retention: nothing to purge{' (dry run)' if dry_run else ''}")
+    for item in items:
+        typer.echo(f"retention: {verb} {item.line()}")
+
+
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (encrypted).")],
+) -> None:
+    """Write the whole database to one encrypted file (MACA_BACKUP_KEY or its key file)."""
+    _django()
+    from maca.web.backup import backup
+
+    made = backup(file)
+    typer.echo(
+        f"backup: {made.tables} tables written to {made.path} ({made.bytes:,} bytes, "
+        f"encrypted with backup key {made.key_id})"
+    )
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A file `maca backup` wrote.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a database that holds data.")
+    ] = False,
+) -> None:
+    """Restore the database from a backup (same engine and schema version)."""
+    _django()
+    from maca.web.backup import restore
+
+    restored = restore(file, force=force)
+    typer.echo(
+        f"restore: {restored.rows:,} rows in {restored.tables} tables restored from the backup "
+        f"made at {restored.made_at}"
+    )
 
 
 def _stopped() -> None:

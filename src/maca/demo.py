@@ -2,8 +2,8 @@
 
 `make run` (the part-way demo audit) and `maca demo` (the published briefing) both start from
 the same thing: one council's synthetic data (`synth`, `la` scale, fixed seed), read by
-`ingest` into a canonical store, and the First 1001 Days cohort found by `cohort`,
-pseudonymised. These are the steps that need no web app; the web's demos
+`ingest` into a canonical store, the First 1001 Days cohort found by `cohort`, pseudonymised,
+and its profile (`profile`). These are the steps that need no web app; the web's demos
 (``maca.web.audits.demo``, ``maca.web.briefings.demo``) add the audit and the briefing.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from maca.cohort import CohortParameters, run_cohort
 from maca.data.ingest import ingest_folder
+from maca.profile import read_cohort_folder, run_profile
 from maca.synth import DEFAULT_PERIOD, generate
 
 DEMO_HOME_LA = "840"
@@ -25,6 +26,7 @@ class DemoCohort:
     data_dir: Path
     store: Path
     cohort_dir: Path  # cohort.csv, key.csv, exclusions.csv, scope.json, scope.md
+    profile_dir: Path  # profile.json, profile.md, profile.xlsx, charts/
 
     @property
     def cohort_csv(self) -> Path:
@@ -38,13 +40,25 @@ class DemoCohort:
     def scope_json(self) -> Path:
         return self.cohort_dir / "scope.json"
 
+    @property
+    def exclusions_csv(self) -> Path:
+        return self.cohort_dir / "exclusions.csv"
+
+    @property
+    def profile_json(self) -> Path:
+        return self.profile_dir / "profile.json"
+
 
 def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
-    """Synthesise, ingest and find the cohort under ``work`` (reused when already there)."""
-    made = DemoCohort(work / "data", work / "store.duckdb", work / "cohort")
-    if made.scope_json.exists() and made.store.exists():
+    """Synthesise, ingest, find the cohort and profile it under ``work`` (reused when there)."""
+    made = DemoCohort(work / "data", work / "store.duckdb", work / "cohort", work / "profile")
+    if made.profile_json.exists() and made.scope_json.exists() and made.store.exists():
         return made
-    for leftover in (made.data_dir, made.cohort_dir):  # from a run that was interrupted
+    for leftover in (
+        made.data_dir,
+        made.cohort_dir,
+        made.profile_dir,
+    ):  # from a run that was interrupted
         shutil.rmtree(leftover, ignore_errors=True)
     made.store.unlink(missing_ok=True)
     say(f"synthetic data (la scale, seed {seed})")
@@ -57,4 +71,8 @@ def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
         period_from=period_from, period_to=period_to, home_la=DEMO_HOME_LA
     )
     run_cohort(made.store, made.cohort_dir, parameters, pseudonymise=True)
+    say("profile of the cohort")
+    run_profile(
+        made.store, made.profile_dir, parameters, cohort=read_cohort_folder(made.cohort_dir)
+    )
     return made

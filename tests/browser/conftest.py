@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import skip_or_fail
+from tests.web.sign_in import demo_code
 
 CHROMIUM = Path(os.environ.get("MACA_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -58,11 +59,16 @@ def page(browser, live_server):
 
 @pytest.fixture
 def sign_in(page, demo_password):
+    """Sign in as a demo user: the password, then a real TOTP code from the demo secret."""
+
     def act(username: str):
         page.goto("/sign-in/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(demo_password)
         page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/sign-in/two-factor/**")
+        page.get_by_label("Code from your authenticator app").fill(demo_code(username))
+        page.get_by_role("button", name="Continue").click()
         page.wait_for_url("**/")
         return page
 
@@ -72,7 +78,7 @@ def sign_in(page, demo_password):
 @pytest.fixture
 def shipped_tool(transactional_db):
     """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back."""
+    themes the data migration shipped: put them back (``usefixtures("shipped_tool")``)."""
     from django.apps import apps
 
     from maca.web.audits.shipped import load_tool_and_themes

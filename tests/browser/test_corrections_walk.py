@@ -60,7 +60,7 @@ def _upload_and_undo(page, accessible, overview, tmp_path):
     _load(page, wrong)
     expect(page.get_by_text("3 cases loaded")).to_be_visible()
     _load(page, COHORT)  # the right one cannot load over it
-    expect(page.get_by_test_id("cohort-problems")).to_contain_text(
+    expect(page.get_by_test_id("file-problems")).to_contain_text(
         "C001 is already a case of this audit"
     )
     assert page.title().startswith("Error: ")

@@ -93,3 +93,6 @@ def test_size_depth_and_encoding_are_bounded():
         read_profile(b'{"format": ')
     with pytest.raises(ProfileFileError, match="must be an object"):
         read_profile(b"[1, 2]")
+    for number in (b"1" * 5000, b"NaN", b"-Infinity"):
+        with pytest.raises(ProfileFileError, match="holds a number a profile never holds"):
+            read_profile(b'{"version": ' + number + b"}")

@@ -9,6 +9,30 @@ from datetime import date
 import pytest
 
 
+def bare_audit(partnership, created_by, title: str = "Test audit", **fields):
+    """An audit with no cases, for tests of what holds its data (encryption, retention, backup).
+    The shipped tool is put back first if a transactional test flushed it."""
+    from django.apps import apps
+
+    from maca.web.audits.models import Audit, ToolVersion
+    from maca.web.audits.shipped import load_tool_and_themes
+
+    if not ToolVersion.objects.exists():
+        load_tool_and_themes(apps)
+    return Audit.objects.create(
+        partnership=partnership,
+        title=title,
+        question="Q?",
+        terms_of_reference="ToR",
+        lawful_basis="s.16E",
+        isa_reference="ISA-1",
+        tool_version=ToolVersion.objects.get(version=1),
+        returns_due=date(2031, 1, 31),
+        created_by=created_by,
+        **fields,
+    )
+
+
 @pytest.fixture
 def make_audit(demo):
     """make_audit(stage) → a namespace with the audit, cases and returns:
@@ -22,7 +46,7 @@ def make_audit(demo):
     from maca.web.accounts.models import Agency, User
     from maca.web.accounts.roles import Role
     from maca.web.audits import services
-    from maca.web.audits.models import Audit, SingleAgencyReturn, ToolVersion
+    from maca.web.audits.models import SingleAgencyReturn
 
     partnership, users = demo
     csc = Agency.objects.get(partnership=partnership, name="Children's social care")
@@ -37,19 +61,12 @@ def make_audit(demo):
     )
 
     def build(stage: str = "returns_open", grading: bool = False):
-        audit = Audit.objects.create(
-            partnership=partnership,
-            title="Test audit",
+        audit = bare_audit(
+            partnership,
+            users["audit.lead"],
             priority="Priority Three",
-            question="Q?",
-            terms_of_reference="ToR",
-            lawful_basis="s.16E",
-            isa_reference="ISA-1",
-            tool_version=ToolVersion.objects.get(version=1),
-            returns_due=date(2031, 1, 31),
             stage=stage,
             grading=grading,
-            created_by=users["audit.lead"],
         )
         c001 = audit.cases.create(case_ref="C001", family_ref="F01", person_id="SYN-900001")
         c002 = audit.cases.create(case_ref="C002", family_ref="F02", person_id="SYN-900002")

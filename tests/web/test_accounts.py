@@ -9,6 +9,7 @@ from maca.web.accounts.demo import DEMO_USERS
 from maca.web.accounts.models import Agency, Partnership, User
 from maca.web.accounts.roles import Role
 from maca.web.trail.models import Action, AuditEvent
+from tests.web.sign_in import demo_code
 
 
 @pytest.mark.django_db
@@ -28,6 +29,9 @@ def test_each_demo_user_signs_in_and_sees_partnership_agency_and_role(
     response = client.post(
         reverse("sign-in"), {"username": demo_user.username, "password": demo_password}
     )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two-factor-verify"))
+    response = client.post(response["Location"], {"code": demo_code(demo_user.username)})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     page = client.get(reverse("home")).content.decode()
     assert "Northmoor Safeguarding Children Partnership" in page

@@ -170,11 +170,14 @@ def test_with_the_database_down_pages_are_503_and_liveness_still_answers(tmp_pat
 def test_a_session_that_cannot_be_saved_for_the_database_is_the_503_page(client_for):
     """Django answers a failed session save with SessionInterrupted (a 400) whatever the cause;
     with the database gone it is the 503 page."""
-    from django.contrib.sessions.models import Session
+    from importlib import import_module
 
+    from django.conf import settings
+
+    session_model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
     client = client_for("hv.practitioner")
     client.raise_request_exception = False
     lost = OperationalError("the server closed the connection")
-    with mock.patch.object(Session, "save", side_effect=lost):
+    with mock.patch.object(session_model, "save", side_effect=lost):
         response = client.get(reverse("accessibility"))
     assert response.status_code == 503 and response["Retry-After"] == "10"

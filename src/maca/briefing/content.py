@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from maca.briefing.charts import Figure, build_figures
+from maca.briefing.data_findings import HEADING as DATA_HEADING
+from maca.briefing.data_findings import data_lines
 from maca.briefing.model import Briefing, BriefingInputError, Resource
 from maca.briefing.numbers import Numbers, suppress_narrative
 from maca.briefing.passages import passage_fingerprint
@@ -30,6 +32,8 @@ SECTIONS = (
     ("resources", "Resources"),
 )
 HEADINGS = dict(SECTIONS)
+# Headings within a section: the Scope's findings of the cohort profile.
+HEADINGS["scope_data"] = DATA_HEADING
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Prepared:
     methodology: str
     scope_lines: list[str]
     scope_definitions: list[LabelledText]
+    data_lines: list[str]  # the Scope's "what the data tell us", from the cohort profile
     strengths: list[StrengthView]
     quotes: list[QuoteView]
     next_steps_intro: str
@@ -146,6 +151,11 @@ class Prepared:
         units += [
             TextUnit("scope", f"definition {i}", f"{d.label}: {d.text}")
             for i, d in enumerate(self.scope_definitions, 1)
+        ]
+        units += [
+            # maca's words (the profile contract's labels) around the profile's counts
+            TextUnit("scope", f"what the data tell us {i}", t, generated=True)
+            for i, t in enumerate(self.data_lines, 1)
         ]
         units += [TextUnit("strengths", f"strength {s.number}", s.text) for s in self.strengths]
         for i, quote in enumerate(self.quotes, 1):
@@ -241,6 +251,7 @@ def prepare(briefing: Briefing) -> Prepared:
         methodology=say(briefing.methodology, "methodology", "methodology"),
         scope_lines=scope_lines(briefing.scope, numbers, briefing.social_care_name),
         scope_definitions=scope_definitions,
+        data_lines=data_lines(briefing.data_findings, numbers),
         strengths=strengths,
         quotes=quotes,
         next_steps_intro=say(briefing.next_steps.intro, "next_steps", "introduction"),

@@ -160,6 +160,36 @@ class CaseFacts:
     removal_date: str  # ISO date; charts show months only
 
 
+@dataclass(frozen=True)
+class DataCount:
+    """One count in a finding from the cohort profile ("what the data tell us").
+
+    ``value`` is None when the profile had already suppressed it (``shown`` then says how: "fewer
+    than 5", "withheld"); otherwise it goes through the briefing's own small-number check under
+    ``profile.{key}``. ``of`` names the group-size count it is a share of: its ``percent`` is
+    published only while both are published as numbers. ``article`` ("the ") goes before a
+    number ("of the 22 children", but "of fewer than 5 children")."""
+
+    key: str  # "age_at_removal.12_to_24_months.unknown_first_1001_days", "groups.open_to_csc"
+    value: int | None
+    shown: str
+    label: str  # for the small-number list: "Age at removal: 12 to 24 months (Unknown ...)"
+    percent: str = ""  # "40.9%"
+    of: str = ""
+    article: str = ""
+
+
+@dataclass
+class DataFinding:
+    """A finding of the cohort profile the author chose for the Scope: its words and counts in
+    reading order (the web's adapter builds it from the profile; the briefing never reads a
+    profile itself)."""
+
+    key: str  # the profile measure's key
+    title: str
+    parts: list[str | DataCount] = field(default_factory=list)
+
+
 @dataclass
 class ChartData:
     theme_cases: list[ThemeCount] = field(default_factory=list)
@@ -208,6 +238,8 @@ class Briefing:
     published: str = ""  # month of publication, e.g. "March 2024"
     # What the partnership calls children's social care in its briefings ("CYPS" in the seed).
     social_care_name: str = "CYPS"
+    # Findings of the cohort profile in the Scope, "what the data tell us" (the author's choice).
+    data_findings: list[DataFinding] = field(default_factory=list)
 
     def strengths_by_cases(self) -> list[Strength]:
         """Strengths ordered by how many cases showed them (ties keep the author's order)."""
@@ -285,6 +317,10 @@ class Briefing:
             ),
             published=_text(data, "published", required=False),
             social_care_name=_text(data, "social_care_name", required=False) or "CYPS",
+            data_findings=[
+                _data_finding(item, f"data_findings[{i}]")
+                for i, item in enumerate(_list(data, "data_findings"))
+            ],
         )
 
 
@@ -420,6 +456,27 @@ def _seven_minute(data: dict[str, Any]) -> SevenMinute:
         what_to_do=[str(x) for x in _list(data, "what_to_do", where)],
         reflective_questions=[str(x) for x in _list(data, "reflective_questions", where)],
     )
+
+
+def _data_finding(data: dict[str, Any], where: str) -> DataFinding:
+    parts: list[str | DataCount] = []
+    for j, part in enumerate(_list(data, "parts", where)):
+        at = f"{where}.parts[{j}]"
+        if isinstance(part, str):
+            parts.append(part)
+            continue
+        parts.append(
+            DataCount(
+                key=_text(part, "key", at),
+                value=_count(part, "value", at) if part.get("value") is not None else None,
+                shown=_text(part, "shown", at),
+                label=_text(part, "label", at, required=False),
+                percent=_text(part, "percent", at, required=False),
+                of=_text(part, "of", at, required=False),
+                article=_text(part, "article", at, required=False),
+            )
+        )
+    return DataFinding(_text(data, "key", where), _text(data, "title", where), parts)
 
 
 def _small_numbers(data: dict[str, Any]) -> dict[str, SmallNumberChoice]:

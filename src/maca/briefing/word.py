@@ -42,6 +42,10 @@ def render_docx(prepared: Prepared, path: Path, draft: bool = False) -> Path:
     for line in prepared.scope_lines:
         document.add_paragraph(line, style="List Bullet")
     _definitions(document, prepared.scope_definitions)
+    if prepared.data_lines:
+        document.add_heading(HEADINGS["scope_data"], level=3)
+        for line in prepared.data_lines:
+            document.add_paragraph(line, style="List Bullet")
     scope_figures = [
         prepared.figures[key]
         for key in ("removals_by_month", "age_at_removal", "agencies_per_case")

@@ -17,6 +17,20 @@ EXCLUSION_REASONS = (
     "repeat_removal",
 )
 
+# Each reason in words, for people reading the exclusions (the web's cohort profile page).
+EXCLUSION_REASON_LABELS = {
+    "unlinked": "Not linked to a child: the police row has no person id",
+    "not_a_removal_event": (
+        "Not a removal: police protection was neither invoked nor followed by section 20"
+    ),
+    "merged_duplicate": "The same removal as an earlier police row (merged into its event)",
+    "outside_period": "Removed outside the audit period",
+    "data_error": "A data error: no person record, no date of birth, or removed before birth",
+    "open_to_csc": "Open to children's social care at removal (the profile's comparison group)",
+    "repeat_removal": "A repeat removal: the child's first removal in the period is in the cohort",
+}
+assert tuple(EXCLUSION_REASON_LABELS) == EXCLUSION_REASONS
+
 # The columns of cohort.csv and exclusions.csv, in their order in the files.
 COHORT_COLUMNS = (
     "case_ref",

@@ -22,9 +22,11 @@ Columns = dict[str, list[Any]]
 
 # Each kind's two columns, spelled once: a national run asks for them of every cohort row.
 _HISTORY_COLUMNS = tuple((kind, f"{kind}_records", f"{kind}_latest_end") for kind in HISTORY_KINDS)
+# The detail never names the person: exclusions.csv has their id in its own column (or, when
+# pseudonymised, only in key.csv), so a pseudonymised file carries no person id anywhere.
 DATA_ERROR_TEXT = {
-    "no_person_record": "person id {person} has no person record",
-    "no_date_of_birth": "person {person} has no date of birth (an expected date is never used)",
+    "no_person_record": "the person id on the police row has no person record",
+    "no_date_of_birth": "the person has no date of birth (an expected date is never used)",
     "removal_before_birth": "removal date {removal} is before the date of birth",
 }
 

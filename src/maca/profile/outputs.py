@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -71,8 +71,9 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def profile_workbook(profile: CohortProfile, path: Path) -> None:
-    """One sheet about the profile, then one sheet per measure: number and percentage per group."""
+def profile_workbook(profile: CohortProfile, path: Path | BinaryIO) -> None:
+    """One sheet about the profile, then one sheet per measure: number and percentage per group
+    (to a file, or to a binary stream: the web app's download)."""
     book = Workbook()
     about = book.active
     about.title = "About"

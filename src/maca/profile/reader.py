@@ -89,6 +89,10 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+def _no_constant(value: str) -> Any:
+    raise ValueError(value)
+
+
 def _raw_depth(text: str) -> int:
     """Bracket nesting outside strings, so that a hostile file never reaches the parser deep."""
     depth = deepest = 0
@@ -259,10 +263,12 @@ def read_profile(data: bytes | str) -> CohortProfile:
     if _raw_depth(text) > MAX_DEPTH:
         raise ProfileFileError(f"profile.json: nested deeper than {MAX_DEPTH} levels")
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_no_constant)
     except (json.JSONDecodeError, RecursionError) as error:
         line = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
         raise ProfileFileError(f"profile.json: not valid JSON{line}") from None
+    except ValueError:  # a number of more than Python's 4300 digits, or NaN / Infinity
+        raise ProfileFileError("profile.json: holds a number a profile never holds") from None
     if _depth(document, MAX_DEPTH) > MAX_DEPTH:
         raise ProfileFileError(f"profile.json: nested deeper than {MAX_DEPTH} levels")
     check = _Check()

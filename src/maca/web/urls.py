@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic.base import RedirectView
@@ -16,12 +15,21 @@ admin.site.index_title = "Partnership, agencies, users and audit tools"
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("sign-in/", accounts.sign_in, name="sign-in"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("sign-out/", accounts.sign_out, name="sign-out"),
+    path("sign-in/two-factor/", accounts.two_factor_verify, name="two-factor-verify"),
+    path("sign-in/two-factor/set-up/", accounts.two_factor_set_up, name="two-factor-set-up"),
+    path("sign-in/two-factor/recovery/", accounts.two_factor_recovery, name="two-factor-recovery"),
+    path("sign-in/sso/<int:pk>/", accounts.sso_start, name="sso-start"),
+    path("sign-in/sso/callback/", accounts.sso_callback, name="sso-callback"),
+    path("account/", accounts.account, name="account"),
+    path("account/password/", accounts.password_change, name="password-change"),
+    path("account/recovery-codes/", accounts.recovery_codes_new, name="recovery-codes-new"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
     path("session/extend/", timeout.session_extend, name="session-extend"),
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
+    path("", include("maca.web.profiles.urls")),
     # One way to sign in, with its bounds and lockout: the administration's own form is not used.
     path(
         "admin/login/",

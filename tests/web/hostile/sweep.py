@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from maca.web.trail.models import Action
+from tests.web.sign_in import pass_second_factor
 
 from .discovery import Form, forms_on
 from .values import FIFTEEN_MB, Hostile, field_values, file_values, multipart, urlencoded
@@ -31,8 +33,20 @@ LEAKS = (
     "Server Error (500)",
 )
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# The session engine's table (sessions are written on every request).
+SESSIONS = '"ACCOUNTS_SIGNEDINSESSION"'
 # Trail entries that record a read or a refusal, which happen whatever was sent.
-RECORDED = {Action.DENIED.value, Action.VIEW_IDENTIFYING.value, Action.EXPORT.value}
+RECORDED = {
+    Action.DENIED.value,
+    Action.SIGN_IN_FAILED.value,
+    Action.VIEW_IDENTIFYING.value,
+    Action.EXPORT.value,
+}
+# A wrong two-factor or recovery code slows the next try: only these two counters are written.
+WRONG_CODE_COUNT = re.compile(
+    r'^UPDATE "ACCOUNTS_(AUTHENTICATORAPP|RECOVERYCODES)" SET "THROTTLING_FAILURE_TIMESTAMP" = '
+    r'%S, "THROTTLING_FAILURE_COUNT" = %S WHERE'
+)
 
 
 class WriteWatch:
@@ -44,11 +58,11 @@ class WriteWatch:
 
     def __call__(self, execute, sql, params, many, context):
         statement = sql.lstrip().upper()
-        if statement.startswith(WRITES) and '"DJANGO_SESSION"' not in statement:
+        if statement.startswith(WRITES) and SESSIONS not in statement:
             recorded = (
                 '"TRAIL_AUDITEVENT"' in statement and params and RECORDED & set(map(str, params))
             )
-            if not recorded:
+            if not recorded and not WRONG_CODE_COUNT.match(statement):
                 self.writes.append(statement[:80])
         return execute(sql, params, many, context)
 
@@ -77,6 +91,7 @@ class Sweep:
             client = Client(enforce_csrf_checks=True)
             if user is not None:
                 client.force_login(user)
+                pass_second_factor(client, user)
             client.get("/accessibility/" if user else "/sign-in/")  # a form: the CSRF cookie
             assert "csrftoken" in client.cookies
             self.clients[who] = (client, copy.deepcopy(client.cookies))

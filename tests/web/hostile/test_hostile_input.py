@@ -59,8 +59,16 @@ def scenario(demo):
         published_by_name="audit.lead", html="<p>synthetic</p>", pdf=b"%PDF-1.4 synthetic",
         docx=b"PK synthetic", seven_minute_pdf=b"%PDF-1.4 synthetic",
     )  # fmt: skip
+    from maca.web.accounts.models import SingleSignOn
+
+    # A partnership's single sign-on, whose provider is this machine's discard port: starting
+    # it is refused at once, and no request leaves the machine.
+    single_sign_on = SingleSignOn.objects.create(
+        partnership=audit.partnership, issuer="http://127.0.0.1:9", client_id="c", client_secret="s"
+    )
     samples = Samples(
         by_segment={
+            "sign-in": single_sign_on,
             "audits": audit,
             "cases": case,
             "assignments": assignment,

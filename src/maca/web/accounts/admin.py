@@ -8,7 +8,8 @@ from django.db import router, transaction
 
 from maca.web.trail.admin import TrailedAdmin
 
-from .models import Agency, Partnership, User
+from .models import Agency, Partnership, SingleSignOn, User
+from .two_factor import reset_two_factor
 
 
 class PartnershipScopedAdmin(TrailedAdmin):
@@ -64,8 +65,16 @@ class AgencyAdmin(PartnershipScopedAdmin):
     search_fields = ("name",)
 
 
+@admin.action(description="Reset two-factor sign-in (they set it up again; sessions end)")
+def reset_two_factor_sign_in(modeladmin, request, queryset):
+    for user in queryset:
+        reset_two_factor(user, request.user, request)
+    modeladmin.message_user(request, f"Two-factor sign-in reset for {queryset.count()} users")
+
+
 @admin.register(User)
 class UserAdmin(PartnershipScopedAdmin, BaseUserAdmin):
+    actions = [reset_two_factor_sign_in]
     list_display = ("username", "first_name", "last_name", "agency", "role", "is_active")
     list_filter = ("role", "agency", "is_active")
     fieldsets = (
@@ -100,3 +109,31 @@ class UserAdmin(PartnershipScopedAdmin, BaseUserAdmin):
         """The new password and its trail entry together (Django's view has no transaction)."""
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().user_change_password(request, id, form_url)
+
+
+@admin.register(SingleSignOn)
+class SingleSignOnAdmin(PartnershipScopedAdmin):
+    """The partnership's OpenID Connect provider; the client secret is stored encrypted and
+    never shown again (a blank field keeps the one stored)."""
+
+    list_display = ("partnership", "issuer", "enabled", "trust_provider_mfa")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "issuer":
+            kwargs["assume_scheme"] = "https"  # a provider is reached over HTTPS
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        from django import forms
+
+        form = super().get_form(request, obj, change, **kwargs)
+        secret = form.base_fields["client_secret"]
+        secret.widget = forms.PasswordInput(render_value=False)
+        secret.required = obj is None
+        secret.help_text = "Stored encrypted; leave blank to keep the stored secret."
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.cleaned_data.get("client_secret"):
+            obj.client_secret = SingleSignOn.objects.get(pk=obj.pk).client_secret
+        super().save_model(request, obj, form, change)

@@ -13,3 +13,10 @@ def partnership(request) -> dict[str, str]:
     names = list(Partnership.objects.values_list("name", flat=True)[:2])
     name = names[0] if len(names) == 1 else settings.MACA_PARTNERSHIP_FALLBACK_NAME
     return {"partnership_name": name}
+
+
+def second_factor(request) -> dict[str, bool]:
+    """Whether this session has passed the second factor (the menu shows only then)."""
+    from .two_factor import is_verified
+
+    return {"second_factor_done": bool(getattr(request, "user", None)) and is_verified(request)}

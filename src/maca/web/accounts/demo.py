@@ -1,7 +1,8 @@
 """The synthetic demo partnership `make run` loads: agencies and one user per role.
 
-Everything here is invented. The demo password is printed by `make run`; the command refuses to
-run under production settings.
+Everything here is invented. The demo password and each demo user's fixed authenticator secret
+are printed by `make run` (``maca manage demo_code USER`` prints the current code); the command
+refuses to run under production settings, and a demo authenticator never verifies there.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from django.db import transaction
 
 from .models import Agency, Partnership, User
 from .roles import Role
+from .two_factor import give_demo_authenticator
 
 DEMO_PARTNERSHIP = "Northmoor Safeguarding Children Partnership"
 DEMO_LA_CODE = "999"
-DEMO_PASSWORD = "demo-partnership-1001"  # noqa: S105 - synthetic demo only
+# Synthetic demo only (refused under production settings).
+DEMO_PASSWORD = "demo-partnership-1001"  # noqa: S105  # nosec B105
 
 DEMO_AGENCIES = [
     ("Partnership business team", Agency.Kind.BUSINESS_TEAM),
@@ -145,5 +148,6 @@ def load_demo_partnership() -> tuple[Partnership, list[User]]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        give_demo_authenticator(user)
         users.append(user)
     return partnership, users

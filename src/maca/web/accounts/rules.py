@@ -28,5 +28,7 @@ is_board_reader = _role_predicate(Role.BOARD_READER)
 for model in ("user", "agency"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"accounts.{action}_{model}", is_partnership_admin)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"accounts.{action}_singlesignon", is_partnership_admin)
 rules.add_perm("accounts.view_partnership", is_partnership_admin)
 rules.add_perm("accounts.change_partnership", is_partnership_admin)

@@ -176,7 +176,7 @@ def undo_upload(upload: CohortUpload, user, *, reason: str, request=None) -> str
     cleared = (
         Case.objects.filter(pk__in=upload.identified_cases)
         .exclude(person_id="")
-        .update(person_id="")
+        .update(person_id="", person_id_index="")  # blank is stored blank, and so is its index
     )
     parts = []
     if removed:

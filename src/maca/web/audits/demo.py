@@ -17,6 +17,7 @@ from django.utils import timezone
 from maca.demo import demo_cohort
 from maca.web.accounts.demo import DEMO_PARTNERSHIP
 from maca.web.accounts.models import Agency, Partnership, User
+from maca.web.profiles.services import read_cohort_files
 
 from . import services
 from .models import Audit, ChronologyEntry, SingleAgencyReturn, Theme, ToolVersion
@@ -74,10 +75,12 @@ def demo_answers(tool_version: ToolVersion, agency: str, *, complete: bool) -> d
 
 def _cases(audit: Audit, lead: User) -> None:
     """The cohort `maca cohort` finds in one council's synthetic data (built once, in
-    MACA_HOME/demo), loaded with its key as the business team would."""
+    MACA_HOME/demo), loaded with its key, its profile and its exclusions as the business team
+    would."""
     made = demo_cohort(Path(settings.MACA_HOME) / "demo")
+    files = read_cohort_files(made.profile_json.read_bytes(), made.exclusions_csv.read_bytes())
     loaded = services.load_cohort(
-        audit, made.cohort_csv.read_bytes(), made.key_csv.read_bytes(), lead
+        audit, made.cohort_csv.read_bytes(), made.key_csv.read_bytes(), lead, files=files
     )
     if loaded.problems:
         raise ValueError("the demo cohort did not load: " + "; ".join(loaded.problems[:3]))

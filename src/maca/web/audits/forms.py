@@ -13,6 +13,7 @@ from maca.web.accounts.roles import Role
 from maca.web.common.forms import PlainErrors
 from maca.web.common.words import plural
 from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
+from maca.web.profiles.forms import COHORT_FILES, exclusions_field, profile_field, too_large
 
 from . import tool_schema
 from .labels import FLAG_LABELS, case_label
@@ -126,14 +127,14 @@ class CohortUploadForm(PlainErrors, forms.Form):
         help_text="Case reference to person id. Upload it separately from the cohort if you can.",
     )
 
+    profile = profile_field()
+    exclusions = exclusions_field()
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("cohort") and not cleaned.get("key"):
+        if not any(cleaned.get(name) for name in ("cohort", "key", *COHORT_FILES)):
             self.add_error("cohort", "Choose a cohort file, a key file or both")
-        for name in ("cohort", "key"):
-            upload = cleaned.get(name)
-            if upload and upload.size > MAX_UPLOAD_BYTES:
-                self.add_error(name, f"{upload.name} is larger than 5 MB: is it the right file?")
+        too_large(self, ("cohort", "key", *COHORT_FILES))
         return cleaned
 
 

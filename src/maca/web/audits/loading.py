@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from maca.problems import Problem
+from maca.web.profiles.services import read_cohort_files
 
 from . import services
 from .fetchers import audit_numbered, partnership_user
@@ -25,7 +26,13 @@ def _read(path: Path | None) -> bytes | None:
 
 
 def load_from_files(
-    audit_id: int, cohort_csv: Path | None, key_csv: Path | None = None, username: str = ""
+    audit_id: int,
+    cohort_csv: Path | None,
+    key_csv: Path | None = None,
+    username: str = "",
+    *,
+    profile_json: Path | None = None,
+    exclusions_csv: Path | None = None,
 ) -> services.CohortLoad:
     audit = audit_numbered(audit_id)
     if at_least(audit.stage, Stage.MODERATION_OPEN):
@@ -38,6 +45,12 @@ def load_from_files(
         user,
         cohort_name=cohort_csv.name if cohort_csv else "cohort.csv",
         key_name=key_csv.name if key_csv else "key.csv",
+        files=read_cohort_files(
+            _read(profile_json),
+            _read(exclusions_csv),
+            profile_name=profile_json.name if profile_json else "profile.json",
+            exclusions_name=exclusions_csv.name if exclusions_csv else "exclusions.csv",
+        ),
     )
     if result.problems:
         raise LoadProblem(

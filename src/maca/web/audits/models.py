@@ -2,7 +2,8 @@
 
 Records are named in the trail by pseudonymous references (``trail_ref``): case C001, return R12.
 The person id of a case is the only identifying detail held here, on the case, shown only to the
-people allowed to see it (see ``rules.py``).
+people allowed to see it (see ``rules.py``), encrypted at rest (``EncryptedTextField``) and purged
+by ``maca retention run`` (``retention.py``; ``IDENTIFYING_FIELDS`` names what it purges).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from maca.web.accounts.models import Agency, Partnership
+from maca.web.encryption import BlindIndexField, EncryptedTextField
 
 from . import tool_schema
 from .stages import Stage
@@ -106,6 +108,9 @@ class Audit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    identifying_purged_at = models.DateTimeField(
+        "identifying details purged", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -179,9 +184,10 @@ class Case(models.Model):
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="cases")
     case_ref = models.CharField(max_length=20)
     family_ref = models.CharField(max_length=20, blank=True)
-    person_id = models.CharField(
+    person_id = EncryptedTextField(
         "person id", max_length=100, blank=True, help_text="Identifying: shown only when allowed."
     )
+    person_id_index = BlindIndexField(source="person_id")
     removal_date = models.DateField(null=True, blank=True)
     removal_kind = models.CharField(max_length=30, blank=True)
     source = models.CharField(max_length=20, blank=True)

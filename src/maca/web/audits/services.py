@@ -13,6 +13,8 @@ from django.utils import timezone
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
 from maca.web.common.words import plural, with_article
+from maca.web.encryption import equal_to
+from maca.web.profiles import services as profiles
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
@@ -38,6 +40,7 @@ class CohortLoad:
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
     upload: CohortUpload | None = None
+    stored: profiles.StoredFiles | None = None  # the profile and exclusions, when given
 
     def message(self) -> str:
         """What was loaded, in words: "4 cases loaded; identifying details added for 4 cases"."""
@@ -52,7 +55,9 @@ class CohortLoad:
                 f"{plural(self.key_rows_skipped, 'key row')} of children who are not cases of "
                 "this audit skipped (not kept)"
             )
-        text = "; ".join(parts)
+        if self.stored is not None:
+            parts.append(profiles.stored_message(self.stored))
+        text = "; ".join(p for p in parts if p)
         return text[:1].upper() + text[1:]
 
 
@@ -81,9 +86,12 @@ def load_cohort(
     cohort_name: str = "cohort.csv",
     key_name: str = "key.csv",
     request=None,
+    files: profiles.CohortFiles | None = None,
 ) -> CohortLoad:
     """Create the cases of cohort.csv and/or add person ids from key.csv, as one upload that can
-    be undone (:func:`corrections.undo_upload`). All or nothing.
+    be undone (:func:`corrections.undo_upload`), and store the cohort's profile.json and
+    exclusions.csv (``files``, read by ``profiles.services``) of the cohort as it is then. All
+    or nothing.
 
     Only the key rows of the audit's cases (those there already and those of this cohort.csv)
     are read; the rows of siblings and excluded children are counted as skipped, never kept."""
@@ -108,6 +116,9 @@ def load_cohort(
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
         result.key_rows_skipped = parsed_key.skipped
+        result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
+    if files is not None:
+        result.problems += files.problems
     if result.problems:
         return result
     with transaction.atomic():
@@ -126,7 +137,7 @@ def load_cohort(
         for key_row in key_rows:
             case = cases[key_row["case_ref"]]
             case.person_id = key_row["person_id"]
-            case.save(update_fields=["person_id"])
+            case.save(update_fields=["person_id", "person_id_index"])
             identified.append(case.pk)
         result.identified = len(identified)
         upload.cases_created, upload.identified_cases = result.created, identified
@@ -157,12 +168,37 @@ def load_cohort(
                     )
                 ),
             )
+        if files is not None and files.given:
+            try:
+                result.stored = profiles.store_cohort_files(audit, files, user, request=request)
+            except profiles.CohortFilesRefused as refused:
+                transaction.set_rollback(True)  # the cases go too: the files are not theirs
+                return CohortLoad(problems=refused.problems)
     return result
 
 
 def _person(user) -> User | None:
     """The user to record as having done something (none for the command line without --by)."""
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def _person_ids_of_other_cases(audit: Audit, key_rows: list[dict], key_name: str) -> list[str]:
+    """A person id already held for another case of the audit is one child twice: refused. The
+    ids are encrypted, so the lookup goes through their blind index."""
+    problems = []
+    for key_row in key_rows:
+        holder = (
+            audit.cases.filter(equal_to(Case, "person_id", key_row["person_id"]))
+            .exclude(case_ref=key_row["case_ref"])
+            .values_list("case_ref", flat=True)
+            .first()
+        )
+        if holder:
+            problems.append(
+                f"{key_name} row {key_row['row']}, column pers_person_id: is the person id of "
+                f"case {holder} already (one child cannot be two cases)"
+            )
+    return problems
 
 
 def default_agency_lead(agency: Agency) -> User | None:

@@ -20,6 +20,8 @@ from maca.briefing import Briefing, BriefingInputError, Scope
 from maca.briefing.model import (
     CaseFacts,
     ChartData,
+    DataCount,
+    DataFinding,
     Definition,
     FamilyQuote,
     LearningTheme,
@@ -32,7 +34,12 @@ from maca.briefing.model import (
 from maca.briefing.scope import MONTHS
 from maca.cohort.contract import TRUE_FALSE_COLUMNS
 from maca.cohort.scope import scope_counts
+from maca.profile import CohortProfile
+from maca.profile.contract import MEASURE_BY_KEY, Measure
+from maca.profile.findings import Words, measure_finding
+from maca.profile.small_numbers import SHOWN, Cell
 from maca.web.audits.models import Audit, FamilyVoice, Finding, Theme
+from maca.web.profiles.queries import profile_for
 
 from .models import BriefingDraft, SmallNumberDecision
 
@@ -129,6 +136,80 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+class _MarkedCounts(Words):
+    """A finding's counts as markers, so that its words come apart into text and counts."""
+
+    MARK = "\x00"
+
+    def __init__(self, profile: CohortProfile, measure: Measure):
+        self.measure = measure
+        self.counts: list[DataCount] = []
+        self.groups = {g.key: g.label for g in profile.groups}
+
+    def _mark(self, count: DataCount) -> str:
+        self.counts.append(count)
+        return f"{self.MARK}{len(self.counts) - 1}{self.MARK}"
+
+    @staticmethod
+    def _value(cell: Cell) -> int | None:
+        return cell.count if cell.status == SHOWN else None
+
+    def total(self, group: str, cell: Cell) -> str:
+        return self._mark(
+            DataCount(
+                key=f"groups.{group}",
+                value=self._value(cell),
+                shown=cell.shown,
+                label=f"children ({self.groups[group]})",
+                article="the ",
+            )
+        )
+
+    def amount(self, category: str, group: str, cell: Cell) -> str:
+        return self._mark(
+            DataCount(
+                key=f"{self.measure.key}.{category}.{group}",
+                value=self._value(cell),
+                shown=cell.shown,
+                label=f"{self.measure.label(category)} ({self.groups[group]})",
+                percent=cell.percent_shown,
+                of=f"groups.{group}",
+            )
+        )
+
+
+def data_finding(profile: CohortProfile, key: str) -> DataFinding:
+    """One of the profile's findings in the briefing's model: the core's words (the profile's
+    own ``measure_finding``), each count apart, so that the briefing's small-number check and
+    disclosure check read it (the briefing core never reads a profile)."""
+    measure = MEASURE_BY_KEY[key]
+    published = profile.measure(key)
+    marked = _MarkedCounts(profile, measure)
+    text = measure_finding(
+        measure,
+        {row.category: row.cells for row in published.rows},
+        {g.key: g.children for g in profile.groups},
+        marked,
+    )
+    if not text.startswith(measure.title):
+        text = f"{measure.title}: {text}"
+    parts: list[str | DataCount] = []
+    for i, piece in enumerate(text.split(marked.MARK)):
+        if i % 2:
+            parts.append(marked.counts[int(piece)])
+        elif piece:
+            parts.append(piece)
+    return DataFinding(key, measure.title, parts)
+
+
+def data_findings(profile: CohortProfile | None, keys: list[str]) -> list[DataFinding]:
+    """The findings the author chose, in the profile's order."""
+    if profile is None:
+        return []
+    chosen = set(keys)
+    return [data_finding(profile, m.key) for m in profile.measures if m.key in chosen]
+
+
 def consented_voices(audit: Audit):
     return (
         FamilyVoice.objects.filter(audit=audit, consent_given=True)
@@ -187,6 +268,12 @@ def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -
             "the last, and exclusions are not known. Upload the cohort's scope.json for the "
             "cohort's own figures."
         )
+    profile = profile_for(audit)
+    if draft.profile_findings and profile is None:
+        notes.append(
+            "Findings of the cohort profile were chosen for the Scope, but the audit has no "
+            "cohort profile now, so they are left out."
+        )
     uses = theme_uses(audit)
     texts = draft.theme_texts or {}
     strengths_used = sorted((u for u in uses if u.strength_cases), key=lambda u: -u.strength_cases)
@@ -237,6 +324,7 @@ def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -
         small_number_threshold=draft.small_number_threshold,
         published=draft.published_month or f"{MONTHS[when.month - 1]} {when.year}",
         social_care_name=draft.social_care_name or "CYPS",
+        data_findings=data_findings(profile, list(draft.profile_findings or [])),
     )
     return Built(briefing, derived, notes, strengths_used, learning_used)
 

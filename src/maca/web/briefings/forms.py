@@ -77,9 +77,21 @@ class NarrativeForm(PlainErrors, forms.Form):
                              "One a line. Leave blank to use the training offered.")  # fmt: skip
     seven_questions = _text("7-minute briefing: reflective questions", 3, LINES_HINT)
 
-    def __init__(self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), **kwargs):
+    def __init__(
+        self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), profile=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.draft, self.uses = draft, uses
+        self.fields["profile_findings"] = forms.MultipleChoiceField(
+            label="What the data tell us: findings of the cohort profile to include",
+            help_text="Each goes into the Scope in these words, through the small-number and "
+            "disclosure checks.",
+            choices=[(m.key, f"{m.title}: {m.finding}") for m in profile.measures]
+            if profile
+            else [],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
         self.fields["left_out_voices"] = forms.MultipleChoiceField(
             label="Views to leave out of the briefing",
             help_text="Views given with consent are published unless you tick them here.",
@@ -220,6 +232,7 @@ class NarrativeForm(PlainErrors, forms.Form):
             "definitions": definitions,
             "theme_texts": texts,
             "left_out_voices": [int(pk) for pk in data.get("left_out_voices", [])],
+            "profile_findings": list(data.get("profile_findings", [])),
             "next_steps_intro": data["next_steps_intro"].strip(),
             "next_steps_items": _lines(data["next_steps_items"]),
             "resources": [
@@ -247,6 +260,7 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
         "overview": draft.overview,
         "methodology": draft.methodology,
         "left_out_voices": [str(pk) for pk in draft.left_out_voices or []],
+        "profile_findings": list(draft.profile_findings or []),
         "next_steps_intro": draft.next_steps_intro,
         "next_steps_items": "\n".join(draft.next_steps_items or []),
         "seven_background": seven.get("background", ""),

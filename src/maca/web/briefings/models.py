@@ -51,6 +51,8 @@ class BriefingDraft(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     scope_uploaded_at = models.DateTimeField(null=True, blank=True)
+    # The cohort profile's findings (measure keys) the Scope shows, "what the data tell us".
+    profile_findings = models.JSONField(default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -14,6 +14,7 @@ from maca.briefing.disclosure import KIND_LABELS
 from maca.web.audits import readiness
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
+from maca.web.profiles.queries import profile_for
 
 from . import services
 from .build import build_briefing, check_buildable, consented_voices, draft_for, theme_uses
@@ -69,7 +70,9 @@ def briefing_edit(request, audit):
     built = build_briefing(audit, draft)
     uses = [u for u in theme_uses(audit) if u.strength_cases or u.learning_cases]
     voices = list(consented_voices(audit))
-    form = NarrativeForm(posted(request), draft=draft, uses=uses, voices=voices)
+    form = NarrativeForm(
+        posted(request), draft=draft, uses=uses, voices=voices, profile=profile_for(audit)
+    )
     if request.method == "POST" and form.is_valid():
         services.save_draft(draft, request.user, request=request, **form.draft_fields())
         messages.success(request, "The briefing's narrative is saved")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -30,11 +31,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
     "maca.web.common",
     "maca.web.accounts",
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.profiles",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +56,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Django's LoginRequiredMiddleware, keeping what a form sent after the session ended.
     "maca.web.common.kept.SignInKeepsAnswers",
+    # Two-factor sign-in (django-otp's verification state, then maca's deny-by-default check).
+    "django_otp.middleware.OTPMiddleware",
+    "maca.web.accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -72,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maca.web.accounts.context.partnership",
+                "maca.web.accounts.context.second_factor",
                 "maca.web.common.navigation.nav_items",
                 "maca.web.common.timeout.timeout_warning",
             ],
@@ -79,13 +86,25 @@ TEMPLATES = [
     },
 ]
 
+
+def overwrite_freed_space(database: Any) -> Any:
+    """SQLite overwrites deleted and updated content at once (secure_delete), so a purged or
+    re-encrypted value does not linger in the file's free pages."""
+    if database.get("ENGINE") == "django.db.backends.sqlite3":
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA secure_delete = ON;"
+    return database
+
+
 # A kept connection is checked before each request reuses it, so that after a database
 # restart the first request does not fail on a dead connection.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{MACA_HOME / 'maca.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
+    "default": overwrite_freed_space(
+        dj_database_url.config(
+            default=f"sqlite:///{MACA_HOME / 'maca.sqlite3'}",
+            conn_max_age=60,
+            conn_health_checks=True,
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -96,6 +115,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# NCSC password guidance: a minimum length, a deny-list of common and breached passwords, no
+# composition rules (ADR 0511). No NumericPasswordValidator: it is a composition rule.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -103,7 +124,9 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "maca.web.accounts.passwords.ServiceWordsValidator"},
+    # No longer than the sign-in form passes on to be checked (accounts.forms).
+    {"NAME": "maca.web.accounts.passwords.MaximumLengthValidator"},
 ]
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
@@ -116,7 +139,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions end after 30 minutes without activity and when the browser closes.
+# Sessions end after 30 minutes without activity and when the browser closes. Each session row
+# knows its user, so a password change or a two-factor reset ends the user's other sessions.
+SESSION_ENGINE = "maca.web.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -240,3 +265,20 @@ MACA_PARTNERSHIP_FALLBACK_NAME = "Safeguarding Children Partnership"
 
 # Links in reminder emails.
 MACA_BASE_URL = os.environ.get("MACA_BASE_URL", "http://127.0.0.1:8000")
+
+# Identifying fields are encrypted at rest (ADR 0510). The keys: MACA_FIELD_KEYS (id:key, newest
+# first, comma-separated) or else the key file MACA_FIELD_KEY_FILE; never in the database.
+MACA_FIELD_KEYS = os.environ.get("MACA_FIELD_KEYS", "")
+MACA_FIELD_KEY_FILE = Path(os.environ.get("MACA_FIELD_KEY_FILE", MACA_HOME / "field_keys"))
+
+# `maca backup` encrypts with MACA_BACKUP_KEY (or the key file MACA_BACKUP_KEY_FILE), kept
+# apart from the database and from the field keys.
+MACA_BACKUP_KEY = os.environ.get("MACA_BACKUP_KEY", "")
+MACA_BACKUP_KEY_FILE = Path(os.environ.get("MACA_BACKUP_KEY_FILE", MACA_HOME / "backup_key"))
+
+# `maca retention run`: identifying details of an audit go this many days after its briefing was
+# first published (a partnership may set its own number).
+MACA_RETENTION_DAYS = int(os.environ.get("MACA_RETENTION_DAYS", "365"))
+
+# django-otp: no plain TOTP secrets in admin pages; throttling is per device (models).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -9,9 +9,16 @@ import os
 import secrets
 
 from maca import config
+from maca.web.encryption.keys import ensure_key_file
 
 from .base import *  # noqa: F403
-from .base import MACA_HOME
+from .base import (
+    MACA_BACKUP_KEY,
+    MACA_BACKUP_KEY_FILE,
+    MACA_FIELD_KEY_FILE,
+    MACA_FIELD_KEYS,
+    MACA_HOME,
+)
 
 DEBUG = config.debug()
 
@@ -28,4 +35,11 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# `make run`: the field and backup keys are made on first run, owner-only, under MACA_HOME
+# (production names its own, outside the database's folder).
+if not MACA_FIELD_KEYS:
+    ensure_key_file(MACA_FIELD_KEY_FILE)
+if not MACA_BACKUP_KEY:
+    ensure_key_file(MACA_BACKUP_KEY_FILE)
 MACA_DEMO_ALLOWED = True

@@ -21,6 +21,12 @@ def _required(name: str) -> str:
 
 
 SECRET_KEY = _required("MACA_SECRET_KEY")
+# The field keys are named explicitly: from the environment, or a key file the operator made
+# (`maca keys new`) outside the database's folder and the repository. Never generated here.
+if not os.environ.get("MACA_FIELD_KEYS") and not os.environ.get("MACA_FIELD_KEY_FILE"):
+    raise ImproperlyConfigured(
+        "Set MACA_FIELD_KEYS or MACA_FIELD_KEY_FILE in the environment for production."
+    )
 ALLOWED_HOSTS = [h.strip() for h in _required("MACA_ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 # Links in emails: the served address, not the development default (docs/settings.md).

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from maca.web.encryption.keys import ensure_key_file
+
 from .base import *  # noqa: F403
+from .base import overwrite_freed_space
 
 # Files the tests make (the demo's synthetic data, uploads) go to a folder of this run's own.
 MACA_HOME = Path(tempfile.mkdtemp(prefix="maca-test-home-"))
@@ -16,10 +19,19 @@ MEDIA_ROOT = MACA_HOME / "uploads"
 
 SECRET_KEY = "test-only-key-not-secret-" + "x" * 30  # noqa: S105
 DATABASES = {
-    "default": dj_database_url.config(default="sqlite://:memory:")
-    if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    "default": overwrite_freed_space(
+        dj_database_url.config(default="sqlite://:memory:")
+        if os.environ.get("DATABASE_URL")
+        else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    )
 }
+# This run's own field and backup keys, in its own folder.
+MACA_FIELD_KEYS = ""
+MACA_FIELD_KEY_FILE = MACA_HOME / "field_keys"
+ensure_key_file(MACA_FIELD_KEY_FILE)
+MACA_BACKUP_KEY = ""
+MACA_BACKUP_KEY_FILE = MACA_HOME / "backup_key"
+ensure_key_file(MACA_BACKUP_KEY_FILE)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -17,6 +17,10 @@ class Action(models.TextChoices):
     DENIED = "denied", "Access refused"
     ESCALATE = "escalate", "Escalated a safeguarding concern"
     PUBLISH = "publish", "Published"
+    TWO_FACTOR = "two_factor", "Two-factor sign-in"
+    PURGE = "purge", "Purged identifying details"
+    BACKUP = "backup", "Backed up"
+    RESTORE = "restore", "Restored from a backup"
 
 
 class AuditEvent(models.Model):

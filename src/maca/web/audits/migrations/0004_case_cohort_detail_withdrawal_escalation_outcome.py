@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audits', '0002_first_1001_days_tool_and_themes'),
+        ('audits', '0003_person_id_encrypted_at_rest_and_purge_record'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 
 from maca.web.common.views import permission_required, posted, uploaded
 from maca.web.common.words import plural
+from maca.web.profiles.forms import upload_arguments
+from maca.web.profiles.services import read_cohort_files
 
 from .. import corrections, readiness, services
 from ..fetchers import assignment_from, audit_from, case_from, upload_from
@@ -42,6 +44,7 @@ def cohort_upload(request, audit):
             cohort_name=cohort.name if cohort else "cohort.csv",
             key_name=key.name if key else "key.csv",
             request=request,
+            files=read_cohort_files(**upload_arguments(form.cleaned_data)),
         )
         problems = result.problems
         if not problems:

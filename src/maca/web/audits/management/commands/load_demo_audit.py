@@ -13,7 +13,8 @@ class Command(BaseCommand):
         from maca.web.audits.demo import load_demo_audit
 
         self.stdout.write(
-            "Demo audit: synthetic data, maca ingest, maca cohort (seconds, the first time)"
+            "Demo audit: synthetic data, maca ingest, maca cohort, maca profile "
+            "(seconds, the first time)"
         )
         try:
             audit = load_demo_audit()
