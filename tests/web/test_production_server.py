@@ -47,6 +47,8 @@ def server(tmp_path_factory):
         "MACA_SECRET_KEY": "production-test-key-" + "z" * 40,
         "MACA_ALLOWED_HOSTS": "maca.example.org",
         "MACA_TRUSTED_PROXIES": "127.0.0.1",
+        # A field key made up for this test only (production refuses to start without one).
+        "MACA_FIELD_KEYS": "kserve01:" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=",
         "MACA_HOME": str(home),
         "DATABASE_URL": f"sqlite:///{home / 'maca.sqlite3'}",
     }
