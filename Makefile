@@ -24,6 +24,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP) ## Set up, load the synthetic demo partnership and serve on http://127.0.0.1:8000
 	$(BIN)/maca manage migrate --no-input
 	$(BIN)/maca manage load_demo_partnership
+	$(BIN)/maca manage load_demo_actions
 	$(BIN)/maca manage load_demo_audit
 	$(BIN)/maca serve --port $(PORT)
 

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Shared builders are fixtures of helper modules, never imported from another test module.
-pytest_plugins = ["tests.web.builders", "tests.web.profile_files"]
+pytest_plugins = ["tests.web.builders", "tests.web.profile_files", "tests.web.action_builders"]
 SHARED = ROOT.parent / "shared"
 
 

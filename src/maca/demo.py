@@ -1,16 +1,19 @@
 """The demo's data steps: synthetic data run through the real pipeline (ADR 0010).
 
-`make run` (the part-way demo audit) and `maca demo` (the published briefing) both start from
-the same thing: one council's synthetic data (`synth`, `la` scale, fixed seed), read by
-`ingest` into a canonical store, the First 1001 Days cohort found by `cohort`, pseudonymised,
-and its profile (`profile`). These are the steps that need no web app; the web's demos
-(``maca.web.audits.demo``, ``maca.web.briefings.demo``) add the audit and the briefing.
+`make run` (the part-way demo audit, and an earlier audit of the year before with its action
+plan) and `maca demo` (the published briefing) both start from the same thing: one council's
+synthetic data (`synth`, `la` scale, fixed seed), read by `ingest` into a canonical store, the
+First 1001 Days cohort found by `cohort`, pseudonymised, and its profile (`profile`). These are
+the steps that need no web app; the web's demos (``maca.web.audits.demo``,
+``maca.web.briefings.demo``, ``maca.web.actions.demo``) add the audits, the briefing and the
+action plan.
 """
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from maca.cohort import CohortParameters, run_cohort
@@ -76,3 +79,27 @@ def demo_cohort(work: Path, *, seed: int = 1, say=lambda _: None) -> DemoCohort:
         made.store, made.profile_dir, parameters, cohort=read_cohort_folder(made.cohort_dir)
     )
     return made
+
+
+def period_cohort(made: DemoCohort, period_from: date, period_to: date) -> DemoCohort:
+    """The cohort of another period in the same store, by the same rules, and its profile (a
+    re-audit's, or the audit a re-audit repeats): folders beside the demo's, reused when there."""
+    dates = f"{period_from:%Y-%m-%d}-{period_to:%Y-%m-%d}"
+    other = DemoCohort(
+        made.data_dir,
+        made.store,
+        made.cohort_dir.with_name(f"cohort-{dates}"),
+        made.profile_dir.with_name(f"profile-{dates}"),
+    )
+    if other.scope_json.exists() and other.profile_json.exists():
+        return other
+    for leftover in (other.cohort_dir, other.profile_dir):
+        shutil.rmtree(leftover, ignore_errors=True)
+    parameters = CohortParameters(
+        period_from=period_from, period_to=period_to, home_la=DEMO_HOME_LA
+    )
+    run_cohort(made.store, other.cohort_dir, parameters, pseudonymise=True)
+    run_profile(
+        made.store, other.profile_dir, parameters, cohort=read_cohort_folder(other.cohort_dir)
+    )
+    return other

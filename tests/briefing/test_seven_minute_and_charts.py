@@ -46,6 +46,17 @@ def test_key_findings_derived_from_learning_when_not_written(example):
     assert len(headings) == 7
 
 
+def test_what_to_do_defaults_to_what_is_offered_typed_and_chosen(example):
+    example.seven_minute.what_to_do = []
+    example.next_steps.items = ["Safe sleeping and safe handling"]
+    panel = prepare(example).panels[-1]
+    assert panel.bullets == [
+        "Safe sleeping and safe handling",
+        *(link.title for link in example.next_steps.links),
+    ]
+    assert panel.bullets[1:]  # the example briefing offers a link in its next steps
+
+
 def test_removals_counted_by_month_only(example):
     figure = prepare(example).figures["removals_by_month"]
     assert figure.labels == ["Sep 2023", "Oct 2023", "Nov 2023", "Dec 2023"]

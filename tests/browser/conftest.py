@@ -77,13 +77,15 @@ def sign_in(page, demo_password):
 
 @pytest.fixture
 def shipped_tool(transactional_db):
-    """A transactional test before this one flushed the database, and with it the tool and
-    themes the data migration shipped: put them back (``usefixtures("shipped_tool")``)."""
-    from django.apps import apps
+    """Every partnership has the shipped tool and themes as its own (``usefixtures``). Since
+    partnerships are sealed (ADR 0341) a partnership gets them when it is made, so after a
+    transactional test flushed the database the demo's, made again, has them already; this
+    only gives them to a partnership that somehow has none."""
+    from maca.web.accounts.models import Partnership
+    from maca.web.audits.shipped import give_shipped_defaults
 
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    load_tool_and_themes(apps)
+    for partnership in Partnership.objects.all():
+        give_shipped_defaults(partnership)
 
 
 @pytest.fixture

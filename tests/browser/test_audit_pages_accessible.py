@@ -19,7 +19,9 @@ def demo_audit(demo):
     finding = Finding.objects.create(
         case=case, kind="strength", text="Consistent health visitor", recorded_by=audit.created_by
     )
-    finding.themes.add(Theme.objects.get(name="Consistency of practitioner"))
+    finding.themes.add(
+        Theme.objects.get(partnership=audit.partnership, name="Consistency of practitioner")
+    )
     case.escalations.create(
         raised_by=audit.created_by, escalated_to="MASH team manager", concern="Bruise on sibling"
     )

@@ -1,6 +1,7 @@
 """The whole audit in Chromium: commission, load the cohort, assign three agencies, two
 practitioners submit, an agency lead signs off, moderation opens, the panel records findings and
-a family voice, and the findings summary shows them. axe-core checks every page on the way."""
+a family voice, and the findings summary shows them once the audit lead has read them for
+identifying details. axe-core checks every page on the way."""
 
 from __future__ import annotations
 
@@ -152,9 +153,23 @@ def test_the_whole_audit_in_the_browser(walk):
     page.get_by_role("button", name="Record their view").click()
     expect(page.get_by_text("The mother's view is recorded")).to_be_visible()
 
+    # What people wrote is withheld from the summary until the business team has read it.
+    page.goto(overview)
+    page.get_by_role("link", name="Findings summary").click()
+    expect(page.get_by_test_id("withheld-count")).to_contain_text("withheld")
+    expect(page.get_by_text("Information was taken at face value")).to_have_count(0)
+    switch("audit.lead")
+    page.goto(overview)
+    page.get_by_role("link", name="Findings summary").click()
+    page.get_by_role("link", name="Read and confirm the passages").click()
+    accessible()
+    page.get_by_role("button", name="Confirm all").click()
+    expect(page.get_by_text("confirmed as read by you")).to_be_visible()
+    switch("panel.member")
     page.goto(overview)
     page.get_by_role("link", name="Findings summary").click()
     assert page.get_by_test_id("summary-counts").inner_text() == "2 findings across 1 case."
+    expect(page.get_by_test_id("withheld-count")).to_have_count(0)
     themes = page.get_by_test_id("themes")
     assert "Professional curiosity" in themes.inner_text()
     expect(page.get_by_text("Information was taken at face value")).to_be_visible()

@@ -37,7 +37,7 @@ def commissioned(demo):
         terms_of_reference="Removals Sept to Dec 2023",
         lawful_basis="Children Act 2004 s.16E",
         isa_reference="ISA-7",
-        tool_version=ToolVersion.objects.get(version=1),
+        tool_version=ToolVersion.objects.get(tool__partnership=partnership, version=1),
         returns_due=date(2031, 1, 31),
         created_by=users["audit.lead"],
     )

@@ -1,6 +1,7 @@
 """The builders the web tests share (tests/web, tests/browser), registered as fixtures by
 tests/conftest.py: an audit in a chosen stage built directly (the walk through the pages is in
-tests/browser), and an audit with findings agreed for the briefing."""
+tests/browser), an audit with findings agreed for the briefing, and a second partnership with
+a user in every role and an audit of its own (partnerships are sealed, ADR 0341)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,10 @@ import pytest
 
 
 def bare_audit(partnership, created_by, title: str = "Test audit", **fields):
-    """An audit with no cases, for tests of what holds its data (encryption, retention, backup).
-    The shipped tool is put back first if a transactional test flushed it."""
-    from django.apps import apps
-
+    """An audit with no cases, for tests of what holds its data (encryption, retention, backup),
+    made with the partnership's own copy of the shipped tool (ADR 0341)."""
     from maca.web.audits.models import Audit, ToolVersion
-    from maca.web.audits.shipped import load_tool_and_themes
 
-    if not ToolVersion.objects.exists():
-        load_tool_and_themes(apps)
     return Audit.objects.create(
         partnership=partnership,
         title=title,
@@ -26,7 +22,7 @@ def bare_audit(partnership, created_by, title: str = "Test audit", **fields):
         terms_of_reference="ToR",
         lawful_basis="s.16E",
         isa_reference="ISA-1",
-        tool_version=ToolVersion.objects.get(version=1),
+        tool_version=ToolVersion.objects.get(tool__partnership=partnership, version=1),
         returns_due=date(2031, 1, 31),
         created_by=created_by,
         **fields,
@@ -132,7 +128,7 @@ def briefed(make_audit):
             known_historically=known,
             has_sibling_group=group,
         )
-    themes = {t.name: t for t in Theme.objects.all()}
+    themes = {t.name: t for t in Theme.objects.filter(partnership=audit.partnership)}
 
     def finding(case, kind, theme, text):
         made = Finding.objects.create(case=case, kind=kind, text=text, recorded_by=lead)
@@ -165,3 +161,117 @@ def confirmed(client, url: str, data: dict | None = None):
     seen = re.search(r'name="checked" value="([0-9a-f]+)"', first.content.decode())
     assert seen, "the page asked for no confirmation"
     return client.post(url, {**(data or {}), "checked": seen[1], "confirm": "1"})
+
+
+@pytest.fixture
+def confirm_every_passage():
+    """confirm_every_passage(audit, username="audit.lead") → how many passages were confirmed:
+    every passage with nothing found, confirmed as read, as the author does on the page."""
+
+    def confirm(audit, username: str = "audit.lead") -> int:
+        from maca.web.accounts.models import User
+        from maca.web.briefings import services
+        from maca.web.briefings.build import draft_for
+        from maca.web.briefings.passages import read_passages
+
+        reading = read_passages(audit, draft_for(audit))
+        user = User.objects.get(username=username)
+        fingerprints = [r.passage.fingerprint for r in reading.unread]
+        return services.confirm_passages(audit, reading.confirmable(fingerprints), user)
+
+    return confirm
+
+
+# The second partnership's users: one per role, named like the demo's (tests/web/matrix.py).
+SECOND_PARTNERSHIP = "Southmere Safeguarding Children Partnership"
+SECOND_PREFIX = "south."
+
+
+@pytest.fixture
+def second_partnership(make_audit):
+    """second_partnership(stage) → a namespace: another partnership (its own agencies, a user
+    for every role of ``tests.web.matrix.USERS`` named ``south.<demo name>``) with an audit
+    built like ``make_audit``'s, a finding, and the first partnership's audit (``first``)."""
+    from types import SimpleNamespace
+
+    from maca.web.accounts.models import Agency, Partnership, User
+    from maca.web.accounts.roles import Role
+    from maca.web.audits import services
+    from maca.web.audits.models import Audit, Finding, SingleAgencyReturn, ToolVersion
+
+    from .matrix import USERS
+
+    def build(stage: str = "moderation_open"):
+        first = make_audit(stage)
+        partnership = Partnership.objects.create(name=SECOND_PARTNERSHIP, la_code="998")
+        agencies = {
+            kind: Agency.objects.create(
+                partnership=partnership, name=f"Southmere {label}", kind=kind
+            )
+            for kind, label in [
+                (Agency.Kind.BUSINESS_TEAM, "business team"),
+                (Agency.Kind.HEALTH_VISITING, "health visiting"),
+                (Agency.Kind.POLICE, "police"),
+                (Agency.Kind.CSC, "children's social care"),
+            ]
+        }
+        roles = {
+            "admin": (Role.PARTNERSHIP_ADMIN, "business_team"),
+            "audit.lead": (Role.AUDIT_LEAD, "business_team"),
+            "hv.lead": (Role.AGENCY_LEAD, "health_visiting"),
+            "hv.practitioner": (Role.PRACTITIONER, "health_visiting"),
+            "police.lead": (Role.AGENCY_LEAD, "police"),
+            "police.practitioner": (Role.PRACTITIONER, "police"),
+            "csc.lead": (Role.AGENCY_LEAD, "csc"),
+            "csc.practitioner": (Role.PRACTITIONER, "csc"),
+            "panel.member": (Role.PANEL_MEMBER, "csc"),
+            "board.reader": (Role.BOARD_READER, "business_team"),
+        }
+        assert set(roles) == set(USERS)
+        users = {
+            name: User.objects.create_user(
+                SECOND_PREFIX + name,
+                email=f"{name}@southmere.example",
+                partnership=partnership,
+                agency=agencies[kind],
+                role=role,
+                first_name="South",
+                last_name=name.replace(".", " ").title(),
+            )
+            for name, (role, kind) in roles.items()
+        }
+        audit = Audit.objects.create(
+            partnership=partnership,
+            title="Southmere audit",
+            question="Q?",
+            terms_of_reference="ToR",
+            lawful_basis="s.16E",
+            isa_reference="ISA-S",
+            tool_version=ToolVersion.objects.get(tool__partnership=partnership, version=1),
+            returns_due=date(2031, 1, 31),
+            stage=stage,
+            created_by=users["audit.lead"],
+        )
+        case = audit.cases.create(case_ref="C001", family_ref="F01", person_id="SYN-800001")
+        hv, police = services.assign_agencies(
+            case,
+            [agencies[Agency.Kind.HEALTH_VISITING], agencies[Agency.Kind.POLICE]],
+            audit.returns_due,
+            users["audit.lead"],
+        )
+        SingleAgencyReturn.objects.filter(pk=hv.single_agency_return.pk).update(status="submitted")
+        finding = Finding.objects.create(
+            case=case, kind="strength", text="Southmere finding", recorded_by=users["audit.lead"]
+        )
+        finding.themes.add(partnership.themes.get(name="Professional curiosity"))
+        return SimpleNamespace(
+            first=first,
+            partnership=partnership,
+            agencies=agencies,
+            users=users,
+            audit=audit,
+            case=case,
+            finding=finding,
+        )
+
+    return build

@@ -34,10 +34,19 @@ def test_every_page_needs_sign_in_unless_public(client, name):
 
 
 @pytest.mark.django_db
-def test_admin_refuses_anonymous_and_non_staff(client, client_for):
+def test_the_django_admin_is_for_superusers_only(client, client_for):
+    """A partnership admin administers their partnership in maca's pages (ADR 0340)."""
+    from maca.web.accounts.models import User
+
     assert client.get("/admin/").status_code == 302
     assert client_for("hv.practitioner").get("/admin/").status_code == 302
-    assert client_for("admin").get("/admin/").status_code == 200
+    assert client_for("admin").get("/admin/").status_code == 302
+    from tests.web.sign_in import pass_second_factor
+
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 16)
+    client.force_login(root)
+    pass_second_factor(client, root)
+    assert client.get("/admin/").status_code == 200
 
 
 @pytest.mark.django_db

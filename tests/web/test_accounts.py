@@ -9,7 +9,7 @@ from maca.web.accounts.demo import DEMO_USERS
 from maca.web.accounts.models import Agency, Partnership, User
 from maca.web.accounts.roles import Role
 from maca.web.trail.models import Action, AuditEvent
-from tests.web.sign_in import demo_code
+from tests.web.sign_in import demo_code, pass_second_factor
 
 
 @pytest.mark.django_db
@@ -86,31 +86,84 @@ def test_agency_must_belong_to_the_users_partnership(demo):
 
 
 @pytest.mark.django_db
-def test_staff_status_follows_the_partnership_admin_role(demo):
+def test_staff_status_follows_superuser_status_only(demo):
     _, users = demo
-    assert users["admin"].is_staff
-    assert not users["audit.lead"].is_staff
+    assert not users["admin"].is_staff
     users["audit.lead"].role = Role.PARTNERSHIP_ADMIN
     users["audit.lead"].save()
-    assert User.objects.get(username="audit.lead").is_staff
+    assert not User.objects.get(username="audit.lead").is_staff
+    assert User.objects.create_superuser("root", "root@example.org", "x" * 16).is_staff
+
+
+@pytest.fixture
+def superuser_client(client, demo):
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 16)
+    client.force_login(root)
+    pass_second_factor(client, root)
+    return client
 
 
 @pytest.mark.django_db
-def test_business_team_admin_sees_only_their_own_partnership(client_for, demo):
-    other = Partnership.objects.create(name="Elsewhere partnership")
-    Agency.objects.create(partnership=other, name="Elsewhere police")
-    page = client_for("admin").get("/admin/accounts/agency/").content.decode()
-    assert "Northmoor Police" in page
-    assert "Elsewhere police" not in page
+def test_django_admin_adds_a_user_with_an_agency_and_takes_its_partnership(superuser_client, demo):
+    """The defect: "Add user" with any agency failed ("The agency must belong to the user's
+    partnership"), because the form had no partnership when the model checked it."""
+    partnership, _ = demo
+    police = Agency.objects.get(partnership=partnership, name="Northmoor Police")
+    response = superuser_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "added.in.admin",
+            "password1": "lantern-orchard-kettle-47",
+            "password2": "lantern-orchard-kettle-47",
+            "usable_password": "true",
+            "agency": police.pk,
+            "role": Role.PRACTITIONER,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    user = User.objects.get(username="added.in.admin")
+    assert (user.partnership, user.agency) == (partnership, police)
 
 
 @pytest.mark.django_db
-def test_admin_changes_are_written_to_the_audit_trail(client_for, demo):
+def test_the_django_admin_index_lists_every_part_for_a_superuser(superuser_client):
+    """The defect: the admin index listed only tools, themes and versions."""
+    page = superuser_client.get("/admin/").content.decode()
+    for name in ("Partnerships", "Agencies", "Users", "Access attempts", "Themes", "Tool versions"):
+        assert name in page, name
+
+
+@pytest.mark.django_db
+def test_the_administration_entry_of_the_menu_opens_every_part(client_for):
+    """The defect, as the business team met it: the menu's Administration led to an index of
+    tools, themes and versions only. It leads to maca's administration pages now."""
     client = client_for("admin")
-    response = client.post(
-        "/admin/accounts/agency/add/", {"name": "Probation service", "kind": "probation"}
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("administration:index")}"' in home and "/admin/" not in home
+    page = client.get(reverse("administration:index")).content.decode()
+    for part in (
+        "Users",
+        "Sign-in lockouts",
+        "Agencies",
+        "Partnership details",
+        "Themes",
+        "Audit tools",
+    ):
+        assert part in page, part
+
+
+@pytest.mark.django_db
+def test_django_admin_changes_are_written_to_the_audit_trail(superuser_client, demo):
+    partnership, _ = demo
+    response = superuser_client.post(
+        "/admin/accounts/agency/add/",
+        {
+            "partnership": partnership.pk,
+            "name": "Probation service",
+            "kind": "probation",
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     agency = Agency.objects.get(name="Probation service")
-    assert agency.partnership.name == "Northmoor Safeguarding Children Partnership"
-    assert AuditEvent.objects.filter(action=Action.CREATE, object_ref=str(agency.pk)).exists()
+    assert AuditEvent.objects.filter(action=Action.CREATE, object_ref=agency.name).exists()

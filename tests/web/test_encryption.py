@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 
-from maca.web.audits.models import Case, ToolVersion
+from maca.web.audits.models import Case
 from maca.web.encryption import cipher, commands, equal_to, keys, rotation
 from maca.web.encryption.cipher import DecryptionProblem
 from tests.conftest import ROOT, skip_or_fail
@@ -220,13 +220,7 @@ def test_a_pg_dump_of_the_demo_shows_no_person_id(demo, tmp_path):
         skip_or_fail("postgres", "needs DATABASE_URL to name a PostgreSQL database")
     if not shutil.which("pg_dump"):
         skip_or_fail("postgres", "pg_dump is not installed")
-    from django.apps import apps as installed
-
     from maca.web.audits.demo import load_demo_audit
-    from maca.web.audits.shipped import load_tool_and_themes
-
-    if not ToolVersion.objects.exists():  # a transactional test before this one flushed it
-        load_tool_and_themes(installed)
 
     audit = load_demo_audit()
     person_ids = {p for p in audit.cases.values_list("person_id", flat=True) if p}

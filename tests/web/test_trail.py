@@ -76,12 +76,17 @@ def test_log_filter_strips_tracebacks():
 
 
 @pytest.mark.django_db
-def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client_for, demo, monkeypatch):
-    """The admin's list action writes the trail and deletes in one transaction."""
+def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client, demo, monkeypatch):
+    """The Django admin's list action writes the trail and deletes in one transaction."""
     from django.db import DatabaseError
 
     from maca.web.accounts.admin import AgencyAdmin
-    from maca.web.accounts.models import Agency
+    from maca.web.accounts.models import Agency, User
+    from tests.web.sign_in import pass_second_factor
+
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 16)
+    client.force_login(root)
+    pass_second_factor(client, root)
 
     partnership, _ = demo
     agency = Agency.objects.create(
@@ -93,7 +98,7 @@ def test_an_admin_deletion_that_fails_leaves_no_trail_entry(client_for, demo, mo
 
     monkeypatch.setattr(AgencyAdmin, "delete_queryset", refuse)
     with pytest.raises(DatabaseError):
-        client_for("admin").post(
+        client.post(
             reverse("admin:accounts_agency_changelist"),
             {"action": "delete_selected", "_selected_action": [agency.pk], "post": "yes"},
         )

@@ -30,6 +30,7 @@ BEFORE_SECOND_FACTOR = {
     "sso-callback",
     "admin:login",
     "admin:logout",
+    "administration:set-password",  # a one-time set-password link, opened signed out
 }
 
 
@@ -175,16 +176,22 @@ def test_the_partnership_admin_resets_a_users_device_and_it_is_recorded(client_f
     practitioner = client_for("hv.practitioner")
     admin = client_for("admin")
     user = User.objects.get(username="hv.practitioner")
-    response = admin.post(
-        "/admin/accounts/user/",
-        {"action": "reset_two_factor_sign_in", "_selected_action": [user.pk]},
-    )
+    # From the user's page in the administration (ADR 0340), after a confirmation page.
+    page = admin.get(reverse("administration:user-detail", args=[user.pk])).content.decode()
+    url = reverse("administration:user-reset-two-factor", args=[user.pk])
+    assert f'href="{url}"' in page
+    assert "Reset two-factor sign-in?" in admin.get(url).content.decode()
+    response = admin.post(url, {"reason": "Lost their phone"})
     assert response.status_code == 302
     assert not AuthenticatorApp.objects.filter(user=user).exists()
     assert not SignedInSession.objects.filter(user_id=user.pk).exists()
     assert practitioner.get(reverse("home"))["Location"].startswith(reverse("sign-in"))
     event = AuditEvent.objects.get(action=Action.TWO_FACTOR, actor_username="admin")
     assert event.summary.startswith("Reset two-factor sign-in for hv.practitioner")
+    assert event.summary.endswith(": Lost their phone")
+    # With no authenticator left, the page no longer offers the reset.
+    page = admin.get(reverse("administration:user-detail", args=[user.pk])).content.decode()
+    assert f'href="{url}"' not in page
 
 
 @pytest.mark.django_db

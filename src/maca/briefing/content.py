@@ -34,6 +34,11 @@ SECTIONS = (
 HEADINGS = dict(SECTIONS)
 # Headings within a section: the Scope's findings of the cohort profile.
 HEADINGS["scope_data"] = DATA_HEADING
+# The footer's promise: printed only on a version whose check passed (``checked`` renderings).
+PROMISE = (
+    "This briefing contains no names or identifying details of children or families; small "
+    "numbers have been checked before publication."
+)
 
 
 @dataclass(frozen=True)
@@ -313,6 +318,11 @@ def _first_sentences(text: str, limit: int = 240) -> str:
     return kept
 
 
+def _offered(prepared: Prepared) -> list[str]:
+    """The briefings and training offered: typed items, then the resources chosen for them."""
+    return [*prepared.next_steps_items, *(link.title for link in prepared.next_steps_links)]
+
+
 def _seven_minute_panels(prepared: Prepared, say) -> list[Panel]:  # noqa: ANN001
     seven = prepared.briefing.seven_minute
     background = say(seven.background, "seven_minute", "background") or " ".join(
@@ -360,7 +370,7 @@ def _seven_minute_panels(prepared: Prepared, say) -> list[Panel]:  # noqa: ANN00
             "What to do",
             bullets=[
                 say(t, "seven_minute", "what to do")
-                for t in (seven.what_to_do or prepared.next_steps_items)
+                for t in (seven.what_to_do or _offered(prepared))
             ],
             questions=[
                 say(t, "seven_minute", "reflective questions") for t in seven.reflective_questions

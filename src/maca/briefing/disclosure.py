@@ -53,6 +53,7 @@ __all__ = [
     "free_text_passages",
     "identifiers_from_store",
     "passage_fingerprint",
+    "words_of",
 ]
 
 
@@ -242,7 +243,12 @@ def free_text_passages(briefing: Briefing | Prepared) -> list[TextUnit]:
 
 def own_words(briefing: Briefing) -> frozenset[str]:
     """The partnership's own names, which the briefing prints and which are nobody's name."""
-    names = (briefing.partnership, briefing.partnership_short, briefing.social_care_name)
+    return words_of(briefing.partnership, briefing.partnership_short, briefing.social_care_name)
+
+
+def words_of(*names: str) -> frozenset[str]:
+    """The words of names that are nobody's name (pass as ``allowed``), e.g. the partnership's
+    name, its short name and what it calls children's social care."""
     return frozenset(w for name in names for w in re.findall(r"[^\W\d_]+", name or ""))
 
 

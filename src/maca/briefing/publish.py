@@ -32,6 +32,7 @@ class BuiltBriefing:
     out_dir: Path
     report: DisclosureReport
     draft: bool
+    checked: bool = False  # the footer's promise is printed (the check passed)
     files: dict[str, Path] = field(default_factory=dict)
     published_by: str = ""
     published_at: str = ""
@@ -66,13 +67,21 @@ def publish(
     identifiers: Iterable[Identifier | str] = (),
     published_by: str = "",
     now: datetime | None = None,
+    *,
+    promise: bool = True,
 ) -> BuiltBriefing:
-    """Write the published files, or raise :class:`DisclosureError` and write nothing."""
+    """Write the published files, or raise :class:`DisclosureError` and write nothing.
+
+    The footer promises that the briefing holds nothing identifying only when the check passed
+    and ``promise`` is true: a caller with checks of its own (the web app's confirmation that a
+    person read every passage) passes whether they passed too."""
     prepared = prepare(briefing)
     report = check(prepared, identifiers)
     if not report.passed:
         raise DisclosureError(report)
-    built = BuiltBriefing(Path(out_dir), report, draft=False, published_by=published_by)
+    built = BuiltBriefing(
+        Path(out_dir), report, draft=False, checked=promise, published_by=published_by
+    )
     built.published_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     with written_whole(built.out_dir) as staging:
         _write(prepared, built, staging)
@@ -83,13 +92,13 @@ def publish(
 
 def _write(prepared: Prepared, built: BuiltBriefing, out: Path) -> None:
     """Every file into ``out``, a staging folder (:func:`_moved_in` names the final places)."""
-    draft = built.draft
+    draft, checked = built.draft, built.checked and not built.draft
     html = out / "briefing.html"
-    html.write_text(render_html(prepared, draft=draft), encoding="utf-8")
+    html.write_text(render_html(prepared, draft=draft, checked=checked), encoding="utf-8")
     built.files = {
         "briefing.html": html,
-        "briefing.pdf": render_pdf(prepared, out / "briefing.pdf", draft=draft),
-        "briefing.docx": render_docx(prepared, out / "briefing.docx", draft=draft),
+        "briefing.pdf": render_pdf(prepared, out / "briefing.pdf", draft=draft, checked=checked),
+        "briefing.docx": render_docx(prepared, out / "briefing.docx", draft=draft, checked=checked),
         "seven-minute-briefing.pdf": render_seven_minute_pdf(
             prepared, out / "seven-minute-briefing.pdf", draft=draft
         ),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from maca.briefing.content import HEADINGS, Prepared
+from maca.briefing.content import HEADINGS, PROMISE, Prepared
 
 _TEMPLATES = resources.files("maca.briefing") / "templates"
 
@@ -33,10 +33,17 @@ def stylesheet(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def render_html(prepared: Prepared, draft: bool = False) -> str:
+def render_html(prepared: Prepared, draft: bool = False, checked: bool = False) -> str:
+    """``checked``: the version passed the check before publishing, so the footer may promise
+    that it holds nothing identifying (never on a draft)."""
     template = _environment().get_template("briefing.html.j2")
     return template.render(
-        p=prepared, headings=HEADINGS, css=stylesheet("briefing.css"), draft=draft
+        p=prepared,
+        headings=HEADINGS,
+        css=stylesheet("briefing.css"),
+        draft=draft,
+        checked=checked and not draft,
+        promise=PROMISE,
     )
 
 
@@ -52,9 +59,9 @@ def html_to_pdf(html: str, path: Path, title: str, author: str) -> Path:
     return path
 
 
-def render_pdf(prepared: Prepared, path: Path, draft: bool = False) -> Path:
+def render_pdf(prepared: Prepared, path: Path, draft: bool = False, checked: bool = False) -> Path:
     return html_to_pdf(
-        render_html(prepared, draft=draft),
+        render_html(prepared, draft=draft, checked=checked),
         path,
         title=f"{prepared.title}: learning briefing",
         author=prepared.partnership,

@@ -31,6 +31,25 @@ MONTHS = (
 )
 
 
+# Each count of scope.json in words, for the author's list of small numbers ("3 children
+# removed by Police Protection"); the scope's sentences below say the same in the seed's words.
+SCOPE_WORDS = {
+    "children": "children in the audit",
+    "families": "families",
+    "in_first_1001_days": "children within the first 1001 days",
+    "in_first_1001_days_with_sibling_group": "children within the first 1001 days with a "
+    "sibling group",
+    "pp_invoked": "children removed by Police Protection",
+    "pp_considered_s20": "children for whom Police Protection was considered and Section 20 "
+    "was given",
+    "known_historically": "children known historically to children's social care",
+    "sibling_known": "children whose siblings had social care records",
+    "recent_closure": "children with a child in need episode closed in the six months before "
+    "removal",
+    "moved_in": "children who had moved into the area in the year before removal",
+}
+
+
 def parse_iso_date(text: str, where: str) -> date:
     try:
         return date.fromisoformat(text)

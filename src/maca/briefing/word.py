@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from maca.briefing.charts import Figure
-from maca.briefing.content import HEADINGS, LabelledText, Prepared
+from maca.briefing.content import HEADINGS, PROMISE, LabelledText, Prepared
 from maca.briefing.model import Resource
 
 BRAND = RGBColor(0x0B, 0x4F, 0x6C)
@@ -29,9 +29,10 @@ LEARNING = RGBColor(0x5B, 0x2B, 0x82)
 LINK = RGBColor(0x1D, 0x5D, 0x90)
 
 
-def render_docx(prepared: Prepared, path: Path, draft: bool = False) -> Path:
+def render_docx(prepared: Prepared, path: Path, draft: bool = False, checked: bool = False) -> Path:
+    """``checked``: as for the HTML, the footer's promise only on a version that passed."""
     document = Document()
-    _set_up(document, prepared, draft)
+    _set_up(document, prepared, draft, checked and not draft)
     _title(document, prepared)
     _heading(document, "overview")
     document.add_paragraph(prepared.overview)
@@ -97,7 +98,7 @@ def render_docx(prepared: Prepared, path: Path, draft: bool = False) -> Path:
     return path
 
 
-def _set_up(document: DocumentType, prepared: Prepared, draft: bool) -> None:
+def _set_up(document: DocumentType, prepared: Prepared, draft: bool, checked: bool) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
@@ -121,6 +122,9 @@ def _set_up(document: DocumentType, prepared: Prepared, draft: bool) -> None:
     published = prepared.briefing.published
     footer.text = "Learning briefing" + (f" · {published}" if published else "")
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if checked:
+        promise = section.footer.add_paragraph(PROMISE)
+        promise.runs[0].font.size = Pt(8)
 
 
 def _title(document: DocumentType, prepared: Prepared) -> None:

@@ -8,9 +8,11 @@ from maca.web.accounts import views as accounts
 from maca.web.common import timeout
 from maca.web.trail import views as trail
 
-admin.site.site_header = "maca administration"
-admin.site.site_title = "maca administration"
-admin.site.index_title = "Partnership, agencies, users and audit tools"
+# The Django admin is for superusers (the people who run the installation); a partnership's
+# business team uses the administration pages (maca.web.administration, ADR 0340).
+admin.site.site_header = "maca: the installation's Django admin"
+admin.site.site_title = "maca Django admin"
+admin.site.index_title = "Partnerships, agencies, users, sign-in lockouts and audit tools"
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -29,8 +31,10 @@ urlpatterns = [
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),
+    path("", include("maca.web.administration.urls")),
     path("", include("maca.web.profiles.urls")),
-    # One way to sign in, with its bounds and lockout: the administration's own form is not used.
+    path("", include("maca.web.actions.urls")),
+    # One way to sign in, with its bounds and lockout: the Django admin's own form is not used.
     path(
         "admin/login/",
         login_not_required(RedirectView.as_view(pattern_name="sign-in", query_string=True)),

@@ -21,7 +21,6 @@ from maca.web.audits.models import (
     FamilyVoice,
     Finding,
     SingleAgencyReturn,
-    Theme,
 )
 from maca.web.trail.models import Action, AuditEvent
 from tests.web.builders import complete_answers, confirmed
@@ -133,7 +132,7 @@ def test_a_withdrawn_case_leaves_counts_lists_and_the_briefing_but_stays_visible
     built = make_audit("returns_open")
     lead = users["audit.lead"]
     finding = Finding.objects.create(case=built.c001, kind="strength", text="x", recorded_by=lead)
-    finding.themes.add(Theme.objects.first())
+    finding.themes.add(built.audit.partnership.themes.order_by("pk").first())
     assert theme_uses(built.audit)
     corrections.withdraw_case(built.c001, lead, reason="Not removed from parents after all")
 
@@ -246,7 +245,7 @@ def test_a_chronology_entry_is_edited_and_deleted_while_its_return_is_editable(
 def test_a_finding_is_edited_and_deleted_at_moderation_only(make_audit, client_for, demo):
     _, users = demo
     built = make_audit("moderation_open")
-    themes = list(Theme.objects.all()[:2])
+    themes = list(built.audit.partnership.themes.order_by("pk")[:2])
     finding = Finding.objects.create(
         case=built.c001, kind="strength", text="Seen often", recorded_by=users["panel.member"]
     )

@@ -148,7 +148,9 @@ def _findings(built, users):
         learning.themes.add(themes["Professional curiosity"])
 
 
-def test_summary_counts_cases_per_theme_and_agency(make_audit, client_for, demo):
+def test_summary_counts_cases_per_theme_and_agency(
+    make_audit, client_for, demo, confirm_every_passage
+):
     _, users = demo
     built = make_audit("findings_agreed")
     _findings(built, users)
@@ -159,22 +161,30 @@ def test_summary_counts_cases_per_theme_and_agency(make_audit, client_for, demo)
         consent_given=True,
         consent_recorded_by=users["audit.lead"],
     )
-    response = client_for("board.reader").get(reverse("audits:summary", args=[built.audit.pk]))
+    url = reverse("audits:summary", args=[built.audit.pk])
+    unread = client_for("board.reader").get(url).content.decode()
+    assert "She did ask questions" not in unread  # until it is read for identifying details
+    confirm_every_passage(built.audit)
+    response = client_for("board.reader").get(url)
     body = response.content.decode()
     assert "3 findings across 2 cases" in body
     assert "<svg" in body and "She did ask questions" in body
     from maca.web.audits.summary import theme_rows
 
     rows = {
-        r["theme"]: (r["strengths"], r["learning"]) for r in theme_rows(list(Finding.objects.all()))
+        r["theme"]: (r["strengths"], r["learning"])
+        for r in theme_rows(list(Finding.objects.all()), str)
     }
     assert rows == {"Professional curiosity": (0, 2), "Consistency of practitioner": (1, 0)}
 
 
-def test_exports_are_pseudonymised_safe_and_logged(make_audit, client_for, demo):
+def test_exports_are_pseudonymised_safe_and_logged(
+    make_audit, client_for, demo, confirm_every_passage
+):
     _, users = demo
     built = make_audit("findings_agreed")
     _findings(built, users)
+    confirm_every_passage(built.audit)
     client = client_for("panel.member")
     response = client.get(reverse("audits:summary-csv", args=[built.audit.pk]))
     text = response.content.decode()

@@ -166,11 +166,10 @@ def test_one_case_loaded_and_an_area_for_learning_recorded(make_audit, client_fo
     assert "1 case loaded" in response.content.decode()
     built.audit.stage = "moderation_open"
     built.audit.save()
-    from maca.web.audits.models import Theme
-
+    theme = built.audit.partnership.themes.order_by("pk").first()
     client_for("panel.member").post(
         reverse("audits:finding-add", args=[built.c001.pk]),
-        {"kind": "area_for_learning", "themes": [Theme.objects.first().pk], "text": "x"},
+        {"kind": "area_for_learning", "themes": [theme.pk], "text": "x"},
     )
     assert AuditEvent.objects.filter(summary="Recorded an area for learning").exists()
 

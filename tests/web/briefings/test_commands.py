@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.django_db
-def test_briefing_from_an_audit_is_refused_until_small_numbers_are_decided(briefed, tmp_path):
+def test_briefing_from_an_audit_is_refused_until_numbers_are_decided_and_passages_read(
+    briefed, tmp_path, confirm_every_passage
+):
+    from maca.briefing.content import PROMISE
     from maca.web.briefings.build import draft_for
     from maca.web.briefings.models import PublishedBriefing
     from maca.web.briefings.services import check_audit, record_decisions
@@ -33,14 +36,20 @@ def test_briefing_from_an_audit_is_refused_until_small_numbers_are_decided(brief
     args = ["briefing", "--audit", str(audit.pk), "--out", str(tmp_path / "v1")]
     refused = CliRunner().invoke(app, [*args, "--by", "audit.lead"])
     assert refused.exit_code == 2
-    assert "a count under 5 needs confirming or suppressing" in refused.output
+    assert "2 children in the audit, in the Scope: confirm or suppress" in refused.output
+    assert "have not been confirmed as read for identifying details" in refused.output
     assert "Traceback" not in refused.output
     _, report = check_audit(audit)
     record_decisions(
         draft_for(audit), {n.key: (n.value, "suppress") for n in report.small_numbers}, None
     )
+    unread = CliRunner().invoke(app, [*args, "--by", "audit.lead"])
+    assert unread.exit_code == 2 and "confirm or suppress" not in unread.output
+    assert "not been confirmed as read" in unread.output
+    assert confirm_every_passage(audit) > 0
     result = CliRunner().invoke(app, [*args, "--by", "audit.lead"])
     assert result.exit_code == 0, result.output
+    assert PROMISE in (tmp_path / "v1" / "briefing.html").read_text(encoding="utf-8")
     assert FILES | {"publication.json"} == {p.name for p in (tmp_path / "v1").iterdir()}
     assert PublishedBriefing.objects.get(audit=audit).published_by_name == "audit.lead"
 

@@ -53,12 +53,21 @@ def test_a_childs_id_and_date_of_birth_in_a_quote_block_publishing(briefed, clie
     page = response.content.decode()
     assert response.status_code == 200
     assert "Publishing refused" in page
-    assert "family_voice / quote 2: a person id" in page
-    assert "family_voice / quote 2: a date of birth" in page
-    # The refusal names where, and never repeats the planted details.
-    assert "SYN-900001" not in page and "12/03/2023" not in page
+    refused = _between(page, 'data-testid="refused"', "</ul>")
+    assert "Voice of the family, view 2: the words: a person id" in refused
+    assert "Voice of the family, view 2: the words: a date of birth" in refused
+    # The refusal names where in words and links there; it never repeats the planted details,
+    # which only the passage itself shows to the author, marked.
+    assert f'href="{url}#passage-voice-' in refused
+    assert "SYN-900001" not in refused and "12/03/2023" not in refused
+    assert "<mark>SYN-900001</mark>" in page and "<mark>12/03/2023</mark>" in page
     assert not PublishedBriefing.objects.exists()
     assert not AuditEvent.objects.filter(action=Action.PUBLISH).exists()
+
+
+def _between(page: str, start: str, end: str) -> str:
+    tail = page[page.index(start) :]
+    return tail[: tail.index(end)]
 
 
 def test_small_numbers_are_confirmed_or_suppressed_and_recorded(briefed, client_for):
@@ -67,7 +76,10 @@ def test_small_numbers_are_confirmed_or_suppressed_and_recorded(briefed, client_
     client = client_for("audit.lead")
     url = reverse("briefings:publish", args=[briefed.audit.pk])
     refused = client.post(url, {"action": "publish"}).content.decode()
-    assert "a count under 5 needs confirming or suppressing" in refused
+    assert "2 children in the audit, in the Scope: confirm or suppress this small number" in (
+        refused
+    )
+    assert "scope.children" not in refused  # words, never the keys
     names = _decide_all(client, briefed.audit, "confirm")
     assert names and SmallNumberDecision.objects.count() == len(names)
     decision = SmallNumberDecision.objects.get(key="scope.children")
@@ -81,6 +93,7 @@ def test_small_numbers_are_confirmed_or_suppressed_and_recorded(briefed, client_
     assert [d.choice for d in history] == ["confirm", "suppress"]
     page = client.get(url).content.decode()
     assert 'data-testid="decision-history"' in page
+    assert "2 children in the audit, in the Scope</td>" in page
     from maca.web.trail.models import AuditEvent
 
     assert AuditEvent.objects.filter(
@@ -88,12 +101,16 @@ def test_small_numbers_are_confirmed_or_suppressed_and_recorded(briefed, client_
     ).exists()
 
 
-def test_every_published_version_is_kept_and_downloadable(briefed, client_for):
+def test_every_published_version_is_kept_and_downloadable(
+    briefed, client_for, confirm_every_passage
+):
+    from maca.briefing.content import PROMISE
     from maca.web.briefings.models import PublishedBriefing
     from maca.web.trail.models import Action, AuditEvent
 
     client = client_for("audit.lead")
     _decide_all(client, briefed.audit)
+    confirm_every_passage(briefed.audit)
     url = reverse("briefings:publish", args=[briefed.audit.pk])
     first = confirmed(client, url, {"action": "publish"})
     assert first.status_code == 302, first.content.decode()[-3000:]
@@ -118,6 +135,7 @@ def test_every_published_version_is_kept_and_downloadable(briefed, client_for):
     assert "Draft preview" not in html and "They listened to me." in html
     assert "Not for publication." not in html
     assert "fewer than 5" in html  # the suppressed counts
+    assert PROMISE in html
 
 
 def test_preview_has_its_own_policy_and_the_draft_mark(briefed, client_for):

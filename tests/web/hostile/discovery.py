@@ -39,19 +39,30 @@ class Samples:
     by_segment: dict[str, object]  # first path segment -> its object ("audits" -> the audit)
     section_key: str
     download_name: str
+    # A question's key (``.../questions/<key>/``) and any other parameter by name (a link's
+    # ``uidb64`` and ``token``, an action's ``theme``).
+    question_key: str = ""
+    values: dict[str, str] = field(default_factory=dict)
 
     def path_for(self, route: str) -> str:
         route = route.lstrip("^").rstrip("$")
         if route.startswith("admin/"):
             return "/" + self._admin(route)
-        segment = route.split("/", 1)[0]
+        # The first two segments name the object when the first is a section of the site
+        # ("administration/users" -> a user), else the first alone.
+        two = "/".join(route.split("/", 2)[:2])
+        segment = two if two in self.by_segment else route.split("/", 1)[0]
 
         def fill(match: re.Match) -> str:
             name = match.group("name")
             if name == "pk" and segment in self.by_segment:
                 return str(self.by_segment[segment].pk)  # type: ignore[attr-defined]
+            if name == "key" and "/questions/<" in route and self.question_key:
+                return self.question_key
             if name == "key":
                 return self.section_key
+            if name in self.values:
+                return self.values[name]
             if name == "name":
                 return self.download_name
             raise Unfilled(f"no sample for <{name}> in {route!r}")

@@ -25,9 +25,7 @@ def scenario(demo):
     from maca.web.audits.models import (
         ChronologyEntry,
         FamilyVoice,
-        Finding,
         SafeguardingEscalation,
-        Theme,
     )
     from maca.web.briefings.build import draft_for
     from maca.web.briefings.models import PublishedBriefing
@@ -39,11 +37,8 @@ def scenario(demo):
     assignment = case.assignments.order_by("pk").first()
     ret = assignment.single_agency_return
     lead = users["audit.lead"]
-    # One of each record a correction page names, so that its edit and delete forms are found.
-    finding = Finding.objects.create(
-        case=case, kind=Finding.Kind.STRENGTH, text="Synthetic strength", recorded_by=lead
-    )
-    finding.themes.set(Theme.objects.all()[:1])
+    # One of each record a correction page names, so that its edit and delete forms are found
+    # (the finding is the action plan's, below).
     voice = FamilyVoice.objects.create(
         audit=audit, case=case, role="Mother", quote="Synthetic view", consent_given=True,
         consent_recorded_by=lead,
@@ -59,6 +54,14 @@ def scenario(demo):
         published_by_name="audit.lead", html="<p>synthetic</p>", pdf=b"%PDF-1.4 synthetic",
         docx=b"PK synthetic", seven_minute_pdf=b"%PDF-1.4 synthetic",
     )  # fmt: skip
+    from maca.web.audits.models import FamilyVoice
+
+    # A view given with consent that names someone: the passages page then shows a passage with
+    # a finding (its change form open), one to confirm, and the withdraw page a version.
+    FamilyVoice.objects.create(
+        audit=audit, role="Father", quote="Tell Kayleigh Dobson thank you", consent_given=True,
+        consent_recorded_by=users["audit.lead"],
+    )  # fmt: skip
     from maca.web.accounts.models import SingleSignOn
 
     # A partnership's single sign-on, whose provider is this machine's discard port: starting
@@ -66,8 +69,18 @@ def scenario(demo):
     single_sign_on = SingleSignOn.objects.create(
         partnership=audit.partnership, issuer="http://127.0.0.1:9", client_id="c", client_secret="s"
     )
+    from maca.web.administration import services as administration
+
+    # The administration's objects: a user, an agency, a theme and a version still editable.
+    admin = users["admin"]
+    editable = administration.copy_tool_version(ret.tool_version, admin)
+    action, finding, resource = _action_plan(audit, case, users["audit.lead"])
     samples = Samples(
         by_segment={
+            "administration/users": users["police.practitioner"],
+            "administration/agencies": users["police.practitioner"].agency,
+            "administration/themes": audit.partnership.themes.order_by("pk").first(),
+            "administration/tool-versions": editable,
             "sign-in": single_sign_on,
             "audits": audit,
             "cases": case,
@@ -79,11 +92,47 @@ def scenario(demo):
             "family-voices": voice,
             "escalations": escalation,
             "chronology": entry,
+            "actions": action,
+            "resources": resource,
         },  # fmt: skip
         section_key=str(ret.tool_version.sections[0]["key"]),
         download_name="briefing.pdf",
+        question_key=str(editable.sections[0]["questions"][0]["key"]),
+        values={
+            "uidb64": "MQ",
+            "token": "no-such-token",
+            "theme": str(action.theme_id),
+            "kind": "docx",
+        },
     )
     return audit, samples, {"signed out": None, **users}
+
+
+def _action_plan(audit, case, lead):
+    """An area for learning of the case, an action for it and a resource of the library."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from maca.web.actions.models import Action, Resource
+    from maca.web.audits.models import Finding
+
+    theme = audit.partnership.themes.order_by("pk").first()
+    finding = Finding.objects.create(
+        case=case, kind="area_for_learning", text="Taken at face value.", recorded_by=lead
+    )
+    finding.themes.add(theme)
+    agency = case.assignments.order_by("pk").first().agency
+    action = Action.objects.create(
+        audit=audit, theme=theme, area=theme.name, text="Verify.", measure="A dip sample.",
+        owner_agency=agency, lead_role="Named nurse", created_by=lead,
+        due_date=timezone.localdate() + timedelta(days=30),
+    )  # fmt: skip
+    resource = Resource.objects.create(
+        partnership=audit.partnership, kind="guidance", title="Synthetic guidance",
+        url="https://example.org/guidance",
+    )  # fmt: skip
+    return action, finding, resource
 
 
 def _paths(samples: Samples) -> list[str]:
@@ -119,6 +168,12 @@ def test_no_hostile_input_causes_a_500_or_a_write(scenario):
             sweep.attack(form)
             attacked.add(form.key)
     posted_to = {action for action, method, _ in attacked if method == "post"}
+    published = samples.by_segment["briefings"]
+    assert {
+        reverse("briefings:passages", args=[audit.pk]),
+        reverse("briefings:fix", args=[audit.pk]),
+        reverse("briefings:withdraw", args=[published.pk]),
+    } <= {action.split("?")[0] for action in posted_to}
     for path in paths:
         if path not in posted_to and not path.startswith("/admin/"):
             sweep.post_blind(path)

@@ -64,7 +64,7 @@ def test_the_exclusions_list_names_police_references_and_no_person(profiled, cli
     url = reverse("profiles:exclusions", args=[profiled.audit.pk])
     html = client.get(url, {"reason": "data_error"}).content.decode()
     assert html.count('<th scope="row" class="govuk-table__header">X') == 3
-    assert "the person has no date of birth" in html and "PP900000070" in html
+    assert "the person has no date of birth" in html and "PP970000070" in html
     every = client.get(url, {"page": 10}).content.decode()
     assert "973 exclusions, 901 to 973 shown" in every
     assert client.get(url, {"reason": "nonsense", "page": "x"}).status_code == 200

@@ -15,6 +15,10 @@ from maca.synth.frames import NO_PERSON, Frames
 from maca.synth.scale import Window
 
 PLANTED_BASE = 900_000_000
+# Each kind of planted id has its own block above PLANTED_BASE, people's first, so that no record
+# id or police reference holds a person id's digits (a test reads the demo's database for them).
+ID_KINDS = ("person", "family", "contact", "early_help", "cin", "cp", "cla", "police")
+ID_BLOCK = 10_000_000
 
 
 @dataclass
@@ -74,7 +78,7 @@ class Plan:
 
     def next_id(self, kind: str) -> int:
         self.counters[kind] = self.counters.get(kind, 0) + 1
-        return PLANTED_BASE + self.counters[kind]
+        return PLANTED_BASE + ID_KINDS.index(kind) * ID_BLOCK + self.counters[kind]
 
     # people and their links
     def person(

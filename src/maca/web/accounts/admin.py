@@ -1,4 +1,7 @@
-"""The Django admin for the business team, scoped to their own partnership."""
+"""The Django admin, for superusers only (staff status follows superuser status): the people
+who run the installation make partnerships and mend what the pages cannot. A partnership's
+business team administers its own users, agencies and details in maca's pages
+(``maca.web.administration``, ADR 0340)."""
 
 from __future__ import annotations
 
@@ -12,56 +15,18 @@ from .models import Agency, Partnership, SingleSignOn, User
 from .two_factor import reset_two_factor
 
 
-class PartnershipScopedAdmin(TrailedAdmin):
-    """Non-superusers see and edit only rows of their own partnership."""
-
-    partnership_field = "partnership"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.partnership_field}_id": request.user.partnership_id})
-
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            setattr(obj, f"{self.partnership_field}_id", request.user.partnership_id)
-        super().save_model(request, obj, form, change)
-
-    def get_exclude(self, request, obj=None):
-        exclude = list(super().get_exclude(request, obj) or [])
-        if not request.user.is_superuser:
-            exclude.append(self.partnership_field)
-        return exclude
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agency" and not request.user.is_superuser:
-            kwargs["queryset"] = Agency.objects.filter(partnership_id=request.user.partnership_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Partnership)
-class PartnershipAdmin(PartnershipScopedAdmin):
-    list_display = ("name", "la_code")
-    partnership_field = "id"
+class PartnershipAdmin(TrailedAdmin):
+    """A partnership made here gets the shipped tool and themes as its own (ADR 0341)."""
 
-    def get_queryset(self, request):
-        queryset = admin.ModelAdmin.get_queryset(self, request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(pk=request.user.partnership_id)
-
-    def get_exclude(self, request, obj=None):
-        return []
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
+    list_display = ("name", "la_code", "contact_email")
+    search_fields = ("name",)
 
 
 @admin.register(Agency)
-class AgencyAdmin(PartnershipScopedAdmin):
-    list_display = ("name", "kind")
-    list_filter = ("kind",)
+class AgencyAdmin(TrailedAdmin):
+    list_display = ("name", "partnership", "kind", "active")
+    list_filter = ("partnership", "kind", "active")
     search_fields = ("name",)
 
 
@@ -73,37 +38,26 @@ def reset_two_factor_sign_in(modeladmin, request, queryset):
 
 
 @admin.register(User)
-class UserAdmin(PartnershipScopedAdmin, BaseUserAdmin):
+class UserAdmin(TrailedAdmin, BaseUserAdmin):
     actions = [reset_two_factor_sign_in]
-    list_display = ("username", "first_name", "last_name", "agency", "role", "is_active")
-    list_filter = ("role", "agency", "is_active")
+    list_display = ("username", "first_name", "last_name", "partnership", "agency", "role")
+    list_filter = ("partnership", "role", "is_active", "is_superuser")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email", "job_title")}),
         ("Partnership", {"fields": ("partnership", "agency", "role", "is_active")}),
+        ("Installation", {"fields": ("is_superuser",)}),
     )
     add_fieldsets = (
         (
             None,
             {
                 "classes": ("wide",),
+                "description": "The partnership is the agency's when left blank.",
                 "fields": ("username", "password1", "password2", "partnership", "agency", "role"),
             },
         ),
     )
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return fieldsets
-        hidden = {"partnership"}
-        return [
-            (name, {**opts, "fields": tuple(f for f in opts["fields"] if f not in hidden)})
-            for name, opts in fieldsets
-        ]
-
-    def get_exclude(self, request, obj=None):
-        return []
 
     def user_change_password(self, request, id, form_url=""):
         """The new password and its trail entry together (Django's view has no transaction)."""
@@ -112,9 +66,10 @@ class UserAdmin(PartnershipScopedAdmin, BaseUserAdmin):
 
 
 @admin.register(SingleSignOn)
-class SingleSignOnAdmin(PartnershipScopedAdmin):
-    """The partnership's OpenID Connect provider; the client secret is stored encrypted and
-    never shown again (a blank field keeps the one stored)."""
+class SingleSignOnAdmin(TrailedAdmin):
+    """A partnership's OpenID Connect provider; the client secret is stored encrypted and
+    never shown again (a blank field keeps the one stored). Superusers set it here: the
+    business team's own page for it is not built yet (ADR 0340)."""
 
     list_display = ("partnership", "issuer", "enabled", "trust_provider_mfa")
 

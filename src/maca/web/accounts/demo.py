@@ -124,7 +124,12 @@ DEMO_USERS = [
 def load_demo_partnership() -> tuple[Partnership, list[User]]:
     """Create (or bring back to its starting state) the demo partnership. Idempotent."""
     partnership, _ = Partnership.objects.update_or_create(
-        name=DEMO_PARTNERSHIP, defaults={"la_code": DEMO_LA_CODE}
+        name=DEMO_PARTNERSHIP,
+        defaults={
+            "la_code": DEMO_LA_CODE,
+            "contact_name": "Northmoor partnership business team",
+            "contact_email": "business.team@northmoor.example",
+        },
     )
     agencies = {}
     for name, kind in DEMO_AGENCIES:
@@ -144,6 +149,9 @@ def load_demo_partnership() -> tuple[Partnership, list[User]]:
                 "role": demo.role,
                 "job_title": demo.job_title,
                 "is_active": True,
+                "deactivated_at": None,
+                "deactivated_by": None,
+                "deactivation_reason": "",
             },
         )
         user.set_password(DEMO_PASSWORD)

@@ -44,7 +44,7 @@ class SignInForm(PlainErrors, AuthenticationForm):
         return form
 
 
-class CodeForm(forms.Form):
+class CodeForm(PlainErrors, forms.Form):
     """The 6-digit code of an authenticator app."""
 
     code = forms.CharField(
@@ -62,7 +62,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(PlainErrors, forms.Form):
     code = forms.CharField(
         label="Recovery code",
         help_text="One of the codes you saved when you set up two-factor sign-in, for example "
@@ -73,7 +73,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class NewRecoveryCodesForm(forms.Form):
+class NewRecoveryCodesForm(PlainErrors, forms.Form):
     make = forms.ChoiceField(
         label="Make new recovery codes?",
         choices=[("yes", "Yes, make 10 new codes (the old ones stop working)"), ("no", "No")],
@@ -82,7 +82,7 @@ class NewRecoveryCodesForm(forms.Form):
     )
 
 
-class ChangePasswordForm(PasswordChangeForm):
+class ChangePasswordForm(PlainErrors, PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"

@@ -22,6 +22,11 @@ class Partnership(models.Model):
         blank=True,
         help_text="ONS/DfE LA code of the partnership's council, e.g. 840.",
     )
+    contact_name = models.CharField(
+        "contact", max_length=200, blank=True, help_text="Who users ask: a team or a role."
+    )
+    contact_email = models.EmailField("contact email", blank=True)
+    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
     identifying_details_kept_days = models.PositiveIntegerField(
         "days identifying details are kept after the briefing is published",
         null=True,
@@ -34,6 +39,10 @@ class Partnership(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def trail_ref(self) -> str:
         return self.name
 
 
@@ -57,6 +66,8 @@ class Agency(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
+    # A deactivated agency keeps its returns and history but is offered for nothing new.
+    active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]
@@ -66,6 +77,10 @@ class Agency(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def trail_ref(self) -> str:
         return self.name
 
 
@@ -78,6 +93,13 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
     )
     role = models.CharField(max_length=40, choices=Role.choices, blank=True)
     job_title = models.CharField(max_length=200, blank=True)
+    # Who switched the account off, when and why (cleared when it is switched back on; the
+    # audit trail keeps every change).
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    deactivated_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deactivation_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -85,14 +107,17 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
     def clean(self) -> None:
         super().clean()
         agency = self.agency if self.agency_id else None
+        if agency is not None and not self.partnership_id:
+            self.partnership_id = agency.partnership_id  # an agency names its partnership
         if agency is not None and agency.partnership_id != self.partnership_id:
             raise ValidationError({"agency": "The agency must belong to the user's partnership."})
         if self.role and not (self.partnership_id and self.agency_id):
             raise ValidationError("A user with a role needs a partnership and an agency.")
 
     def save(self, *args, **kwargs) -> None:
-        # Only the business team uses the Django admin; staff status follows the role.
-        self.is_staff = self.is_superuser or self.role == Role.PARTNERSHIP_ADMIN
+        # The Django admin is for superusers only: the business team administers their
+        # partnership in maca's own pages (maca.web.administration, ADR 0340).
+        self.is_staff = self.is_superuser
         super().save(*args, **kwargs)
 
     @property

@@ -23,12 +23,5 @@ is_practitioner = _role_predicate(Role.PRACTITIONER)
 is_panel_member = _role_predicate(Role.PANEL_MEMBER)
 is_board_reader = _role_predicate(Role.BOARD_READER)
 
-
-# The business team manages its own partnership's agencies and users in the Django admin.
-for model in ("user", "agency"):
-    for action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"accounts.{action}_{model}", is_partnership_admin)
-for action in ("view", "add", "change", "delete"):
-    rules.add_perm(f"accounts.{action}_singlesignon", is_partnership_admin)
-rules.add_perm("accounts.view_partnership", is_partnership_admin)
-rules.add_perm("accounts.change_partnership", is_partnership_admin)
+# The business team administers its partnership's users, agencies and details in maca's own
+# pages: see maca.web.administration.rules. The Django admin is for superusers only.

@@ -314,9 +314,10 @@ def regenerate_recovery_codes(request) -> list[str]:
 
 
 @transaction.atomic
-def reset_two_factor(user: User, by, request=None) -> int:
+def reset_two_factor(user: User, by, request=None, *, reason: str = "") -> int:
     """A partnership admin's reset: the user's authenticator and recovery codes go and their
-    sessions end; they set up two-factor sign-in again at their next sign-in."""
+    sessions end; they set up two-factor sign-in again at their next sign-in. The reason, if
+    given, goes into the trail entry."""
     AuthenticatorApp.objects.filter(user=user).delete()
     RecoveryCodes.objects.filter(user=user).delete()
     ended = end_sessions(user)
@@ -325,7 +326,8 @@ def reset_two_factor(user: User, by, request=None) -> int:
         Action.TWO_FACTOR,
         obj=user,
         request=request,
-        summary=f"Reset two-factor sign-in for {user.username} ({ended} sessions ended)",
+        summary=f"Reset two-factor sign-in for {user.username} ({ended} sessions ended)"
+        + (f": {' '.join(reason.split())}" if reason.strip() else ""),
         partnership=user.partnership,
     )
     return ended

@@ -1,5 +1,6 @@
-"""The business team's admin: audit tools and their versions, and themes. Audits themselves
-are run from the audit pages. Tool versions are data: a new version needs no code."""
+"""The Django admin (superusers only) for audit tools, their versions and themes, each of one
+partnership. A partnership's business team manages its own in the administration pages
+(ADR 0341); audits themselves are run from the audit pages."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class ToolVersionForm(PlainErrors, forms.ModelForm):
 
     class Meta:
         model = ToolVersion
-        fields = ["tool", "version", "published", "sections"]
+        fields = ["tool", "version", "published", "sections", "based_on"]
         widgets = {"sections": forms.Textarea(attrs={"rows": 30, "cols": 100})}
 
 
@@ -37,7 +38,8 @@ class ToolVersionInline(admin.TabularInline):
 
 @admin.register(AuditTool)
 class AuditToolAdmin(TrailedAdmin):
-    list_display = ("name",)
+    list_display = ("name", "partnership")
+    list_filter = ("partnership",)
     inlines = [ToolVersionInline]
 
 
@@ -45,16 +47,20 @@ class AuditToolAdmin(TrailedAdmin):
 class ToolVersionAdmin(TrailedAdmin):
     form = ToolVersionForm
     list_display = ("tool", "version", "published", "created_at")
-    list_filter = ("tool", "published")
+    list_filter = ("tool__partnership", "tool", "published")
 
     def get_changeform_initial_data(self, request):
-        """A new version starts as a copy of the latest one, to edit rather than retype."""
+        """A new version starts as a copy of the latest one (of the tool in ``?tool=``, if
+        given), to edit rather than retype."""
         initial = super().get_changeform_initial_data(request)
-        latest = ToolVersion.objects.order_by("-created_at", "-id").first()
+        versions = ToolVersion.objects.order_by("-created_at", "-id")
+        tool = str(request.GET.get("tool", ""))
+        latest = (versions.filter(tool_id=tool) if tool.isdigit() else versions).first()
         if latest is not None:
             initial.setdefault("tool", latest.tool_id)
             initial.setdefault("version", latest.version + 1)
             initial.setdefault("sections", latest.sections)
+            initial.setdefault("based_on", latest.pk)
         return initial
 
     def has_delete_permission(self, request, obj=None):
@@ -63,5 +69,5 @@ class ToolVersionAdmin(TrailedAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(TrailedAdmin):
-    list_display = ("name", "order", "active")
-    list_editable = ("order", "active")
+    list_display = ("name", "partnership", "order", "active")
+    list_filter = ("partnership", "active")

@@ -20,7 +20,8 @@ from maca.web.accounts.models import Agency, Partnership, User
 from maca.web.profiles.services import read_cohort_files
 
 from . import services
-from .models import Audit, ChronologyEntry, SingleAgencyReturn, Theme, ToolVersion
+from .models import Audit, ChronologyEntry, SingleAgencyReturn, ToolVersion
+from .queries import themes_of
 from .stages import Stage
 
 DEMO_AUDIT_TITLE = "First 1001 Days: children removed when unknown to CSC"
@@ -46,21 +47,26 @@ DEMO_NARRATIVE = {
 }
 
 
-def demo_audit_fields() -> dict:
-    """What both demos' audits say about themselves (`make run`'s and `maca demo`'s)."""
+def demo_audit_fields(partnership: Partnership) -> dict:
+    """What both demos' audits say about themselves (`make run`'s and `maca demo`'s), with the
+    partnership's own First 1001 Days tool."""
     return {
         "title": DEMO_AUDIT_TITLE,
         "priority": "Priority Three: First 1001 Days",
         "question": DEMO_QUESTION,
         "lawful_basis": "Children Act 2004 s.16E; UK GDPR Article 6(1)(e) and 9(2)(g).",
         "isa_reference": "NSCP-ISA-2023-07",
-        "tool_version": ToolVersion.objects.get(tool__name="First 1001 Days", version=1),
+        "tool_version": ToolVersion.objects.get(
+            tool__partnership=partnership, tool__name="First 1001 Days", version=1
+        ),
     }
 
 
 def demo_answers(tool_version: ToolVersion, agency: str, *, complete: bool) -> dict:
     """Plausible answers for every section (or only the first three for a draft)."""
-    themes = list(Theme.objects.order_by("order").values_list("pk", flat=True)[:4])
+    themes = list(
+        themes_of(tool_version.tool.partnership).order_by("order").values_list("pk", flat=True)[:4]
+    )
     answers: dict = {}
     sections = tool_version.sections if complete else tool_version.sections[:3]
     for index, section in enumerate(sections):
@@ -149,7 +155,7 @@ def load_demo_audit() -> Audit:
     today = timezone.localdate()
     audit = Audit.objects.create(
         partnership=partnership,
-        **demo_audit_fields(),
+        **demo_audit_fields(partnership),
         terms_of_reference="Practitioner-led multi-agency audit of removals Sept–Dec 2023.",
         returns_due=today + timedelta(days=14),
         audit_day=today + timedelta(days=28),

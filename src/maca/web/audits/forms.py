@@ -28,9 +28,9 @@ from .models import (
     FamilyVoice,
     Finding,
     SafeguardingEscalation,
-    Theme,
     ToolVersion,
 )
+from .queries import themes_of, tool_versions_offered
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATE_HINT = "For example, 2024-03-31 or 31/03/2024"
@@ -90,9 +90,15 @@ class AuditForm(PlainErrors, BoundedText, forms.ModelForm):
             "tool_version": {"required": "Select the audit tool version"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tool_version"].queryset = ToolVersion.objects.filter(published=True)
+        if partnership is None and self.instance.partnership_id:
+            partnership = self.instance.partnership
+        # Only the partnership's own offered versions (ADR 0341): a version of another
+        # partnership is not a valid choice, whatever is posted.
+        self.fields["tool_version"].queryset = (
+            tool_versions_offered(partnership) if partnership else ToolVersion.objects.none()
+        )
         self.fields["tool_version"].empty_label = None
         self.fields["grading"].label = "Grade cases at moderation"
 
@@ -255,9 +261,9 @@ class AssignAgenciesForm(PlainErrors, forms.Form):
 
     def __init__(self, *args, audit: Audit, cases, **kwargs):
         super().__init__(*args, **kwargs)
-        _model_choice(self, "agencies").queryset = audit.partnership.agencies.exclude(
-            kind=Agency.Kind.BUSINESS_TEAM
-        )
+        _model_choice(self, "agencies").queryset = audit.partnership.agencies.filter(
+            active=True
+        ).exclude(kind=Agency.Kind.BUSINESS_TEAM)
         _model_choice(self, "cases").queryset = cases
         _model_choice(self, "cases").label_from_instance = case_label
         self.fields["all_shown"].label = f"Select all {plural(cases.count(), 'case')} shown"
@@ -297,13 +303,14 @@ class AllocateForm(PlainErrors, forms.Form):
         )
 
 
-def section_form_class(section: dict, *, graded: bool) -> type[forms.Form]:
+def section_form_class(section: dict, *, graded: bool, partnership) -> type[forms.Form]:
     """A form for one section of a tool version. Required questions are checked by
-    :func:`require_answers` only when the user asks to complete the section, not on a draft."""
+    :func:`require_answers` only when the user asks to complete the section, not on a draft.
+    Theme questions offer the audit's partnership's own themes."""
     fields: dict[str, forms.Field] = {
         "version": forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     }
-    themes = [(str(t.pk), t.name) for t in Theme.objects.filter(active=True)]
+    themes = [(str(t.pk), t.name) for t in themes_of(partnership, active_only=True)]
     for question in tool_schema.questions_of(section, graded=graded):
         kind = question["type"]
         common = {
@@ -436,7 +443,7 @@ class FindingForm(PlainErrors, BoundedText, forms.ModelForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        _model_choice(self, "themes").queryset = Theme.objects.filter(active=True)
+        _model_choice(self, "themes").queryset = themes_of(case.audit.partnership, active_only=True)
         _model_choice(self, "agencies").queryset = Agency.objects.filter(assignments__case=case)
         self.fields["agencies"].help_text = "The agencies it concerns; leave empty for all"
         grade = _model_choice(self, "grade")

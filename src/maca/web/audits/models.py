@@ -21,13 +21,25 @@ from .stages import Stage
 
 
 class AuditTool(models.Model):
-    """A named audit tool ("First 1001 Days"); its questions live in versions."""
+    """A named audit tool ("First 1001 Days") of one partnership; its questions live in versions.
 
-    name = models.CharField(max_length=200, unique=True)
+    Partnerships are sealed: each has its own tools and themes, copied from what ships with maca
+    (``shipped.py``) when the partnership is made, and no partnership sees another's (ADR 0341).
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="audit_tools"
+    )
+    name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="audit_tool_name_unique_in_partnership"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -43,6 +55,14 @@ class ToolVersion(models.Model):
     sections = models.JSONField(help_text="Sections, questions and answer types (see the guide).")
     published = models.BooleanField(default=True, help_text="Offered when commissioning.")
     created_at = models.DateTimeField(default=timezone.now)
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The version this one was copied from.",
+    )
 
     class Meta:
         ordering = ["tool__name", "-version"]
@@ -57,11 +77,20 @@ class ToolVersion(models.Model):
     def trail_ref(self) -> str:
         return str(self)
 
+    @property
+    def partnership(self) -> Partnership:
+        return self.tool.partnership
+
+    @property
+    def has_returns(self) -> bool:
+        """Returns were made with it: its questions can no longer change (see ``clean``)."""
+        return bool(self.pk) and SingleAgencyReturn.objects.filter(tool_version_id=self.pk).exists()
+
     def clean(self) -> None:
         problems = tool_schema.problems_in(self.sections)
         if problems:
             raise ValidationError({"sections": problems})
-        if self.pk and SingleAgencyReturn.objects.filter(tool_version_id=self.pk).exists():
+        if self.has_returns:
             stored = ToolVersion.objects.get(pk=self.pk).sections
             if stored != self.sections:
                 raise ValidationError(
@@ -73,14 +102,21 @@ class ToolVersion(models.Model):
 
 
 class Theme(models.Model):
-    """A learning theme shared across audits (the list in shared/spec/audit.md)."""
+    """A learning theme of one partnership, shared across its audits (the list in
+    shared/spec/audit.md is what ships). A retired theme stays on the findings it tags."""
 
-    name = models.CharField(max_length=200, unique=True)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="themes")
+    name = models.CharField(max_length=200)
     order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="theme_name_unique_in_partnership"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from maca.web.accounts.roles import Role
 
-from .models import Audit, Case, Finding, SingleAgencyReturn
+from .models import Audit, Case, Finding, SingleAgencyReturn, Theme, ToolVersion
 from .stages import ORDER, Stage
 
 BUSINESS_TEAM = (Role.PARTNERSHIP_ADMIN, Role.AUDIT_LEAD)
@@ -96,4 +96,23 @@ def visible_findings(user, audit: Audit) -> QuerySet[Finding]:
         .current()
         .select_related("case")
         .prefetch_related("themes", "agencies")
+    )
+
+
+def themes_of(partnership, *, active_only: bool = False) -> QuerySet[Theme]:
+    """A partnership's own themes (ADR 0341): what its pickers offer (``active_only``) and what
+    names the theme ids in its returns and findings (all, retired ones too)."""
+    themes = Theme.objects.filter(partnership=partnership)
+    return themes.filter(active=True) if active_only else themes
+
+
+def theme_names(partnership) -> dict[str, str]:
+    """Theme id (as a return's answers hold it) -> name, for a partnership's pages."""
+    return {str(pk): name for pk, name in themes_of(partnership).values_list("pk", "name")}
+
+
+def tool_versions_offered(partnership) -> QuerySet[ToolVersion]:
+    """The versions a partnership may commission an audit with: its own, offered ones."""
+    return ToolVersion.objects.filter(tool__partnership=partnership, published=True).select_related(
+        "tool"
     )

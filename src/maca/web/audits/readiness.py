@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
+from maca.web.accounts.readiness import with_people_counted
 from maca.web.accounts.roles import Role
 from maca.web.common.words import plural
 
@@ -110,12 +110,9 @@ class Staffing:
 
 
 def staffing(agencies) -> list[Staffing]:
-    """For each agency: its active agency leads and users."""
-    counted = Agency.objects.filter(pk__in=[a.pk for a in agencies]).annotate(
-        leads=Count("users", filter=Q(users__is_active=True, users__role=Role.AGENCY_LEAD)),
-        active=Count("users", filter=Q(users__is_active=True)),
-    )
-    return [Staffing(a, a.leads, a.active) for a in counted.order_by("name")]
+    """For each agency: its active agency leads and users (counted as accounts.readiness does)."""
+    counted = with_people_counted(Agency.objects.filter(pk__in=[a.pk for a in agencies]))
+    return [Staffing(a, a.lead_count, a.user_count) for a in counted.order_by("name")]
 
 
 def assignment_checks(agencies) -> list[Check]:

@@ -306,10 +306,3 @@ rules.add_perm(
     & return_locked
     & (is_business_team | (is_agency_lead & own_agency_assignment)),
 )
-
-# The Django admin: the business team maintains tools, versions and themes (no code needed).
-# Audits themselves are run from the audit pages, not the admin.
-rules.add_perm("audits", is_partnership_admin)
-for model in ("audittool", "toolversion", "theme"):
-    for action in ("view", "add", "change"):
-        rules.add_perm(f"audits.{action}_{model}", is_partnership_admin)

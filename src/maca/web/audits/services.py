@@ -513,6 +513,33 @@ def record_family_voice(audit: Audit, user, *, request=None, **fields) -> Family
     return voice
 
 
+# What people wrote in an audit that the briefing's author may change where the disclosure check
+# or their own reading finds identifying details (briefings.services.fix_passage): per kind of
+# record, its free-text fields and how the trail names them.
+CORRECTABLE_TEXT = {
+    Finding: {"text": "the finding", "dissent": "the dissent"},
+    FamilyVoice: {"quote": "the family member's words", "role": "who gave the view"},
+    Audit: {"question": "the question the audit asked"},
+}
+
+
+@transaction.atomic
+def correct_text(obj: Finding | FamilyVoice | Audit, field: str, text: str, user, *, request=None):
+    """One free-text field of a finding, a family view or the audit changed, e.g. to take out a
+    name before it is published or shown to the board. The trail names the record and the field,
+    never the words."""
+    label = CORRECTABLE_TEXT[type(obj)][field]
+    setattr(obj, field, text)
+    obj.save(update_fields=[field])
+    log_event(
+        user,
+        Action.CHANGE,
+        obj=obj,
+        request=request,
+        summary=f"Changed {label} to take out identifying details",
+    )
+
+
 def record_identifying_view(case: Case, user, *, request=None) -> None:
     """Who saw the person id of a case, and when (the page shows it only after this)."""
     log_event(

@@ -1,11 +1,16 @@
 """The findings summary of an audit: cases per theme (strengths vs learning), per agency,
-evidence excerpts, family voice, and its pseudonymised CSV/XLSX exports."""
+evidence excerpts, family voice, and its pseudonymised CSV/XLSX exports.
+
+Its readers include board readers, and its files leave the audit team: every piece of free text
+goes through ``shown`` (``briefings.guard.BoardGuard.shown``), which gives the text only when it
+was checked and confirmed as read, and "Withheld: …" otherwise."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable
 
 from openpyxl import Workbook
 
@@ -20,7 +25,10 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
-def theme_rows(findings: list[Finding]) -> list[dict]:
+Shown = Callable[[str], str]
+
+
+def theme_rows(findings: list[Finding], shown: Shown) -> list[dict]:
     """Per theme: the number of distinct cases with a strength / an area for learning."""
     strengths: dict[str, set] = defaultdict(set)
     learning: dict[str, set] = defaultdict(set)
@@ -45,7 +53,7 @@ def theme_rows(findings: list[Finding]) -> list[dict]:
                 {
                     "case_ref": f.case.case_ref,
                     "kind": f.get_kind_display(),
-                    "text": _excerpt(f.text),
+                    "text": _excerpt(shown(f.text)),
                 }
                 for f in excerpts[name][:3]
             ],
@@ -102,8 +110,9 @@ EXPORT_COLUMNS = [
 ]
 
 
-def export_rows(audit: Audit, findings: list[Finding]) -> list[list[str]]:
-    """Pseudonymised: case and family references only, never a person id."""
+def export_rows(audit: Audit, findings: list[Finding], shown: Shown) -> list[list[str]]:
+    """Pseudonymised: case and family references only, never a person id; free text only as
+    ``shown`` allows."""
     return [
         [
             audit.trail_ref,
@@ -113,8 +122,8 @@ def export_rows(audit: Audit, findings: list[Finding]) -> list[list[str]]:
             "; ".join(t.name for t in f.themes.all()),
             "; ".join(a.name for a in f.agencies.all()) or "All agencies",
             f.get_grade_display() if f.grade else "",
-            f.text,
-            f.dissent,
+            shown(f.text),
+            shown(f.dissent),
             f.recorded_at.date().isoformat(),
         ]
         for f in findings
@@ -126,31 +135,35 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def as_csv(audit: Audit, findings: list[Finding]) -> str:
+def as_csv(audit: Audit, findings: list[Finding], shown: Shown) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
-    for row in export_rows(audit, findings):
+    for row in export_rows(audit, findings, shown):
         writer.writerow([_safe_cell(v) for v in row])
     return out.getvalue()
 
 
-def as_xlsx(audit: Audit, findings: list[Finding], voices) -> bytes:
+def as_xlsx(audit: Audit, findings: list[Finding], voices, shown: Shown) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Findings"
     sheet.append(EXPORT_COLUMNS)
-    for row in export_rows(audit, findings):
+    for row in export_rows(audit, findings, shown):
         sheet.append([_safe_cell(v) for v in row])
     theme_sheet = book.create_sheet("Themes")
     theme_sheet.append(["theme", "cases_with_strengths", "cases_with_learning"])
-    for theme in theme_rows(findings):
+    for theme in theme_rows(findings, shown):
         theme_sheet.append([theme["theme"], theme["strengths"], theme["learning"]])
     family = book.create_sheet("Family voice")
     family.append(["role", "case_ref", "quote"])
     for voice in voices:
         family.append(
-            [voice.role, voice.case.case_ref if voice.case else "", _safe_cell(voice.quote)]
+            [
+                _safe_cell(shown(voice.role)),
+                voice.case.case_ref if voice.case else "",
+                _safe_cell(shown(voice.quote)),
+            ]
         )
     out = io.BytesIO()
     book.save(out)

@@ -38,6 +38,7 @@ from maca.profile import CohortProfile
 from maca.profile.contract import MEASURE_BY_KEY, Measure
 from maca.profile.findings import Words, measure_finding
 from maca.profile.small_numbers import SHOWN, Cell
+from maca.web.actions.models import Resource as LibraryResource
 from maca.web.audits.models import Audit, FamilyVoice, Finding, Theme
 from maca.web.profiles.queries import profile_for
 
@@ -130,6 +131,13 @@ def derived_scope(audit: Audit) -> Scope:
     return Scope.from_scope_json(
         {**counts, "parameters": {"derived_from": "the cases' cohort flags"}}
     )
+
+
+def scope_for(audit: Audit, draft: BriefingDraft | None) -> tuple[Scope, bool]:
+    """The stored scope.json's scope, else the one derived from the cases (and True)."""
+    if draft is not None and draft.scope_json is not None:
+        return Scope.from_scope_json(draft.scope_json), False
+    return derived_scope(audit), True
 
 
 def _month_end(day: date) -> date:
@@ -256,12 +264,8 @@ def decisions(draft: BriefingDraft) -> dict[str, str]:
 def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -> Built:
     draft = draft or draft_for(audit)
     notes: list[str] = []
-    if draft.scope_json is not None:
-        scope = Scope.from_scope_json(draft.scope_json)
-        derived = False
-    else:
-        scope = derived_scope(audit)
-        derived = True
+    scope, derived = scope_for(audit, draft)
+    if derived:
         notes.append(
             "No scope.json is stored with this audit, so the scope is derived from the cases' "
             "cohort flags: the period runs from the month of the first removal to the month of "
@@ -287,6 +291,12 @@ def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -
             "so the age and removal charts are left out."
         )
         cases = []
+    resources, withdrawn = chosen_resources(audit, draft)
+    if withdrawn:
+        notes.append(
+            f"{withdrawn} resource(s) chosen from the library were withdrawn from it since, so "
+            "the briefing leaves them out."
+        )
     when = now or timezone.localtime()
     briefing = Briefing(
         partnership=audit.partnership.name,
@@ -309,10 +319,10 @@ def build_briefing(audit: Audit, draft: BriefingDraft | None = None, now=None) -
         next_steps=NextSteps(
             intro=draft.next_steps_intro,
             items=list(draft.next_steps_items),
-            links=[_resource(r) for r in draft.resources if r.get("placement") == "next_steps"],
+            links=[_resource(r) for r in resources if r.get("placement") == "next_steps"],
         ),
         learning=[_learning(u, texts.get(str(u.theme.pk), {})) for u in learning_used],
-        resources=[_resource(r) for r in draft.resources if r.get("placement") != "next_steps"],
+        resources=[_resource(r) for r in resources if r.get("placement") != "next_steps"],
         charts=ChartData(
             theme_cases=[
                 ThemeCount(u.theme.name, u.strength_cases, u.learning_cases) for u in uses
@@ -347,6 +357,31 @@ def _learning(use: ThemeUse, text: dict) -> LearningTheme:
         cases=use.learning_cases,
         bullets=[b for b in text.get("bullets", []) if b.strip()],
     )
+
+
+def chosen_resources(audit: Audit, draft: BriefingDraft) -> tuple[list[dict], int]:
+    """The draft's resources as title, link and placement: those chosen from the partnership's
+    library read from it (in the draft's order), the typed ones as typed; and how many chosen
+    ones the library no longer offers."""
+    chosen = [r for r in draft.resources or [] if "resource" in r]
+    library = {
+        r.pk: r
+        for r in LibraryResource.objects.filter(
+            partnership=audit.partnership, active=True, pk__in=[r["resource"] for r in chosen]
+        )
+    }
+    resources, withdrawn = [], 0
+    for entry in draft.resources or []:
+        if "resource" not in entry:
+            resources.append(entry)
+        elif entry["resource"] in library:
+            found = library[entry["resource"]]
+            resources.append(
+                {"title": found.title, "url": found.url, "placement": entry.get("placement", "end")}
+            )
+        else:
+            withdrawn += 1
+    return resources, withdrawn
 
 
 def _resource(data: dict) -> Resource:

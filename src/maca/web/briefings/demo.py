@@ -32,12 +32,13 @@ from maca.web.audits.models import (
     FamilyVoice,
     Finding,
     SingleAgencyReturn,
-    Theme,
 )
+from maca.web.audits.queries import themes_of
 from maca.web.audits.stages import Stage
 
 from . import services
 from .build import build_briefing, check_buildable, draft_for
+from .passages import read_passages
 
 # Findings the demo panel records: (theme, probability for any case, extra probability when
 # the case has the flag, the flag, the finding's words).
@@ -136,19 +137,24 @@ def run_demo(
 
 
 @transaction.atomic
-def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
-    partnership, _ = load_demo_partnership()
+def build_audit(
+    cohort_dir: Path, rng: random.Random, *, partnership=None, **fields
+) -> tuple[Audit, User]:
+    """The audit run through to findings agreed, in the demo partnership (``partnership``, or
+    loaded afresh); ``fields`` say otherwise what the demo audit says of itself."""
+    if partnership is None:
+        partnership, _ = load_demo_partnership()
     lead = User.objects.get(username="audit.lead")
     today = timezone.localdate()
-    audit = Audit.objects.create(
-        partnership=partnership,
-        **demo_audit_fields(),
-        terms_of_reference="Practitioner-led multi-agency audit of removals September to "
+    described = {
+        **demo_audit_fields(partnership),
+        "terms_of_reference": "Practitioner-led multi-agency audit of removals September to "
         "December 2023 of children unknown to children's social care.",
-        returns_due=today + timedelta(days=14),
-        audit_day=today + timedelta(days=28),
-        created_by=lead,
-    )
+        "returns_due": today + timedelta(days=14),
+        "audit_day": today + timedelta(days=28),
+        **fields,
+    }
+    audit = Audit.objects.create(partnership=partnership, created_by=lead, **described)
     loaded = audit_services.load_cohort(
         audit,
         (cohort_dir / "cohort.csv").read_bytes(),
@@ -164,7 +170,7 @@ def build_audit(cohort_dir: Path, rng: random.Random) -> tuple[Audit, User]:
             case, _agencies_for(case, agencies, rng), audit.returns_due, lead
         )
     _complete_returns(audit, rng)
-    themes = {t.name: t for t in Theme.objects.all()}
+    themes = {t.name: t for t in themes_of(partnership)}
     for case in cases:
         _findings(case, themes, rng, lead)
     _family_voice(audit, cases, rng, lead)
@@ -195,7 +201,7 @@ def _agencies_for(case: Case, agencies: dict, rng: random.Random) -> list[Agency
 
 def _complete_returns(audit: Audit, rng: random.Random) -> None:
     """Every return answered and signed off, as if each agency had done its part."""
-    theme_ids = [str(pk) for pk in Theme.objects.values_list("pk", flat=True)]
+    theme_ids = [str(pk) for pk in themes_of(audit.partnership).values_list("pk", flat=True)]
     now = timezone.now()
     returns = SingleAgencyReturn.objects.filter(assignment__case__audit=audit).select_related(
         "assignment__agency", "assignment__agency_lead", "assignment__practitioner"
@@ -276,7 +282,7 @@ def _family_voice(audit: Audit, cases: list[Case], rng: random.Random, lead: Use
 def narrative_from_example(draft) -> dict:
     """The author's words for the demo: the example briefing's narrative, matched to themes."""
     example = _example()
-    themes = {t.name.lower(): t for t in Theme.objects.all()}
+    themes = {t.name.lower(): t for t in themes_of(draft.audit.partnership)}
     texts: dict[str, dict] = {}
     for strength in example["strengths"]:
         theme = themes.get(strength["theme"].lower())
@@ -317,10 +323,14 @@ def narrative_from_example(draft) -> dict:
     }
 
 
-def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path, *, store: Path):
+def publish_demo_briefing(
+    audit: Audit, lead: User, scope_json: Path, *, store: Path, narrative: dict | None = None
+):
+    """Store the scope, write the narrative (the example's, with ``narrative`` over it), decide
+    the small numbers as the demo author does and publish."""
     draft = draft_for(audit)
     services.store_scope(draft, json.loads(scope_json.read_text("utf-8")), "scope.json", lead)
-    services.save_draft(draft, lead, **narrative_from_example(draft))
+    services.save_draft(draft, lead, **{**narrative_from_example(draft), **(narrative or {})})
     built = build_briefing(audit, draft)
     problems = check_buildable(built)
     if problems:
@@ -332,4 +342,8 @@ def publish_demo_briefing(audit: Audit, lead: User, scope_json: Path, *, store: 
         for n in report.small_numbers
     }
     services.record_decisions(draft, choices, lead)
+    # The demo's author reads every passage (invented text) and confirms it, as on the page.
+    reading = read_passages(audit, draft, store=store)
+    fingerprints = [read.passage.fingerprint for read in reading.unread]
+    services.confirm_passages(audit, reading.confirmable(fingerprints), lead)
     return services.publish_audit(audit, lead, store=store)

@@ -1,14 +1,19 @@
 """The briefing's narrative form (fixed fields plus a few per theme the findings name), the
-scope.json upload and the small-number decisions."""
+scope.json upload, the small-number decisions, a passage changed where it is, the passages
+confirmed as read, and a published version withdrawn."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import cast
 
 from django import forms
+from django.http import QueryDict
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from maca.briefing import BriefingInputError, Scope
+from maca.briefing.number_words import small_number_words
 from maca.safe_input import JSON_MAX_BYTES, InputRejected, read_json
 from maca.web.common.forms import PlainErrors
 from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH
@@ -24,6 +29,15 @@ RESOURCE_FIELDS = (
     ("resources_learning", "learning", "Resource links after the learning"),
     ("resources_end", "end", "Resources at the end"),
 )
+# The same places, chosen from the partnership's resource library (maca.web.actions): the draft
+# keeps {"resource": id, "placement": ...}, and the briefing reads each one's title and link.
+LIBRARY_FIELDS = tuple(
+    (f"library_{placement}", placement, label) for _, placement, label in RESOURCE_FIELDS
+)
+LIBRARY_LABELS = {
+    "next_steps": "Briefings, training and e-learning offered, from the resource library",
+}
+TYPED = " you type (links not in the library)"
 LINK_HINT = "One a line: the link text, a vertical bar, then the address. For example: "
 LINK_EXAMPLE = "Learning from practice: fathers | https://example.org/fathers"
 LINES_HINT = "One a line."
@@ -67,7 +81,9 @@ class NarrativeForm(PlainErrors, forms.Form):
                                             max_length=100, required=False)  # fmt: skip
     scope_definition_text = _text("Definition after the scope: text", 3)
     next_steps_intro = _text("Next steps and tools: introduction", 2)
-    next_steps_items = _text("Briefings and training offered", 5, LINES_HINT)
+    next_steps_items = _text(
+        "Briefings and training offered, typed (not in the library)", 5, LINES_HINT
+    )
     seven_background = _text("7-minute briefing: background", 3,
                              "Leave blank to use the scope and the question.")  # fmt: skip
     seven_why = _text("7-minute briefing: why it matters", 3,
@@ -78,7 +94,14 @@ class NarrativeForm(PlainErrors, forms.Form):
     seven_questions = _text("7-minute briefing: reflective questions", 3, LINES_HINT)
 
     def __init__(
-        self, *args, draft: BriefingDraft, uses: list[ThemeUse], voices=(), profile=None, **kwargs
+        self,
+        *args,
+        draft: BriefingDraft,
+        uses: list[ThemeUse],
+        voices=(),
+        library=None,
+        profile=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.draft, self.uses = draft, uses
@@ -100,7 +123,17 @@ class NarrativeForm(PlainErrors, forms.Form):
             required=False,
         )
         for name, _, label in RESOURCE_FIELDS:
-            self.fields[name] = _text(label, 3, LINK_HINT + LINK_EXAMPLE)
+            self.fields[name] = _text(label + TYPED, 3, LINK_HINT + LINK_EXAMPLE)
+        library = library or []
+        for name, placement, label in LIBRARY_FIELDS:
+            self.fields[name] = forms.MultipleChoiceField(
+                label=LIBRARY_LABELS.get(placement, label + ", from the resource library"),
+                choices=[
+                    (str(r.pk), f"{r.title} ({r.get_kind_display().lower()})") for r in library
+                ],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         self.theme_fields: list[dict] = []
         for use in uses:
             pk, name = use.theme.pk, use.theme.name
@@ -147,13 +180,30 @@ class NarrativeForm(PlainErrors, forms.Form):
         return self.fields_starting("scope_definition")
 
     def next_steps_fields(self):
-        return self.fields_starting("next_steps")
+        """The introduction, what is offered from the library, then anything typed."""
+        fields = self.fields_starting("next_steps")
+        return [
+            fields[0],
+            *self._library_field("next_steps"),
+            *fields[1:],
+            self["resources_next_steps"],
+        ]
+
+    def _library_field(self, placement: str):
+        name = f"library_{placement}"
+        return [self[name]] if cast(forms.ChoiceField, self.fields[name]).choices else []
 
     def seven_minute_fields(self):
         return self.fields_starting("seven_")
 
     def resource_fields(self):
-        return [self[name] for name, _, _ in RESOURCE_FIELDS]
+        """Per place but next steps: what is chosen from the library, then any links typed."""
+        return [
+            field
+            for name, placement, _ in RESOURCE_FIELDS
+            if placement != "next_steps"
+            for field in (*self._library_field(placement), self[name])
+        ]
 
     def strength_groups(self):
         """In the briefing's order: by how many cases showed the strength."""
@@ -236,8 +286,11 @@ class NarrativeForm(PlainErrors, forms.Form):
             "next_steps_intro": data["next_steps_intro"].strip(),
             "next_steps_items": _lines(data["next_steps_items"]),
             "resources": [
-                link for name, _, _ in RESOURCE_FIELDS for link in data[f"{name}_parsed"]
-            ],
+                {"resource": int(pk), "placement": placement}
+                for name, placement, _ in LIBRARY_FIELDS
+                for pk in data.get(name, [])
+            ]
+            + [link for name, _, _ in RESOURCE_FIELDS for link in data[f"{name}_parsed"]],
             "seven_minute": {
                 "background": data["seven_background"].strip(),
                 "why_it_matters": data["seven_why"].strip(),
@@ -276,8 +329,14 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
         initial[name] = "\n".join(
             f"{r['title']} | {r['url']}"
             for r in draft.resources or []
-            if r.get("placement", "end") == placement
+            if r.get("placement", "end") == placement and "resource" not in r
         )
+    for name, placement, _ in LIBRARY_FIELDS:
+        initial[name] = [
+            str(r["resource"])
+            for r in draft.resources or []
+            if "resource" in r and r.get("placement", "end") == placement
+        ]
     for use in uses:
         entry = (draft.theme_texts or {}).get(str(use.theme.pk), {})
         pk = use.theme.pk
@@ -313,10 +372,6 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _words(text: str) -> str:
-    return text.replace("_", " ").replace(".", ": ")
-
-
 def field_name(key: str) -> str:
     """A form field name per small-number key, stable while the list around it changes."""
     return "n_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
@@ -334,17 +389,129 @@ class SmallNumbersForm(PlainErrors, forms.Form):
         ]
         for number in small_numbers:
             self.fields[field_name(number.key)] = forms.ChoiceField(
-                label=f"{number.value} in {_words(number.section)} / {_words(number.item)}",
+                label=small_number_words(number.key, number.value, number.item),
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=number.decision,
             )
 
-    def choices(self) -> dict[str, tuple[int, str]]:
+    def choices(self, confirm_all: bool = False) -> dict[str, tuple[int, str]]:
+        """The choices made; with ``confirm_all``, "confirm" for every number shown on the page
+        (posted back in ``shown``) that had no choice yet."""
+        data = self.data
+        shown = set(data.getlist("shown")) if confirm_all and isinstance(data, QueryDict) else set()
         chosen = {}
         for number in self.small_numbers:
-            choice = self.cleaned_data.get(field_name(number.key))
+            name = field_name(number.key)
+            choice = self.cleaned_data.get(name)
+            if confirm_all and not choice and number.decision is None and name in shown:
+                choice = "confirm"
             if choice:
                 chosen[number.key] = (number.value, choice)
         return chosen
+
+
+class FixPassageForm(PlainErrors, forms.Form):
+    """One passage's new text, changed where the author read it."""
+
+    source = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    shown = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    text = forms.CharField(
+        label="Change the text",
+        required=False,
+        strip=False,
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": f"Enter {FREE_TEXT_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, passage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passage = passage
+        if passage is not None and not self.is_bound:
+            self.initial = {"source": passage.key, "shown": passage.fingerprint,
+                            "text": passage.text, **self.initial}  # fmt: skip
+        if passage is not None:
+            where = passage.where
+            self.fields["text"].label = f"Change {where[:1].lower()}{where[1:]}"
+            if passage.one_line:
+                self.fields["text"].widget = forms.TextInput()
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        passage = self.passage
+        if passage is None:
+            return text
+        if passage.required and not text.strip():
+            raise forms.ValidationError(f"Enter the text of {passage.where[:1].lower()}"
+                                        f"{passage.where[1:]}")  # fmt: skip
+        if passage.max_length and len(text.strip()) > passage.max_length:
+            raise forms.ValidationError(
+                f"Enter {passage.max_length} characters or fewer (this is {len(text.strip())})"
+            )
+        return text
+
+    def safe_next(self, request, default: str) -> str:
+        """Back to the page the change was made on: a path of this site, else ``default``."""
+        target = self.cleaned_data.get("next") or ""
+        allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        return target if allowed and target.startswith("/") else default
+
+
+FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Fingerprints(forms.MultipleChoiceField):
+    """Passages' fingerprints as posted back; any that no longer match a passage are ignored."""
+
+    def valid_value(self, value) -> bool:
+        return bool(FINGERPRINT.match(str(value)))
+
+
+class ConfirmPassagesForm(PlainErrors, forms.Form):
+    """Passages the author read: those ticked, or with "confirm all shown" every passage the
+    page showed with nothing found. Only passages shown (posted back in ``shown``), still as
+    they were then (their fingerprints), with nothing found and not yet confirmed count: a
+    passage changed since is not confirmed, and stays on the list."""
+
+    shown = Fingerprints(required=False)
+    confirm = Fingerprints(required=False)
+    action = forms.ChoiceField(choices=[("confirm", "confirm"), ("confirm_all", "confirm all")])
+
+    def __init__(self, *args, reading, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reading = reading
+        self.reads: list = []
+
+    @property
+    def all_shown(self) -> bool:
+        return self.is_bound and self.data.get("action") == "confirm_all"
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        shown = set(data.get("shown") or [])
+        chosen = shown if self.all_shown else set(data.get("confirm") or []) & shown
+        self.reads = self.reading.confirmable(chosen)
+        if not self.reads:
+            raise forms.ValidationError(
+                "Tick each passage you have read for identifying details, or confirm all "
+                "the passages shown with nothing found"
+            )
+        return data
+
+
+class WithdrawForm(PlainErrors, forms.Form):
+    reason = forms.CharField(
+        label="Why is this version withdrawn?",
+        help_text="Kept with the version and shown to the business team only. For example: "
+        "a family quote identified a family.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this version is withdrawn"},
+    )

@@ -1,5 +1,7 @@
 """A learning briefing per audit: the author's narrative (the draft), the cohort's scope.json,
-the author's small-number decisions, and every published version with its four files.
+the author's small-number decisions, every published version with its four files (a version
+can be withdrawn, and is kept), and the author's confirmations that each passage people wrote
+was read for identifying details.
 
 The numbers and lists (scope, strengths, learning, family voice, charts) are not stored here:
 they are read from the audit each time the briefing is built, so they stay in step with it.
@@ -124,6 +126,14 @@ class PublishedBriefing(models.Model):
     # publication.json (file hashes, small-number decisions) and the briefing input as built.
     record = models.JSONField(default=dict)
     source = models.JSONField(default=dict)
+    # A withdrawn version stays in the history; only the business team may still download it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_by_name = models.CharField(max_length=150, blank=True)
+    # Written by the business team and shown only to them: it may say what was wrong.
+    withdrawal_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-published_at", "-version"]
@@ -137,6 +147,45 @@ class PublishedBriefing(models.Model):
     @property
     def trail_ref(self) -> str:
         return f"briefing v{self.version} of A{self.audit_id}"
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.audit.partnership
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class PassageConfirmation(models.Model):
+    """A person's word that one passage (a quote, a finding's sentence, a narrative field …) was
+    read for identifying details. It covers the passage's exact text, by its fingerprint
+    (:func:`maca.briefing.passage_fingerprint`): a passage changed afterwards needs it again.
+    ``where`` names the place in words, never the text."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="confirmations")
+    fingerprint = models.CharField(max_length=64)
+    where = models.CharField(max_length=200)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_by_name = models.CharField(max_length=150)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "fingerprint"], name="passage_confirmed_once_per_audit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.where}: read by {self.confirmed_by_name}"
+
+    @property
+    def trail_ref(self) -> str:
+        return f"passages of A{self.audit_id}"
 
     @property
     def partnership(self) -> Partnership:

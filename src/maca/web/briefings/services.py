@@ -1,6 +1,7 @@
 """What the briefing pages do, each change with its audit trail entry in one transaction: save
-the narrative, store scope.json, record small-number decisions, check, and publish a new
-version; and the record of each download."""
+the narrative, store scope.json, record small-number decisions, confirm that passages were read
+for identifying details, change a passage where it is, check, publish a new version and
+withdraw one; and the record of each download."""
 
 from __future__ import annotations
 
@@ -8,54 +9,40 @@ import json
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from maca.briefing import (
-    DisclosureError,
-    DisclosureReport,
-    Identifier,
-    check,
-    identifiers_from_store,
-    prepare,
-    publish,
-)
+from maca.briefing import DisclosureError, DisclosureReport, check, prepare, publish
+from maca.briefing.disclosure import KnownIdentifiers
 from maca.briefing.render import render_html
 from maca.output_folder import written_whole
 from maca.problems import Problem
-from maca.web.audits.models import Audit
+from maca.web.audits import services as audit_services
+from maca.web.audits.models import Audit, FamilyVoice, Finding
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
-from .build import Built, build_briefing, draft_for
-from .models import BriefingDraft, PublishedBriefing, SmallNumberDecision
+from . import passages as passage_list
+from .build import Built, build_briefing, check_buildable, draft_for
+from .guard import StoreProblem, audit_identifiers
+from .models import BriefingDraft, PassageConfirmation, PublishedBriefing, SmallNumberDecision
+from .passages import Passage, ReadPassage, Refusal
 
 
-class StoreProblem(Problem):
-    """The configured canonical store cannot be read for identifiers."""
+class PublishRefused(Problem):
+    """Publishing refused: what to put right, in words, each with the page to do it on."""
+
+    def __init__(self, refusals: list[Refusal]):
+        self.refusals = refusals
+        super().__init__(
+            f"publishing refused: {len(refusals)} thing(s) to put right first:\n  - "
+            + "\n  - ".join(r.text for r in refusals)
+        )
 
 
-def audit_identifiers(audit: Audit, store: str | Path | None = None) -> set[Identifier]:
-    """The audit's person ids, and from the canonical store (``store``, else the configured
-    ``MACA_STORE``, if any) the names, dates of birth, postcodes, family and police references
-    of those children and their families."""
-    person_ids = [p for p in audit.cases.values_list("person_id", flat=True) if p]
-    found = {Identifier("person_id", p) for p in person_ids}
-    path = str(store or settings.MACA_STORE)
-    if path and person_ids:
-        import duckdb
-
-        try:
-            with duckdb.connect(path, read_only=True) as connection:
-                found |= identifiers_from_store(connection, person_ids)
-        except duckdb.Error as error:
-            raise StoreProblem(
-                f"the store {Path(path).name} cannot be read for identifiers "
-                f"({type(error).__name__}); publishing needs it"
-            ) from None
-    return found
+class PassageProblem(Problem):
+    """A change to a passage that cannot be made as asked (gone, or changed meanwhile)."""
 
 
 def check_audit(
@@ -70,13 +57,19 @@ def preview_html(built: Built) -> str:
 
 
 @transaction.atomic
-def save_draft(draft: BriefingDraft, user, request=None, **fields) -> None:
+def save_draft(
+    draft: BriefingDraft, user, request=None, *, summary: str = "Edited the narrative", **fields
+) -> None:
     for name, value in fields.items():
         setattr(draft, name, value)
-    draft.updated_by = user if getattr(user, "is_authenticated", False) else None
+    draft.updated_by = _person(user)
     draft.updated_at = timezone.now()
     draft.save()
-    log_event(user, Action.CHANGE, obj=draft, request=request, summary="Edited the narrative")
+    log_event(user, Action.CHANGE, obj=draft, request=request, summary=summary)
+
+
+def _person(user):
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -130,13 +123,32 @@ def publish_audit(
     *,
     store: str | Path | None = None,
 ) -> PublishedBriefing:
-    """Check and publish a new version; raises DisclosureError (and keeps nothing) if refused."""
+    """Check and publish a new version. Refused, keeping nothing, with :class:`PublishRefused`
+    until every passage of the briefing is free of identifying details and confirmed as read by
+    a person and every small number is decided; the core's check of the whole briefing then
+    runs again (:class:`DisclosureError`)."""
     draft = draft_for(audit)
     built = build_briefing(audit, draft)
+    problems = check_buildable(built)
+    if problems:
+        raise PublishRefused([Refusal(p, "") for p in problems])
     identifiers = audit_identifiers(audit, store)
+    known = KnownIdentifiers(identifiers)
+    reading = passage_list.read_passages(audit, draft, known=known, store=store)
+    report = check(prepare(built.briefing), known)
+    refusals = passage_list.refusals(audit, reading, report.small_numbers, report)
+    if refusals:
+        raise PublishRefused(refusals)
     name = published_by_name or getattr(user, "username", "") or "maca"
     with tempfile.TemporaryDirectory(prefix="maca-briefing-") as scratch:
-        result = publish(built.briefing, Path(scratch), identifiers, published_by=name)
+        # The footer's promise: the check passed and a person read every passage.
+        result = publish(
+            built.briefing,
+            Path(scratch),
+            identifiers,
+            published_by=name,
+            promise=reading.briefing_ready,
+        )
         files = {key: path.read_bytes() for key, path in result.files.items()}
         record = result.record()
     with transaction.atomic():
@@ -147,7 +159,7 @@ def publish_audit(
             audit=audit,
             version=(latest or 0) + 1,
             title=f"{built.briefing.priority}: {built.briefing.title}",
-            published_by=user if getattr(user, "is_authenticated", False) else None,
+            published_by=_person(user),
             published_by_name=name,
             html=files["briefing.html"].decode("utf-8"),
             pdf=files["briefing.pdf"],
@@ -165,6 +177,102 @@ def publish_audit(
             partnership=audit.partnership,
         )
     return version
+
+
+@transaction.atomic
+def withdraw_version(version: PublishedBriefing, user, *, reason: str, request=None) -> bool:
+    """Withdraw a published version: kept in the history with who, when and why, but no longer
+    offered to anyone outside the business team. False if it was withdrawn already."""
+    updated = PublishedBriefing.objects.filter(pk=version.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(),
+        withdrawn_by=_person(user),
+        withdrawn_by_name=getattr(user, "username", "") or str(user or ""),
+        withdrawal_reason=reason,
+    )
+    if updated:
+        version.refresh_from_db(fields=["withdrawn_at", "withdrawn_by", "withdrawn_by_name",
+                                        "withdrawal_reason"])  # fmt: skip
+        log_event(
+            user,
+            Action.CHANGE,
+            obj=version,
+            request=request,
+            summary=f"Withdrew version {version.version} of the learning briefing "
+            "(the reason is kept with the version)",
+        )
+    return bool(updated)
+
+
+@transaction.atomic
+def confirm_passages(
+    audit: Audit, reads: list[ReadPassage], user, *, request=None, all_shown: bool = False
+) -> int:
+    """Record that the user read each of these passages for identifying details (each text
+    once; none with a finding). Returns how many were recorded."""
+    name = getattr(user, "username", "") or str(user or "")
+    recorded = 0
+    for read in reads:
+        if read.findings:
+            raise PassageProblem(f"{read.passage.where}: has identifying details to change first")
+        _, made = PassageConfirmation.objects.get_or_create(
+            audit=audit,
+            fingerprint=read.passage.fingerprint,
+            defaults={
+                "where": read.passage.where[:200],
+                "confirmed_by": _person(user),
+                "confirmed_by_name": name,
+            },
+        )
+        recorded += made
+    if recorded:
+        log_event(
+            user,
+            Action.CHANGE,
+            object_type="passage confirmation",
+            object_ref=f"passages of A{audit.pk}",
+            request=request,
+            partnership=audit.partnership,
+            summary=f"Confirmed {recorded} passage{'s' if recorded != 1 else ''} as read for "
+            f"identifying details{' (all shown with nothing found)' if all_shown else ''}",
+        )
+    return recorded
+
+
+@transaction.atomic
+def fix_passage(audit: Audit, key: str, text: str, shown: str, user, *, request=None) -> Passage:
+    """Change one passage where it is, through the service of the record that holds it: the
+    draft's (:func:`save_draft`), or the audit's for a finding, a family view or the question
+    (``audits.services.correct_text``). ``shown`` is the fingerprint of the text the author
+    changed: if it has changed since, nothing is changed."""
+    draft = draft_for(audit)
+    passage = passage_list.passage_at(audit, draft, key)
+    if passage is None:
+        raise PassageProblem("This passage is no longer in the briefing or the findings summary")
+    if passage.fingerprint != shown:
+        raise PassageProblem(
+            f"{passage.where}: it was changed by someone else since you read it; read it again"
+        )
+    kind, _, rest = key.partition(".")
+    if kind == "draft":
+        save_draft(
+            draft,
+            user,
+            request,
+            summary=f"Changed a passage ({passage.where}) to take out identifying details",
+            **passage_list.draft_change(draft, key, text),
+        )
+        return passage
+    record: Audit | Finding | FamilyVoice
+    if kind == "audit":
+        record, name = audit, rest
+    else:
+        pk, _, name = rest.partition(".")
+        if kind == "finding":
+            record = Finding.objects.get(pk=pk, case__audit=audit)
+        else:
+            record = FamilyVoice.objects.get(pk=pk, audit=audit)
+    audit_services.correct_text(record, name, text.strip(), user, request=request)
+    return passage
 
 
 FILES = {
@@ -189,7 +297,8 @@ def record_download(version: PublishedBriefing, name: str, user, request=None) -
         Action.EXPORT,
         obj=version,
         request=request,
-        summary=f"Downloaded {name} of the published briefing",
+        summary=f"Downloaded {name} of the published briefing"
+        + (" (withdrawn)" if version.withdrawn else ""),
     )
 
 
@@ -206,13 +315,19 @@ def write_version(version: PublishedBriefing, out_dir: Path) -> list[Path]:
 
 __all__ = [
     "DisclosureError",
+    "DisclosureReport",
+    "PassageProblem",
+    "PublishRefused",
     "StoreProblem",
     "audit_identifiers",
     "check_audit",
+    "confirm_passages",
+    "fix_passage",
     "publish_audit",
     "record_decisions",
     "record_download",
     "save_draft",
     "store_scope",
+    "withdraw_version",
     "write_version",
 ]

@@ -14,7 +14,10 @@ urlpatterns = [
         name="preview-html",
     ),
     path("audits/<int:pk>/briefing/publish/", views.briefing_publish, name="publish"),
+    path("audits/<int:pk>/briefing/passages/", views.briefing_passages, name="passages"),
+    path("audits/<int:pk>/briefing/passages/change/", views.passage_fix, name="fix"),
     path("briefings/", views.published_list, name="published-list"),
     path("briefings/<int:pk>/", views.published_detail, name="published"),
+    path("briefings/<int:pk>/withdraw/", views.published_withdraw, name="withdraw"),
     path("briefings/<int:pk>/<str:name>", views.published_download, name="download"),
 ]

@@ -11,6 +11,9 @@ SITE_NAVIGATION = (
     ("audits.list_audits", "Audits", "audits:audit-list"),
     ("audits.list_my_returns", "My returns", "audits:my-returns"),
     ("briefings.list_published", "Briefings", "briefings:published-list"),
+    ("actions.view_tracker", "Actions", "actions:tracker"),
+    ("actions.list_resources", "Resources", "actions:resource-list"),
+    ("administration.administer", "Administration", "administration:index"),
 )
 
 

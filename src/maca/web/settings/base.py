@@ -37,7 +37,9 @@ INSTALLED_APPS = [
     "maca.web.trail",
     "maca.web.audits",
     "maca.web.briefings",
+    "maca.web.administration",
     "maca.web.profiles",
+    "maca.web.actions",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
     # No longer than the sign-in form passes on to be checked (accounts.forms).
     {"NAME": "maca.web.accounts.passwords.MaximumLengthValidator"},
 ]
+# A one-time set-password link (a new user's, or after a reset) works for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"

@@ -31,7 +31,7 @@ def audit_list(request):
 
 @permission_required("audits.commission_audit")
 def audit_commission(request):
-    form = AuditForm(posted(request))
+    form = AuditForm(posted(request), partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
         audit = services.commission_audit(request.user, request=request, **form.cleaned_data)
         messages.success(request, f"Audit “{audit.title}” commissioned")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from maca.web.accounts.readiness import gaps_of
 from maca.web.common.views import permission_required, posted, uploaded
 from maca.web.common.words import plural
 from maca.web.profiles.forms import upload_arguments
@@ -89,7 +90,6 @@ def assign_agencies(request, audit):
         for check in readiness.assignment_checks(agencies):
             messages.warning(request, check.text)
         return redirect("audits:audit-overview", pk=audit.pk)
-    agencies = form.fields["agencies"].queryset  # type: ignore[attr-defined]
     return render(
         request,
         "audits/assign_agencies.html",
@@ -98,7 +98,7 @@ def assign_agencies(request, audit):
             "form": form,
             "filters": filters,
             "cases": cases,
-            "staffing": readiness.assignment_checks(agencies),
+            "gaps": gaps_of(audit.partnership),
             "query": request.GET.urlencode(),
         },
     )

@@ -21,8 +21,8 @@ from ..forms import (
     corrected,
     with_reason,
 )
-from ..models import ChronologyEntry, Theme
-from ..queries import visible_returns
+from ..models import ChronologyEntry
+from ..queries import theme_names, visible_returns
 from .pages import delete_page
 from .returns import answer_text
 
@@ -30,7 +30,7 @@ from .returns import answer_text
 def side_by_side(case, returns) -> list[dict]:
     """Per section, per question: each agency's answer in a column. The audit's tool version
     leads; a return made with another version shows its answers under the same keys."""
-    themes = {str(t.pk): t.name for t in Theme.objects.all()}
+    themes = theme_names(case.audit.partnership)
     graded = case.audit.grading
     sections = []
     for section in case.audit.tool_version.sections:

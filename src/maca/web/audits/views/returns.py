@@ -29,8 +29,8 @@ from ..forms import (
     section_form_class,
     with_reason,
 )
-from ..models import EDITABLE_STATUSES, Theme
-from ..queries import my_returns
+from ..models import EDITABLE_STATUSES
+from ..queries import my_returns, theme_names
 from ..stages import Stage, at_least
 from .pages import delete_page
 
@@ -147,7 +147,7 @@ def section_states(ret) -> list[dict]:
 
 def _readable_answers(ret) -> list[dict]:
     """Sections with question text and the answer as words (choice labels, theme names)."""
-    themes = {str(t.pk): t.name for t in Theme.objects.all()}
+    themes = theme_names(ret.assignment.case.audit.partnership)
     graded = _graded(ret)
     out = []
     for section in ret.tool_version.sections:
@@ -200,7 +200,9 @@ def return_section(request, ret, key):
     if section is None:
         raise Http404("No such section")
     graded = _graded(ret)
-    form_class = section_form_class(section, graded=graded)
+    form_class = section_form_class(
+        section, graded=graded, partnership=ret.assignment.case.audit.partnership
+    )
     conflict = False
     data = posted(request)
     if request.method == "POST":

@@ -1,8 +1,15 @@
+"""The findings summary page and its CSV/XLSX exports. Board readers read them and the files
+leave the audit team, so the free text in them goes through the briefing's guard
+(``briefings.guard``): a passage not checked and confirmed as read shows "Withheld: …", and
+only the family voice the briefing publishes (with consent, not left out) is in them."""
+
 from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from maca.web.briefings.guard import board_guard
+from maca.web.briefings.passages import board_voices
 from maca.web.common.views import permission_required
 
 from .. import services, summary
@@ -14,15 +21,11 @@ def _findings(request, audit):
     return list(visible_findings(request.user, audit))
 
 
-def _voices(audit):
-    """Views given with consent, less those of withdrawn cases."""
-    return audit.family_voices.filter(consent_given=True).current().select_related("case")
-
-
 @permission_required("audits.view_summary", audit_from)
 def findings_summary(request, audit):
     findings = _findings(request, audit)
-    themes = summary.theme_rows(findings)
+    guard = board_guard(audit)
+    themes = summary.theme_rows(findings, guard.shown)
     return render(
         request,
         "audits/summary.html",
@@ -33,9 +36,12 @@ def findings_summary(request, audit):
             "themes": themes,
             "chart": summary.chart_layout(themes),
             "agencies": summary.agency_rows(findings),
-            "voices": audit.family_voices.filter(consent_given=True)
-            .current()
-            .select_related("case"),
+            "voices": [
+                (guard.shown(v.quote), guard.shown(v.role), guard.allows(v.quote))
+                for v in board_voices(audit)
+            ],
+            "guard": guard,
+            "can_confirm": request.user.has_perm("briefings.check_passages", audit),
         },
     )
 
@@ -43,8 +49,11 @@ def findings_summary(request, audit):
 @permission_required("audits.view_summary", audit_from)
 def findings_csv(request, audit):
     findings = _findings(request, audit)
+    guard = board_guard(audit)
     services.record_findings_export(audit, "CSV", len(findings), request.user, request=request)
-    response = HttpResponse(summary.as_csv(audit, findings), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        summary.as_csv(audit, findings, guard.shown), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="audit-{audit.pk}-findings.csv"'
     return response
 
@@ -52,10 +61,10 @@ def findings_csv(request, audit):
 @permission_required("audits.view_summary", audit_from)
 def findings_xlsx(request, audit):
     findings = _findings(request, audit)
-    voices = _voices(audit)
+    guard = board_guard(audit)
     services.record_findings_export(audit, "XLSX", len(findings), request.user, request=request)
     response = HttpResponse(
-        summary.as_xlsx(audit, findings, voices),
+        summary.as_xlsx(audit, findings, board_voices(audit), guard.shown),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="audit-{audit.pk}-findings.xlsx"'

@@ -30,6 +30,10 @@ def govuk_kind(bound_field) -> str:
         return "textarea"
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         return "file"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    if isinstance(widget, forms.EmailInput):
+        return "email"
     return "input"
 
 
@@ -86,6 +90,15 @@ def day_time(value) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{words.day(local)}, {local:%H:%M}"
+
+
+@register.filter
+def clock(value) -> str:
+    """The time of a moment as ``14:05`` (local time)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local:%H:%M}"
 
 
 @register.filter

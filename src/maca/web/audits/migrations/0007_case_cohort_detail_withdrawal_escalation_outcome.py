@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audits', '0003_person_id_encrypted_at_rest_and_purge_record'),
+        ('audits', '0006_partnership_themes_and_tools_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
