@@ -112,7 +112,10 @@ class Staffing:
 def staffing(agencies) -> list[Staffing]:
     """For each agency: its active agency leads and users (counted as accounts.readiness does)."""
     counted = with_people_counted(Agency.objects.filter(pk__in=[a.pk for a in agencies]))
-    return [Staffing(a, a.lead_count, a.user_count) for a in counted.order_by("name")]
+    return [
+        Staffing(a, a.lead_count, a.user_count)  # type: ignore[attr-defined]
+        for a in counted.order_by("name")
+    ]
 
 
 def assignment_checks(agencies) -> list[Check]:
