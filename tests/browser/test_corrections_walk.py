@@ -82,9 +82,10 @@ def _upload_and_undo(page, accessible, overview, tmp_path):
 
 def _assign_and_open(page, accessible):
     page.get_by_role("link", name="Assign agencies").click()
-    expect(page.get_by_test_id("staffing")).to_contain_text(
-        "Children's social care has no agency lead"
+    expect(page.get_by_test_id("agency-gaps")).to_contain_text(
+        "no agency lead, so the audit lead signs off"
     )
+    expect(page.get_by_test_id("agency-gaps")).to_contain_text("Children's social care")
     accessible()
     page.get_by_role("button", name="Assign", exact=True).click()  # nothing chosen: errors
     expect(page.get_by_role("alert")).to_contain_text("Select at least one agency")

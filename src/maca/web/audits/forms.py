@@ -259,8 +259,10 @@ class AssignAgenciesForm(PlainErrors, forms.Form):
     )
     due_date = _date_field("Return due date")
 
-    def __init__(self, *args, audit: Audit, cases, **kwargs):
+    def __init__(self, *args, audit: Audit, cases=None, **kwargs):
+        """``cases``: those the page shows (filtered); every case of the audit by default."""
         super().__init__(*args, **kwargs)
+        cases = audit.cases.current() if cases is None else cases
         _model_choice(self, "agencies").queryset = audit.partnership.agencies.filter(
             active=True
         ).exclude(kind=Agency.Kind.BUSINESS_TEAM)
