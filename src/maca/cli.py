@@ -330,16 +330,11 @@ def audit_load(
 
     setup_django()
     from maca.web.audits.loading import load_from_files
-    from maca.web.profiles.services import stored_message
 
     result = load_from_files(
         audit_id, cohort_csv, key, by, profile_json=profile, exclusions_csv=exclusions
     )
-    typer.echo(
-        f"{result.created} cases loaded into audit A{audit_id}"
-        + (f"; person ids added for {result.identified}" if key else "")
-        + (f"; {stored_message(result.stored).lower()}" if result.stored else "")
-    )
+    typer.echo(f"Audit A{audit_id}: {result.message()}")
 
 
 chronology_app = typer.Typer(

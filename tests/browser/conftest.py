@@ -86,3 +86,25 @@ def shipped_tool(transactional_db):
 
     for partnership in Partnership.objects.all():
         give_shipped_defaults(partnership)
+
+
+@pytest.fixture
+def walk(page, sign_in, demo):
+    """(page, accessible, switch, checked): ``accessible()`` runs axe-core on the page and
+    remembers its address; ``switch(username)`` signs out and in as someone else."""
+    from tests.browser.axe import axe_violations
+
+    checked: list[str] = []
+
+    def accessible():
+        problems = axe_violations(page)
+        assert problems == [], f"{page.url}: {problems}"
+        checked.append(page.url)
+
+    def switch(username):
+        if page.get_by_role("button", name="Sign out").count():
+            page.get_by_role("button", name="Sign out").first.click()
+            page.wait_for_url("**/sign-in/")
+        sign_in(username)
+
+    return page, accessible, switch, checked

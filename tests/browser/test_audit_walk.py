@@ -10,31 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.axe import axe_violations
-
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_tool")]
 
 
 COHORT = Path(__file__).resolve().parent.parent / "web" / "audits" / "data" / "cohort.csv"
 AGENCIES = ["0-19 health visiting service", "Northmoor Police", "Children's social care"]
-
-
-@pytest.fixture
-def walk(page, sign_in, demo):
-    checked: list[str] = []
-
-    def accessible():
-        problems = axe_violations(page)
-        assert problems == [], f"{page.url}: {problems}"
-        checked.append(page.url)
-
-    def switch(username):
-        if page.get_by_role("button", name="Sign out").count():
-            page.get_by_role("button", name="Sign out").click()
-            page.wait_for_url("**/sign-in/")
-        sign_in(username)
-
-    return page, accessible, switch, checked
 
 
 def _commission(page, accessible):
@@ -68,11 +48,14 @@ def _load_and_assign(page, accessible):
     page.get_by_role("link", name="Assign agencies").click()
     accessible()
     for agency in AGENCIES:
-        page.get_by_label(agency).check()
+        page.get_by_label(agency, exact=True).check()
     page.get_by_label("C001 (family F01)").check()
-    page.get_by_role("button", name="Assign").click()
+    page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.get_by_text("3 assignments added")).to_be_visible()
     page.get_by_role("button", name="Open returns").click()
+    expect(page.get_by_test_id("not-ready")).to_contain_text("has no agency lead")
+    accessible()
+    page.get_by_role("button", name="Open returns anyway").click()
     assert page.get_by_test_id("stage").inner_text() == "Returns open"
     accessible()
 
@@ -104,6 +87,9 @@ def _complete_return(page, accessible, narrative):
     page.get_by_label("Event").fill(narrative)
     page.get_by_role("button", name="Add the entry").click()
     page.get_by_role("button", name="Submit the return").click()
+    expect(page.get_by_role("heading", name="Submit the return?")).to_be_visible()
+    accessible()
+    page.get_by_role("button", name="Submit the return").click()
     assert page.get_by_test_id("return-status").inner_text() == "Submitted"
     accessible()
 
@@ -124,6 +110,7 @@ def test_the_whole_audit_in_the_browser(walk):
     page.get_by_role("link", name="My returns").click()
     page.get_by_role("link", name="Child C001").click()
     page.get_by_role("button", name="Sign off and lock").click()
+    page.get_by_role("button", name="Sign off and lock").click()
     assert page.get_by_test_id("return-status").inner_text() == "Signed off"
     accessible()
 
@@ -132,6 +119,8 @@ def test_the_whole_audit_in_the_browser(walk):
     assert page.get_by_test_id("returns-signed-off").inner_text() == "1"
     assert page.get_by_test_id("returns-submitted").inner_text() == "1"
     page.get_by_role("button", name="Open moderation (audit day)").click()
+    expect(page.get_by_test_id("not-ready")).to_contain_text("1 submitted return not signed off")
+    page.get_by_role("button", name="Open moderation (audit day) anyway").click()
     assert page.get_by_test_id("stage").inner_text() == "Moderation open"
 
     switch("panel.member")

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_tool")]
 
 NAMED = "Tell Kayleigh Dobson from the health visiting team thank you"
 FIXED = "Tell the health visitor thank you"
@@ -116,6 +116,10 @@ def test_a_named_quote_is_refused_fixed_in_place_confirmed_published_and_withdra
     expect(page.get_by_test_id("disclosure-passed")).to_be_visible()
     _accessible(page, "publish")
     page.get_by_role("button", name="Publish a new version").click()
+    heading = page.get_by_role("heading", name="Publish a new version of the briefing?")
+    expect(heading).to_be_visible()
+    _accessible(page, "confirm publishing")
+    page.get_by_role("button", name="Publish version 1").click()
     expect(page.get_by_text("Version 1 is published")).to_be_visible()
     expect(page.get_by_test_id("published-by")).to_contain_text("audit.lead")
     _accessible(page, "published")

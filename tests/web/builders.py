@@ -151,6 +151,18 @@ def briefed(make_audit):
     return built
 
 
+def confirmed(client, url: str, data: dict | None = None):
+    """Post to a page that checks before it continues: the confirmation it shows first (with
+    what is not ready), then the confirmation of that same list. The second response."""
+    import re
+
+    first = client.post(url, data or {})
+    assert first.status_code == 200, first.status_code
+    seen = re.search(r'name="checked" value="([0-9a-f]+)"', first.content.decode())
+    assert seen, "the page asked for no confirmation"
+    return client.post(url, {**(data or {}), "checked": seen[1], "confirm": "1"})
+
+
 @pytest.fixture
 def confirm_every_passage():
     """confirm_every_passage(audit, username="audit.lead") → how many passages were confirmed:

@@ -68,6 +68,19 @@ audits:return-submit                 POST return     403 403 403 403 403 403 403
 audits:return-sign-off               POST submitted  403 403 403 403 403 403 403 403 403 403
 audits:return-reopen                 GET  submitted  403 403 403 403 403 403 403 403 403 403
 audits:chronology-add                GET  return     403 403 403 403 403 403 403 403 403 403
+audits:audit-edit                    GET  audit      403 403 403 403 403 403 403 403 403 403
+audits:corrections                   GET  audit      403 403 403 403 403 403 403 403 403 403
+audits:upload-undo                   GET  upload     403 403 403 403 403 403 403 403 403 403
+audits:case-withdraw                 GET  case       403 403 403 403 403 403 403 403 403 403
+audits:chronology-edit               GET  entry      403 403 403 403 403 403 403 403 403 403
+audits:chronology-delete             GET  entry      403 403 403 403 403 403 403 403 403 403
+audits:finding-edit                  GET  finding    403 403 403 403 403 403 403 403 403 403
+audits:finding-delete                GET  finding    403 403 403 403 403 403 403 403 403 403
+audits:family-voice-edit             GET  voice      403 403 403 403 403 403 403 403 403 403
+audits:family-voice-delete           GET  voice      403 403 403 403 403 403 403 403 403 403
+audits:escalation-outcome            GET  escalation 403 403 403 403 403 403 403 403 403 403
+audits:return-send-back              GET  submitted  403 403 403 403 403 403 403 403 403 403
+session-extend                       POST -          302 302 302 302 302 302 302 302 302 302
 briefings:edit                       GET  audit      403 403 403 403 403 403 403 403 403 403
 briefings:scope-upload               GET  audit      403 403 403 403 403 403 403 403 403 403
 briefings:preview                    GET  audit      403 403 403 403 403 403 403 403 403 403
@@ -204,7 +217,12 @@ def first_partnership(second_partnership):
         role="practitioner",
     ).link
     action, finding, resource = _first_action_plan(first, admin)
+    upload, entry, voice, escalation = _first_corrections(first, admin)
     targets = {
+        "upload": upload,
+        "entry": entry,
+        "voice": voice,
+        "escalation": escalation,
         "action": action,
         "finding": finding,
         "resource": resource,
@@ -252,6 +270,36 @@ def _first_action_plan(first, admin):
         url="https://example.org/guidance",
     )  # fmt: skip
     return action, finding, resource
+
+
+def _first_corrections(first, admin):
+    """The first partnership's records a correction page names: an upload of its cohort, a
+    chronology entry of the police return, a family view and a safeguarding escalation."""
+    from datetime import date
+
+    from maca.web.audits.models import (
+        ChronologyEntry,
+        CohortUpload,
+        FamilyVoice,
+        SafeguardingEscalation,
+    )
+
+    upload = CohortUpload.objects.create(
+        audit=first.audit, cohort_name="cohort.csv", uploaded_by=admin, cases_created=1
+    )
+    entry = ChronologyEntry.objects.create(
+        single_agency_return=first.police_return, agency=first.police_return.assignment.agency,
+        date_text="2023-08-20", sort_date=date(2023, 8, 20), subject="mother",
+        source="Police log", event="Call-out to the home", added_by=admin,
+    )  # fmt: skip
+    voice = FamilyVoice.objects.create(
+        audit=first.audit, case=first.c001, role="Mother", quote="Synthetic view",
+        consent_given=True, consent_recorded_by=admin,
+    )  # fmt: skip
+    escalation = SafeguardingEscalation.objects.create(
+        case=first.c001, raised_by=admin, escalated_to="MASH team manager", concern="A concern"
+    )
+    return upload, entry, voice, escalation
 
 
 class Pk(str):

@@ -66,9 +66,33 @@ EXCLUSION_COLUMNS = (
     "detail",
 )
 
-# cohort.csv's removal_kind and source values.
+# cohort.csv's removal_kind and source values, and what they mean in words.
 REMOVAL_KINDS = ("pp_invoked", "pp_considered_s20")
+REMOVAL_KIND_LABELS = {
+    "pp_invoked": "Police protection invoked",
+    "pp_considered_s20": "Police protection considered; section 20 agreed",
+}
 SOURCES = ("police", "csc_only", "both")
+SOURCE_LABELS = {
+    "police": "the police protection log",
+    "csc_only": "children's social care records only",
+    "both": "the police protection log and children's social care records",
+}
+# history_kinds (and sibling_detail's kinds): the records that made a child known historically.
+HISTORY_KINDS = ("cin", "cla", "contact", "cp", "early_help")
+HISTORY_KIND_LABELS = {
+    "cin": "child in need",
+    "cla": "looked after",
+    "contact": "contact with children's social care",
+    "cp": "child protection plan",
+    "early_help": "early help",
+}
+# moved_in_signals: what showed the family had moved into the area.
+MOVED_IN_SIGNALS = ("address", "source_5C")
+MOVED_IN_SIGNAL_LABELS = {
+    "address": "an address history moving into the area",
+    "source_5C": "a referral from another local authority (referral source 5C)",
+}
 # cohort.csv columns that hold true or false, and those that hold whole numbers.
 TRUE_FALSE_COLUMNS = (
     "in_first_1001_days",

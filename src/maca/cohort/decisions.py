@@ -13,13 +13,13 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from maca.cohort.contract import HISTORY_KINDS
 from maca.cohort.families import group_families
 from maca.problems import Problem
 
 # The query's result column by column: {column: [value per row]}, every engine alike.
 Columns = dict[str, list[Any]]
 
-HISTORY_KINDS = ("cin", "cla", "contact", "cp", "early_help")
 # Each kind's two columns, spelled once: a national run asks for them of every cohort row.
 _HISTORY_COLUMNS = tuple((kind, f"{kind}_records", f"{kind}_latest_end") for kind in HISTORY_KINDS)
 # The detail never names the person: exclusions.csv has their id in its own column (or, when

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from maca.web.common.views import Refused
 from maca.web.load_shedding import Overloaded
 from maca.web.logs import current_request_id
 from maca.web.trail import log_event
@@ -43,7 +44,8 @@ def permission_denied(request, exception=None):
             object_ref=request.resolver_match.view_name if request.resolver_match else "",
             summary="Access refused",
         )
-    return render(request, "403.html", status=403)
+    refusal = exception if isinstance(exception, Refused) else None
+    return render(request, "403.html", {"refusal": refusal}, status=403)
 
 
 def page_not_found(request, exception=None):
@@ -113,7 +115,6 @@ def server_error(request):
     return _plain("500.html", 500)
 
 
-def csrf_failure(request, reason=""):
-    """The hook for a form sent without its security token (CSRF_FAILURE_VIEW). Issue 12 words
-    this page; until then it is the 400 page (nothing was changed)."""
-    return _plain("400.html", 403)
+# A form sent with a stale or missing security token: CSRF_FAILURE_VIEW is
+# maca.web.common.kept.csrf_failure, which keeps what a stale form sent and otherwise shows the
+# page in plain words (csrf_failure.html).

@@ -5,6 +5,7 @@ from django.views.generic.base import RedirectView
 
 from maca.web import errors
 from maca.web.accounts import views as accounts
+from maca.web.common import timeout
 from maca.web.trail import views as trail
 
 # The Django admin is for superusers (the people who run the installation); a partnership's
@@ -26,6 +27,7 @@ urlpatterns = [
     path("account/password/", accounts.password_change, name="password-change"),
     path("account/recovery-codes/", accounts.recovery_codes_new, name="recovery-codes-new"),
     path("accessibility/", accounts.accessibility, name="accessibility"),
+    path("session/extend/", timeout.session_extend, name="session-extend"),
     path("trail/", trail.trail_list, name="trail"),
     path("", include("maca.web.audits.urls")),
     path("", include("maca.web.briefings.urls")),

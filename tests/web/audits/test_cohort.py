@@ -86,10 +86,11 @@ def test_upload_in_the_browser_creates_cases_and_records_it(make_audit, client_f
     assert not built.audit.cases.exclude(person_id="").exists()
     # The key, uploaded separately by the business team, adds person ids; S001 is a sibling.
     response = client.post(url, {"key": _upload("key.csv")}, follow=True)
-    assert "identifying details added for 4 cases" in response.content.decode()
-    assert "1 key rows not cases of this audit" in response.content.decode()
+    body = response.content.decode()
+    assert "Identifying details added for 4 cases" in body
+    assert "1 key row of children who are not cases of this audit skipped (not kept)" in body
     assert Case.objects.get(audit=built.audit, case_ref="C003").person_id == "SYN-100003"
-    events = AuditEvent.objects.filter(object_ref=built.audit.trail_ref)
+    events = AuditEvent.objects.filter(object_ref__endswith=f" of {built.audit.trail_ref}")
     assert events.filter(action=Action.CREATE, summary="Loaded 4 cases from cohort.csv").exists()
     assert events.filter(action=Action.CHANGE, summary__contains="key.csv").exists()
 
@@ -157,7 +158,8 @@ def test_cli_loads_a_cohort_and_its_key(make_audit):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "4 cases loaded" in result.output and "person ids added for 4" in result.output
+    assert "4 cases loaded; identifying details added for 4 cases" in result.output
+    assert "1 key row of children who are not cases of this audit skipped" in result.output
     assert built.audit.cases.get(case_ref="C001").person_id == "SYN-100001"
 
 
@@ -188,3 +190,67 @@ def test_an_oversized_upload_is_refused_before_reading(make_audit, client_for):
         reverse("audits:cohort-upload", args=[built.audit.pk]), {"cohort": big}
     )
     assert "cohort.csv is larger than 5 MB" in response.content.decode()
+
+
+DETAILED = (
+    b"case_ref,family_ref,removal_date,removal_kind,pp_refs,l1_refs,source,age_days,day_of_1001,"
+    b"in_first_1001_days,known_historically,history_kinds,history_detail,sibling_known,"
+    b"sibling_detail,recent_closure,recent_closure_date,moved_in,moved_in_signals,"
+    b"has_sibling_group,post_removal_involvement\n"
+    b"C004,F04,2023-09-05,pp_invoked,PP900000045,,both,62,333,true,true,cin;cp,"
+    b'"cin: 1 ended, latest 2023-04-08 (150 days before); cp: 1 ended, latest 2022-11-02 '
+    b'(307 days before)",true,C004-S1: cin,true,2023-04-08,true,source_5C;address,true,true\n'
+)
+
+
+def test_every_cohort_column_is_kept_and_shown_in_words(make_audit, client_for):
+    """Seen: history detail, sibling detail, moved-in signals and the recent closure date were
+    dropped on load; the case page showed raw tokens ("Yes (cin;cp)")."""
+    built = make_audit("commissioned")
+    client = client_for("audit.lead")
+    client.post(
+        reverse("audits:cohort-upload", args=[built.audit.pk]),
+        {"cohort": _upload("cohort.csv", DETAILED)},
+    )
+    case = built.audit.cases.get(case_ref="C004")
+    assert case.history_detail.startswith("cin: 1 ended, latest 2023-04-08")
+    assert case.sibling_detail == "C004-S1: cin"
+    assert str(case.recent_closure_date) == "2023-04-08"
+    assert case.moved_in_signals == "source_5C;address"
+    page = client.get(reverse("audits:case-detail", args=[case.pk])).content.decode()
+    assert "Yes: Child in need: 1 ended, latest 8 April 2023 (150 days before)" in page
+    assert "Child protection plan: 1 ended, latest 2 November 2022" in page
+    assert "Yes: C004-S1: child in need" in page
+    assert "Yes: closed 8 April 2023" in page
+    assert "a referral from another local authority (referral source 5C)" in page
+    assert "2 months (62 days)" in page
+    assert "(cin;cp)" not in page and "source_5C" not in page and "PP900000045" not in page
+
+
+def test_the_key_file_loads_only_the_ids_of_the_audits_cases(make_audit, client_for):
+    """Seen: the key file loaded the ids of excluded children too. Rows of children who are not
+    cases of the audit are skipped as they are read: not kept, not even checked."""
+    built = make_audit("commissioned")
+    key = (
+        b"case_ref,pers_person_id\nC001,SYN-100001\nX0001,SYN-EXCLUDED-1\n"
+        b"C003-S1,SYN-SIBLING-1\nX0002,\n"
+    )
+    parsed = read_key(key, cases={"C001", "C002"})
+    assert [r["case_ref"] for r in parsed.rows] == ["C001"] and parsed.skipped == 3
+    assert parsed.problems == []  # X0002's empty id is not this audit's business
+    response = client_for("audit.lead").post(
+        reverse("audits:cohort-upload", args=[built.audit.pk]),
+        {"key": _upload("key.csv", key)},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Identifying details added for 1 case" in body
+    assert "3 key rows of children who are not cases of this audit skipped (not kept)" in body
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - the catalogue's names
+            for row in cursor.fetchall():
+                assert not any("EXCLUDED" in str(v) or "SIBLING" in str(v) for v in row), table

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from maca.web.audits.models import ChronologyEntry, FamilyVoice, Finding, Theme
 from maca.web.trail.models import Action, AuditEvent
+from tests.web.builders import confirmed
 
 
 def _entry(ret, when: str, event: str, user):
@@ -86,7 +87,11 @@ def test_escalation_is_recorded_with_who_when_and_to_whom(make_audit, client_for
     built = make_audit("returns_open")
     response = client_for("hv.practitioner").post(
         reverse("audits:escalate", args=[built.c001.pk]),
-        {"escalated_to": "MASH team manager", "concern": "Sibling seen with a bruise"},
+        {
+            "escalated_to": "MASH team manager",
+            "escalated_to_email": "mash@northmoor.example",
+            "concern": "Sibling seen with a bruise",
+        },
     )
     assert response.status_code == 302
     escalation = built.c001.escalations.get()
@@ -200,7 +205,7 @@ def test_stage_moves_forward_one_step_at_a_time(make_audit, client_for):
     built = make_audit("returns_open")
     client = client_for("audit.lead")
     url = reverse("audits:audit-advance", args=[built.audit.pk])
-    client.post(url, {"from_stage": "returns_open"})
+    confirmed(client, url, {"from_stage": "returns_open"})
     built.audit.refresh_from_db()
     assert built.audit.stage == "moderation_open"
     client.post(url, {"from_stage": "returns_open"})  # a stale second click changes nothing
@@ -228,7 +233,11 @@ def test_the_dashboard_lists_escalations_of_the_cases_shown(make_audit, client_f
     built = make_audit("returns_open")
     client_for("hv.practitioner").post(
         reverse("audits:escalate", args=[built.c001.pk]),
-        {"escalated_to": "MASH team manager", "concern": "Sibling seen with a bruise"},
+        {
+            "escalated_to": "MASH team manager",
+            "escalated_to_email": "mash@northmoor.example",
+            "concern": "Sibling seen with a bruise",
+        },
     )
     lead = client_for("audit.lead").get(reverse("audits:audit-overview", args=[built.audit.pk]))
     assert "MASH team manager" in lead.content.decode()
@@ -244,7 +253,8 @@ def test_an_agency_lead_allocates_a_practitioner_of_their_own_agency(make_audit,
     refused = client.post(
         url, {"practitioner": users["police.practitioner"].pk, "due_date": "2031-02-28"}
     )
-    assert "Select a valid choice" in refused.content.decode()
+    assert "Select the practitioner who completes the return" not in refused.content.decode()
+    assert "Select practitioner from the options" in refused.content.decode()
     client.post(url, {"practitioner": users["hv.practitioner"].pk, "due_date": "28/02/2031"})
     built.hv.refresh_from_db()
     assert built.hv.practitioner == users["hv.practitioner"]

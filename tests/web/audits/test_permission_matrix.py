@@ -20,7 +20,24 @@ audit-list           GET  -       CRMFX   200 200 200 403 200 403 200 403 200 20
 audit-commission     GET  -       CRMFX   200 200 403 403 403 403 403 403 403 403
 my-returns           GET  -       CRMFX   403 403 200 200 200 200 200 200 403 403
 audit-overview       GET  audit   CRMFX   200 200 200 403 200 403 200 403 200 403
-audit-advance        POST audit   CRMFX   302 302 403 403 403 403 403 403 403 403
+audit-advance        POST audit   CRMF    200 200 403 403 403 403 403 403 403 403
+audit-advance        POST audit   X       302 302 403 403 403 403 403 403 403 403
+audit-edit           GET  audit   CRMF    200 200 403 403 403 403 403 403 403 403
+audit-edit           GET  audit   X       403 403 403 403 403 403 403 403 403 403
+corrections          GET  audit   CRMFX   200 200 403 403 403 403 403 403 403 403
+upload-undo          GET  upload  CRM     200 200 403 403 403 403 403 403 403 403
+upload-undo          GET  upload  FX      403 403 403 403 403 403 403 403 403 403
+case-withdraw        GET  c001    CRM     200 200 403 403 403 403 403 403 403 403
+case-withdraw        GET  c001    FX      403 403 403 403 403 403 403 403 403 403
+finding-edit         GET  finding M       200 200 403 403 403 403 403 403 200 403
+finding-edit         GET  finding CRFX    403 403 403 403 403 403 403 403 403 403
+finding-delete       GET  finding M       200 200 403 403 403 403 403 403 200 403
+finding-delete       GET  finding CRFX    403 403 403 403 403 403 403 403 403 403
+family-voice-edit    GET  voice   CRMF    200 200 403 403 403 403 403 403 200 403
+family-voice-edit    GET  voice   X       403 403 403 403 403 403 403 403 403 403
+family-voice-delete  GET  voice   CRMF    200 200 403 403 403 403 403 403 200 403
+family-voice-delete  GET  voice   X       403 403 403 403 403 403 403 403 403 403
+escalation-outcome   GET  escal   CRMFX   200 200 403 200 403 403 403 403 403 403
 cohort-upload        GET  audit   CR      200 200 403 403 403 403 403 403 403 403
 cohort-upload        GET  audit   MFX     403 403 403 403 403 403 403 403 403 403
 case-add             GET  audit   CR      200 200 403 403 403 403 403 403 403 403
@@ -58,7 +75,13 @@ return-submit        POST pol_r   CMFX    403 403 403 403 403 403 403 403 403 40
 chronology-add       GET  pol_r   R       403 403 403 403 200 200 403 403 403 403
 chronology-add       GET  pol_r   CMFX    403 403 403 403 403 403 403 403 403 403
 return-section       GET  hv_r    CRMFX   403 403 403 403 403 403 403 403 403 403
-return-sign-off      POST hv_r    R       403 403 302 403 403 403 403 403 403 403
+return-sign-off      POST hv_r    R       403 403 200 403 403 403 403 403 403 403
+return-send-back     GET  hv_r    R       403 403 200 403 403 403 403 403 403 403
+return-send-back     GET  hv_r    CMFX    403 403 403 403 403 403 403 403 403 403
+chronology-edit      GET  entry   R       403 403 403 403 200 200 403 403 403 403
+chronology-edit      GET  entry   CMFX    403 403 403 403 403 403 403 403 403 403
+chronology-delete    GET  entry   R       403 403 403 403 200 200 403 403 403 403
+chronology-delete    GET  entry   CMFX    403 403 403 403 403 403 403 403 403 403
 return-sign-off      POST hv_r    CMFX    403 403 403 403 403 403 403 403 403 403
 return-reopen        GET  hv_r    R       200 200 200 403 403 403 403 403 403 403
 return-reopen        GET  hv_r    CMFX    403 403 403 403 403 403 403 403 403 403
@@ -69,6 +92,44 @@ def _rows():
     return matrix_rows(MATRIX)
 
 
+def _with_records(built):
+    """The records the correction pages act on: an upload of C001 and C002, a finding and an
+    escalation about C001 (raised by hv.practitioner), a family view, a police chronology entry."""
+    from datetime import date
+
+    from maca.web.accounts.models import User
+    from maca.web.audits.models import ChronologyEntry, CohortUpload, FamilyVoice, Finding
+
+    lead = built.audit.created_by
+    built.upload = CohortUpload.objects.create(
+        audit=built.audit, cohort_name="cohort.csv", uploaded_by=lead, cases_created=2
+    )
+    built.audit.cases.update(cohort_upload=built.upload)
+    built.finding = Finding.objects.create(
+        case=built.c001, kind="strength", text="Seen often", recorded_by=lead
+    )
+    built.voice = FamilyVoice.objects.create(
+        audit=built.audit, case=built.c001, role="Mother", quote="They listened.",
+        consent_given=True, consent_recorded_by=lead,
+    )  # fmt: skip
+    built.escalation = built.c001.escalations.create(
+        raised_by=User.objects.get(username="hv.practitioner"),
+        escalated_to="MASH team manager",
+        concern="Bruise on a sibling",
+    )
+    built.entry = ChronologyEntry.objects.create(
+        single_agency_return=built.police_return,
+        agency=built.police.agency,
+        date_text="2023-08-20",
+        sort_date=date(2023, 8, 20),
+        subject="mother",
+        source="Police log",
+        event="Call-out",
+        added_by=lead,
+    )
+    return built
+
+
 def _url(page: str, target: str, built) -> str:
     objects = {
         "audit": built.audit,
@@ -77,6 +138,11 @@ def _url(page: str, target: str, built) -> str:
         "hv_r": built.hv_return,
         "pol_r": built.police_return,
         "csc_r": built.csc.single_agency_return,
+        "upload": built.upload,
+        "finding": built.finding,
+        "voice": built.voice,
+        "escal": built.escalation,
+        "entry": built.entry,
     }
     if target == "-":
         return reverse(f"audits:{page}")
@@ -94,7 +160,7 @@ def test_matrix_covers_every_page_of_the_app():
 
 @pytest.mark.parametrize("letter", list(STAGES))
 def test_permission_matrix(letter, make_audit, client_for):
-    built = make_audit(STAGES[letter])
+    built = _with_records(make_audit(STAGES[letter]))
     clients = {username: client_for(username) for username in USERS}
     wrong = []
     for page, method, target, stages, expected in _rows():
@@ -143,7 +209,7 @@ def test_refusals_are_recorded_in_the_trail(make_audit, client_for):
 
 
 def test_every_page_sends_a_signed_out_visitor_to_sign_in(make_audit, client):
-    built = make_audit("moderation_open")
+    built = _with_records(make_audit("moderation_open"))
     sign_in = reverse("sign-in")
     for page, method, target, _, _ in _rows():
         url = _url(page, target, built)
@@ -153,7 +219,7 @@ def test_every_page_sends_a_signed_out_visitor_to_sign_in(make_audit, client):
 
 @pytest.mark.parametrize("letter", ["R", "M"])
 def test_nonsense_posted_to_any_page_is_never_a_server_error(letter, make_audit, client_for):
-    built = make_audit(STAGES[letter])
+    built = _with_records(make_audit(STAGES[letter]))
     junk = {
         "version": "abc",
         "from_stage": "zz",
@@ -168,6 +234,11 @@ def test_nonsense_posted_to_any_page_is_never_a_server_error(letter, make_audit,
         "A_themes": ["999"],
         "date_text": "?",
         "complete": "1",
+        "reason": "x" * 3000,
+        "confirm": "1",
+        "checked": "zz",
+        "escalated_to_email": "not an email",
+        "all_shown": "on",
     }
     clients = {
         u: client_for(u) for u in ("admin", "hv.lead", "police.practitioner", "panel.member")

@@ -16,7 +16,8 @@ from maca.web.audits.models import Assignment, AuditTool, SingleAgencyReturn, To
 from maca.web.audits.reminders import send_return_reminders
 
 
-def test_reminders_before_and_after_the_due_date(make_audit):
+def test_reminders_before_and_after_the_due_date(make_audit, settings):
+    settings.MACA_BASE_URL = "https://maca.northmoor.example/"
     built = make_audit("returns_open")
     due = built.audit.returns_due
     # Eight days before: nothing. Seven days before: one email per unfinished return.
@@ -28,6 +29,8 @@ def test_reminders_before_and_after_the_due_date(make_audit):
     assert message.to == ["police.practitioner@northmoor.example"]
     assert message.cc == ["police.lead@northmoor.example"]
     assert "SYN-" not in message.body and "Dana" not in message.body
+    # The link is built from the configured base URL, never the host of some request.
+    assert f"https://maca.northmoor.example/returns/{built.police_return.pk}/" in message.body
     # Overdue: every seven days until it is submitted.
     assert send_return_reminders(due + timedelta(days=1)) == 2
     assert "was due on 31 January 2031" in mail.outbox[-1].body

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from maca.web.audits.models import ChronologyEntry, SingleAgencyReturn
 from maca.web.trail.models import Action, AuditEvent
-from tests.web.builders import complete_answers
+from tests.web.builders import complete_answers, confirmed
 
 
 def _section_url(ret, key="A"):
@@ -51,7 +51,9 @@ def test_an_invalid_choice_is_refused_with_a_field_error(make_audit, client_for)
         _section_url(ret), {"version": ret.version, "A_evidenced": "perhaps", "draft": "1"}
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    body = response.content.decode()
+    assert "Select an answer from the options" in body
+    assert "Select a valid choice" not in body
 
 
 def test_two_stale_saves_the_second_is_told_not_overwritten(make_audit, client_for):
@@ -108,14 +110,14 @@ def test_submit_sign_off_locks_and_reopen_is_recorded(make_audit, client_for):
     SingleAgencyReturn.objects.filter(pk=ret.pk).update(answers=complete_answers(ret.tool_version))
     practitioner, lead = client_for("police.practitioner"), client_for("police.lead")
     submit = reverse("audits:return-submit", args=[ret.pk])
-    assert practitioner.post(submit, {"version": 0}).status_code == 302
+    assert confirmed(practitioner, submit, {"version": 0}).status_code == 302
     ret.refresh_from_db()
     assert ret.status == "submitted" and ret.submitted_by.username == "police.practitioner"
     # Submitted: the practitioner can no longer change it.
     assert practitioner.get(_section_url(ret)).status_code == 403
     sign_off = reverse("audits:return-sign-off", args=[ret.pk])
     assert practitioner.post(sign_off, {"version": ret.version}).status_code == 403
-    assert lead.post(sign_off, {"version": ret.version}).status_code == 302
+    assert confirmed(lead, sign_off, {"version": ret.version}).status_code == 302
     ret.refresh_from_db()
     assert ret.status == "signed_off" and ret.signed_off_by.username == "police.lead"
     assert lead.get(_section_url(ret)).status_code == 403  # locked

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from tests.briefing.documents import flat, pdf_text
+from tests.web.builders import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,8 @@ def test_the_quote_naming_a_health_visitor_is_refused_fixed_in_place_read_and_pu
     confirmation = PassageConfirmation.objects.get(fingerprint=fingerprint[0])
     assert confirmation.where == "Voice of the family, view 2: the words"
     assert confirmation.confirmed_by_name == "audit.lead"
-    published = client.post(url, {"action": "publish"})
+    # The check passes; publishing is then confirmed with what is not ready (ADR 0301).
+    published = confirmed(client, url, {"action": "publish"})
     assert published.status_code == 302, _refused(published.content.decode())
     files = _every_file(PublishedBriefing.objects.get(), tmp_path)
     for name, text in files.items():
@@ -142,7 +144,8 @@ def test_a_left_out_quote_needs_no_reading_and_is_in_no_file(
     _decide_all(client, father.audit)
     confirm_every_passage(father.audit)
     url = reverse("briefings:publish", args=[father.audit.pk])
-    published = client.post(url, {"action": "publish"})
+    # The check passes; publishing is then confirmed with what is not ready (ADR 0301).
+    published = confirmed(client, url, {"action": "publish"})
     assert published.status_code == 302, _refused(published.content.decode())
     version = PublishedBriefing.objects.get()
     for name, text in _every_file(version, tmp_path).items():

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.web.builders import confirmed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -110,9 +112,9 @@ def test_every_published_version_is_kept_and_downloadable(
     _decide_all(client, briefed.audit)
     confirm_every_passage(briefed.audit)
     url = reverse("briefings:publish", args=[briefed.audit.pk])
-    first = client.post(url, {"action": "publish"})
+    first = confirmed(client, url, {"action": "publish"})
     assert first.status_code == 302, first.content.decode()[-3000:]
-    second = client.post(url, {"action": "publish"})
+    second = confirmed(client, url, {"action": "publish"})
     assert second.status_code == 302
     versions = list(PublishedBriefing.objects.order_by("version"))
     assert [v.version for v in versions] == [1, 2]

@@ -22,6 +22,11 @@ STAGES = ["returns_open", "moderation_open", "findings_agreed"]
 @pytest.fixture
 def scenario(demo):
     from maca.web.audits.demo import load_demo_audit
+    from maca.web.audits.models import (
+        ChronologyEntry,
+        FamilyVoice,
+        SafeguardingEscalation,
+    )
     from maca.web.briefings.build import draft_for
     from maca.web.briefings.models import PublishedBriefing
 
@@ -31,6 +36,19 @@ def scenario(demo):
     case = audit.cases.order_by("pk").first()
     assignment = case.assignments.order_by("pk").first()
     ret = assignment.single_agency_return
+    lead = users["audit.lead"]
+    # One of each record a correction page names, so that its edit and delete forms are found
+    # (the finding is the action plan's, below).
+    voice = FamilyVoice.objects.create(
+        audit=audit, case=case, role="Mother", quote="Synthetic view", consent_given=True,
+        consent_recorded_by=lead,
+    )  # fmt: skip
+    escalation = SafeguardingEscalation.objects.create(
+        case=case, raised_by=lead, escalated_to="MASH team manager", concern="Synthetic concern"
+    )
+    entry = ChronologyEntry.objects.filter(single_agency_return=ret).order_by("pk").first()
+    upload = audit.uploads.order_by("pk").first()
+    assert entry is not None and upload is not None
     published = PublishedBriefing.objects.create(
         audit=audit, version=1, title="Synthetic briefing", published_by=users["audit.lead"],
         published_by_name="audit.lead", html="<p>synthetic</p>", pdf=b"%PDF-1.4 synthetic",
@@ -69,8 +87,12 @@ def scenario(demo):
             "assignments": assignment,
             "returns": ret,
             "briefings": published,
-            "actions": action,
+            "uploads": upload,
             "findings": finding,
+            "family-voices": voice,
+            "escalations": escalation,
+            "chronology": entry,
+            "actions": action,
             "resources": resource,
         },  # fmt: skip
         section_key=str(ret.tool_version.sections[0]["key"]),

@@ -2,13 +2,15 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import MaxLengthValidator
 
+from maca.web.common.forms import PlainErrors
+
 # The longest password the sign-in form passes on to be checked. Longer ones are refused before
 # the hasher (or django-axes, or the database) sees them; the password policy (issue 14) must
 # not allow longer ones to be set.
 PASSWORD_MAX_LENGTH = 1024
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(PlainErrors, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account has been switched off. Ask your partnership business team.",
@@ -42,7 +44,7 @@ class SignInForm(AuthenticationForm):
         return form
 
 
-class CodeForm(forms.Form):
+class CodeForm(PlainErrors, forms.Form):
     """The 6-digit code of an authenticator app."""
 
     code = forms.CharField(
@@ -60,7 +62,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(PlainErrors, forms.Form):
     code = forms.CharField(
         label="Recovery code",
         help_text="One of the codes you saved when you set up two-factor sign-in, for example "
@@ -71,7 +73,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class NewRecoveryCodesForm(forms.Form):
+class NewRecoveryCodesForm(PlainErrors, forms.Form):
     make = forms.ChoiceField(
         label="Make new recovery codes?",
         choices=[("yes", "Yes, make 10 new codes (the old ones stop working)"), ("no", "No")],
@@ -80,7 +82,7 @@ class NewRecoveryCodesForm(forms.Form):
     )
 
 
-class ChangePasswordForm(PasswordChangeForm):
+class ChangePasswordForm(PlainErrors, PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"

@@ -1,7 +1,8 @@
 """Which of a partnership's agencies are ready to take part in an audit: the gaps the business
 team closes before returns open, and the assign page shows where assignments are made. An
-agency that returns to audits (not the business team) needs an active agency lead (or its
-returns cannot be signed off) and active users (or nobody would see its assignments)."""
+agency that returns to audits (not the business team) needs an active agency lead (or the audit
+lead signs off its returns on its behalf, ADR 0301) and active users (or nobody would see its
+assignments)."""
 
 from __future__ import annotations
 

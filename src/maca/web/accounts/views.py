@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
+from maca.web.common.navigation import home_work
 from maca.web.common.views import posted
 from maca.web.errors import answers_too_large
 
@@ -58,7 +59,8 @@ sign_in = answers_too_large(_sign_in_too_large)(SignInView.as_view())
 
 
 def home(request):
-    return render(request, "accounts/home.html")
+    """What the person has to do next (each app's work list, ``common.navigation.HOME_WORK``)."""
+    return render(request, "accounts/home.html", {"work": home_work(request.user)})
 
 
 @login_not_required

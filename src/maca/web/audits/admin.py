@@ -7,13 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from maca.web.common.forms import PlainErrors
 from maca.web.input_bounds import BoundedJSONField
 from maca.web.trail.admin import TrailedAdmin
 
 from .models import AuditTool, Theme, ToolVersion
 
 
-class ToolVersionForm(forms.ModelForm):
+class ToolVersionForm(PlainErrors, forms.ModelForm):
     sections = BoundedJSONField(
         label="Sections",
         help_text=ToolVersion._meta.get_field("sections").help_text,

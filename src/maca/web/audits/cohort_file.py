@@ -26,6 +26,7 @@ MAX_ROWS = 5000
 class Parsed:
     rows: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    skipped: int = 0  # key rows that are not cases of the audit
 
 
 def _reader(data: bytes, name: str, required: tuple[str, ...], parsed: Parsed):
@@ -92,6 +93,16 @@ def _row(raw: dict, where, parsed: Parsed) -> dict:
     for name in TRUE_FALSE_COLUMNS:
         row[name] = _flag(value.get(name, ""), where(name), parsed)
     row["history_kinds"] = value.get("history_kinds", "")[:100]
+    row["history_detail"] = value.get("history_detail", "")[:2000]
+    row["sibling_detail"] = value.get("sibling_detail", "")[:2000]
+    row["moved_in_signals"] = value.get("moved_in_signals", "")[:200]
+    closure = value.get("recent_closure_date", "")
+    try:
+        row["recent_closure_date"] = date.fromisoformat(closure) if closure else None
+    except ValueError:
+        parsed.problems.append(
+            f"{where('recent_closure_date')}: {closure!r} is not a date (YYYY-MM-DD)"
+        )
     row["person_id"] = value.get("pers_person_id", "")[:100]
     return row
 
@@ -126,15 +137,20 @@ def read_cohort(data: bytes, name: str = "cohort.csv") -> Parsed:
     return parsed
 
 
-def read_key(data: bytes, name: str = "key.csv") -> Parsed:
-    """case_ref → pers_person_id. The key may also name siblings and exclusions: kept as rows,
-    the loader uses only those that are cases of the audit."""
+def read_key(data: bytes, name: str = "key.csv", cases: set[str] | None = None) -> Parsed:
+    """case_ref → pers_person_id for the case references in ``cases`` (all, if None).
+
+    `maca cohort` writes the key of siblings and excluded children too: their rows are counted
+    in ``skipped`` and their ids dropped as they are read, never kept or checked."""
     parsed = Parsed()
     reader = _reader(data, name, ("case_ref", "pers_person_id"), parsed)
     if reader is None:
         return parsed
     for number, raw in reader:
         case_ref = (raw.get("case_ref") or "").strip()
+        if cases is not None and case_ref not in cases:
+            parsed.skipped += 1
+            continue
         person_id = (raw.get("pers_person_id") or "").strip()
         if not case_ref:
             parsed.problems.append(f"{name} row {number}, column case_ref: is empty")

@@ -10,7 +10,17 @@ from django.shortcuts import get_object_or_404
 from maca.problems import Problem
 from maca.web.accounts.models import User
 
-from .models import Assignment, Audit, Case, SingleAgencyReturn
+from .models import (
+    Assignment,
+    Audit,
+    Case,
+    ChronologyEntry,
+    CohortUpload,
+    FamilyVoice,
+    Finding,
+    SafeguardingEscalation,
+    SingleAgencyReturn,
+)
 
 
 class NotFound(Problem):
@@ -54,7 +64,39 @@ def return_from(pk) -> SingleAgencyReturn:
             "assignment__case__audit__partnership",
             "assignment__agency",
             "assignment__practitioner",
-            "tool_version",
+            "tool_version__tool",
         ),
+        pk=pk,
+    )
+
+
+def upload_from(pk) -> CohortUpload:
+    return get_object_or_404(CohortUpload.objects.select_related("audit__partnership"), pk=pk)
+
+
+def entry_from(pk) -> ChronologyEntry:
+    return get_object_or_404(
+        ChronologyEntry.objects.select_related(
+            "single_agency_return__assignment__case__audit__partnership",
+            "single_agency_return__assignment__agency",
+            "agency",
+        ),
+        pk=pk,
+    )
+
+
+def finding_from(pk) -> Finding:
+    return get_object_or_404(Finding.objects.select_related("case__audit__partnership"), pk=pk)
+
+
+def voice_from(pk) -> FamilyVoice:
+    return get_object_or_404(
+        FamilyVoice.objects.select_related("audit__partnership", "case"), pk=pk
+    )
+
+
+def escalation_from(pk) -> SafeguardingEscalation:
+    return get_object_or_404(
+        SafeguardingEscalation.objects.select_related("case__audit__partnership", "raised_by"),
         pk=pk,
     )

@@ -8,14 +8,21 @@ from django import forms
 from django.utils import timezone
 
 from maca.chronology.dates import DateProblem, read_date
-from maca.cohort.contract import REMOVAL_KINDS
+from maca.cohort.contract import REMOVAL_KIND_LABELS, REMOVAL_KINDS
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.common.forms import PlainErrors
+from maca.web.common.words import plural
 from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH, BoundedText
 from maca.web.profiles.forms import COHORT_FILES, exclusions_field, profile_field, too_large
 
 from . import tool_schema
+from .labels import FLAG_LABELS, case_label
 from .models import (
+    CHRONOLOGY_FIELDS,
+    COMMISSIONING_FIELDS,
+    FAMILY_VOICE_FIELDS,
+    FINDING_FIELDS,
     Audit,
     Case,
     ChronologyEntry,
@@ -35,6 +42,13 @@ def _model_choice(form: forms.BaseForm, name: str) -> Any:
     return cast(forms.ModelChoiceField, form.fields[name])
 
 
+def not_past(value: date | None, label: str, unchanged: date | None = None) -> date | None:
+    """A due date today or later (one left as it was may stay in the past)."""
+    if value is not None and value != unchanged and value < timezone.localdate():
+        raise forms.ValidationError(f"The {label.lower()} must be today or in the future")
+    return value
+
+
 def _date_field(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -49,24 +63,13 @@ def _date_field(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-class AuditForm(BoundedText, forms.ModelForm):
+class AuditForm(PlainErrors, BoundedText, forms.ModelForm):
     returns_due = _date_field("Returns due")
     audit_day = _date_field("Audit day (moderation)", required=False)
 
     class Meta:
         model = Audit
-        fields = [
-            "title",
-            "priority",
-            "question",
-            "terms_of_reference",
-            "lawful_basis",
-            "isa_reference",
-            "tool_version",
-            "returns_due",
-            "audit_day",
-            "grading",
-        ]
+        fields = COMMISSIONING_FIELDS
         widgets = {
             "question": forms.Textarea(attrs={"rows": 3}),
             "terms_of_reference": forms.Textarea(attrs={"rows": 5}),
@@ -100,6 +103,14 @@ class AuditForm(BoundedText, forms.ModelForm):
         self.fields["tool_version"].empty_label = None
         self.fields["grading"].label = "Grade cases at moderation"
 
+    def clean_returns_due(self):
+        stored = self.instance.returns_due if self.instance.pk else None
+        return not_past(self.cleaned_data["returns_due"], "returns due date", stored)
+
+    def clean_audit_day(self):
+        stored = self.instance.audit_day if self.instance.pk else None
+        return not_past(self.cleaned_data["audit_day"], "audit day", stored)
+
     def clean(self):
         cleaned = super().clean()
         due, day = cleaned.get("returns_due"), cleaned.get("audit_day")
@@ -111,7 +122,7 @@ class AuditForm(BoundedText, forms.ModelForm):
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class CohortUploadForm(forms.Form):
+class CohortUploadForm(PlainErrors, forms.Form):
     cohort = forms.FileField(
         label="Cohort file (cohort.csv)",
         required=False,
@@ -134,17 +145,11 @@ class CohortUploadForm(forms.Form):
         return cleaned
 
 
-class CaseForm(BoundedText, forms.ModelForm):
+class CaseForm(PlainErrors, BoundedText, forms.ModelForm):
     removal_date = _date_field("Removal date")
     removal_kind = forms.ChoiceField(
         label="How the child was removed",
-        choices=list(
-            zip(
-                REMOVAL_KINDS,
-                ["Police protection invoked", "Police protection considered; section 20 agreed"],
-                strict=True,
-            )
-        ),
+        choices=[(kind, REMOVAL_KIND_LABELS[kind]) for kind in REMOVAL_KINDS],
         widget=forms.RadioSelect,
         error_messages={"required": "Select how the child was removed"},
     )
@@ -183,33 +188,102 @@ class CaseForm(BoundedText, forms.ModelForm):
         return ref
 
 
-class AssignAgenciesForm(forms.Form):
+FILTER_FLAGS = (
+    "known_historically",
+    "sibling_known",
+    "recent_closure",
+    "moved_in",
+    "has_sibling_group",
+)
+YES_NO_ANY = [("", "Any"), ("yes", "Yes"), ("no", "No")]
+
+
+class CaseFilterForm(PlainErrors, forms.Form):
+    """Which of the audit's cases the assign page lists (a GET form: references, no names)."""
+
+    first_1001 = forms.ChoiceField(
+        label="Within the first 1001 days",
+        choices=YES_NO_ANY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    family = forms.ChoiceField(label="Family", required=False)
+    flags = forms.MultipleChoiceField(
+        label="Only cases that are",
+        choices=[(flag, FLAG_LABELS[flag]) for flag in FILTER_FLAGS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    unassigned = forms.BooleanField(label="Only cases with no agency assigned yet", required=False)
+
+    def __init__(self, *args, audit: Audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        families = audit.cases.current().exclude(family_ref="").order_by("family_ref")
+        refs = families.values_list("family_ref", flat=True).distinct()
+        family = cast(forms.ChoiceField, self.fields["family"])
+        family.choices = [("", "Any family"), *((f, f) for f in refs)]
+        self.audit = audit
+
+    def cases(self):
+        cases = self.audit.cases.current().prefetch_related("assignments__agency")
+        if not self.is_bound or not self.is_valid():
+            return cases
+        data = self.cleaned_data
+        if data["first_1001"]:
+            cases = cases.filter(in_first_1001_days=data["first_1001"] == "yes")
+        if data["family"]:
+            cases = cases.filter(family_ref=data["family"])
+        for flag in data["flags"]:
+            cases = cases.filter(**{flag: True})
+        if data["unassigned"]:
+            cases = cases.filter(assignments__isnull=True)
+        return cases
+
+    @property
+    def active(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+class AssignAgenciesForm(PlainErrors, forms.Form):
     agencies = forms.ModelMultipleChoiceField(
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Agencies",
         error_messages={"required": "Select at least one agency"},
     )
+    all_shown = forms.BooleanField(label="Select all", required=False)
     cases = forms.ModelMultipleChoiceField(
         queryset=Case.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Cases",
-        error_messages={"required": "Select at least one case"},
+        required=False,
     )
     due_date = _date_field("Return due date")
 
-    def __init__(self, *args, audit: Audit, **kwargs):
+    def __init__(self, *args, audit: Audit, cases=None, **kwargs):
+        """``cases``: those the page shows (filtered); every case of the audit by default."""
         super().__init__(*args, **kwargs)
+        cases = audit.cases.current() if cases is None else cases
         _model_choice(self, "agencies").queryset = audit.partnership.agencies.filter(
             active=True
         ).exclude(kind=Agency.Kind.BUSINESS_TEAM)
-        _model_choice(self, "cases").queryset = audit.cases.all()
-        _model_choice(self, "cases").label_from_instance = lambda c: (
-            f"{c.case_ref} (family {c.family_ref})"
-        )
+        _model_choice(self, "cases").queryset = cases
+        _model_choice(self, "cases").label_from_instance = case_label
+        self.fields["all_shown"].label = f"Select all {plural(cases.count(), 'case')} shown"
+
+    def clean_due_date(self):
+        return not_past(self.cleaned_data["due_date"], "return due date")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("all_shown"):
+            cleaned["cases"] = list(self.fields["cases"].queryset)
+        if not cleaned.get("cases") and "cases" not in self.errors:
+            self.add_error("cases", "Select at least one case, or select all the cases shown")
+        return cleaned
 
 
-class AllocateForm(forms.Form):
+class AllocateForm(PlainErrors, forms.Form):
     practitioner = forms.ModelChoiceField(
         queryset=User.objects.none(),
         label="Practitioner",
@@ -224,6 +298,11 @@ class AllocateForm(forms.Form):
         )
         _model_choice(self, "practitioner").label_from_instance = lambda u: (
             f"{u.get_full_name() or u.username} ({u.role_label})"
+        )
+
+    def clean_due_date(self):
+        return not_past(
+            self.cleaned_data["due_date"], "return due date", self.initial.get("due_date")
         )
 
 
@@ -256,7 +335,7 @@ def section_form_class(section: dict, *, graded: bool, partnership) -> type[form
             fields[question["key"]] = forms.ChoiceField(
                 choices=tool_schema.choices_for(question), widget=forms.RadioSelect, **common
             )
-    return type(f"Section{section['key']}Form", (forms.Form,), fields)
+    return type(f"Section{section['key']}Form", (PlainErrors, forms.Form), fields)
 
 
 REQUIRED_MESSAGE = {
@@ -279,11 +358,12 @@ def _chronology_date(text: str) -> tuple[date, bool]:
     try:
         reading = read_date(text, today=timezone.localdate())
     except DateProblem as problem:
-        raise forms.ValidationError(problem.message) from None
+        message = problem.message
+        raise forms.ValidationError(message[:1].upper() + message[1:]) from None
     return reading.value, reading.uncertain or reading.month_only
 
 
-class ChronologyEntryForm(BoundedText, forms.ModelForm):
+class ChronologyEntryForm(PlainErrors, BoundedText, forms.ModelForm):
     date_text = forms.CharField(
         label="Date",
         max_length=20,
@@ -294,16 +374,7 @@ class ChronologyEntryForm(BoundedText, forms.ModelForm):
 
     class Meta:
         model = ChronologyEntry
-        fields = [
-            "date_text",
-            "subject",
-            "source",
-            "event",
-            "significance",
-            "impact_on_child",
-            "action_taken",
-            "practitioner_role",
-        ]
+        fields = CHRONOLOGY_FIELDS
         widgets = {
             "event": forms.Textarea(attrs={"rows": 3}),
             "action_taken": forms.Textarea(attrs={"rows": 2}),
@@ -333,10 +404,10 @@ class ChronologyEntryForm(BoundedText, forms.ModelForm):
         return text
 
 
-class FindingForm(BoundedText, forms.ModelForm):
+class FindingForm(PlainErrors, BoundedText, forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["kind", "themes", "agencies", "text", "grade", "dissent"]
+        fields = FINDING_FIELDS
         widgets = {
             "kind": forms.RadioSelect,
             "themes": forms.CheckboxSelectMultiple,
@@ -367,25 +438,64 @@ class FindingForm(BoundedText, forms.ModelForm):
             del self.fields["grade"]
 
 
-class EscalationForm(BoundedText, forms.ModelForm):
+class EscalationForm(PlainErrors, BoundedText, forms.ModelForm):
     class Meta:
         model = SafeguardingEscalation
-        fields = ["escalated_to", "concern", "action_agreed"]
+        fields = ["escalated_to", "escalated_to_email", "concern", "action_agreed"]
         widgets = {
             "concern": forms.Textarea(attrs={"rows": 4}),
             "action_agreed": forms.Textarea(attrs={"rows": 3}),
+            "escalated_to_email": forms.TextInput(attrs={"width": "20"}),
         }
-        labels = {"concern": "The concern", "action_agreed": "Action agreed (optional)"}
+        labels = {
+            "escalated_to_email": "Their email address",
+            "concern": "The concern",
+            "action_agreed": "Action agreed (optional)",
+        }
+        help_texts = {
+            "escalated_to_email": (
+                "maca emails them that the concern was escalated to them, with the child's "
+                "reference only; it does not send the concern itself"
+            ),
+        }
         error_messages = {
             "escalated_to": {"required": "Enter who the concern was escalated to, by role"},
+            "escalated_to_email": {
+                "required": "Enter the email address of the person you escalated it to",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            },
             "concern": {"required": "Describe the concern"},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["escalated_to_email"].required = True
+
+
+class EscalationOutcomeForm(PlainErrors, BoundedText, forms.ModelForm):
+    class Meta:
+        model = SafeguardingEscalation
+        fields = ["outcome", "follow_up"]
+        widgets = {
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"outcome": "What happened", "follow_up": "Follow-up (optional)"}
+        help_texts = {
+            "outcome": "What the service it was escalated to did, and when",
+            "follow_up": "What is still to happen, who does it and by when",
+        }
+        error_messages = {"outcome": {"required": "Enter what happened after the escalation"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
 
 
 FAMILY_ROLES = ["Mother", "Father", "Carer", "Grandparent", "Other family member"]
 
 
-class FamilyVoiceForm(BoundedText, forms.ModelForm):
+class FamilyVoiceForm(PlainErrors, BoundedText, forms.ModelForm):
     role = forms.ChoiceField(
         label="Who said it (role only)",
         choices=[(r, r) for r in FAMILY_ROLES],
@@ -399,7 +509,7 @@ class FamilyVoiceForm(BoundedText, forms.ModelForm):
 
     class Meta:
         model = FamilyVoice
-        fields = ["case", "role", "quote", "consent_given"]
+        fields = FAMILY_VOICE_FIELDS
         widgets = {"quote": forms.Textarea(attrs={"rows": 4})}
         labels = {"quote": "What they said", "case": "Case (optional)"}
         error_messages = {"quote": {"required": "Enter what they said"}}
@@ -411,7 +521,7 @@ class FamilyVoiceForm(BoundedText, forms.ModelForm):
         _model_choice(self, "case").label_from_instance = lambda c: c.case_ref
 
 
-class ReopenForm(BoundedText, forms.Form):
+class ReopenForm(PlainErrors, BoundedText, forms.Form):
     reason = forms.CharField(
         label="Why is the return being re-opened?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -419,3 +529,81 @@ class ReopenForm(BoundedText, forms.Form):
         error_messages={"required": "Enter why the return is being re-opened"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class Reason(PlainErrors, forms.Form):
+    """Why a correction is made: recorded with it, with who and when."""
+
+    reason = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why"},
+    )
+
+    def __init__(self, *args, label: str = "", error: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+        if error:
+            self.fields["reason"].error_messages["required"] = error
+
+
+def with_reason(form_class: type[forms.BaseForm], label: str, error: str) -> type[forms.BaseForm]:
+    """``form_class`` with a required ``reason`` at the end, for an edit that is a correction."""
+    reason = forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": error},
+        help_text="Recorded with the change, with your name and the time",
+    )
+    return type(f"Corrected{form_class.__name__}", (form_class,), {"reason": reason})
+
+
+def corrected(form) -> tuple[str, dict]:
+    """A correction form's reason, and the record's fields it changes."""
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+    return form.cleaned_data["reason"], fields
+
+
+class AuditEditForm(AuditForm):
+    """The commissioning details, corrected. The tool version can change only while nothing
+    has been asked of agencies yet (the audit is commissioned)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.stage != "commissioned":
+            self.fields["tool_version"].disabled = True
+            self.fields["tool_version"].help_text = "Returns are open: the tool version is fixed"
+        if self.instance.stage not in ("commissioned", "returns_open"):
+            self.fields["grading"].disabled = True
+
+
+class SendBackForm(PlainErrors, forms.Form):
+    reason = forms.CharField(
+        label="What needs changing?",
+        help_text="The practitioner reads this on the return",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter what needs changing, so the practitioner knows"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+RETURN_STATUS_FILTER = [
+    ("", "Any status"),
+    ("to_do", "To do (draft, sent back or re-opened)"),
+    ("submitted", "Submitted, waiting for sign-off"),
+    ("signed_off", "Signed off"),
+]
+DUE_FILTER = [
+    ("", "Any time"),
+    ("overdue", "Overdue"),
+    ("week", "Due in the next 7 days"),
+]
+
+
+class MyReturnsFilterForm(PlainErrors, forms.Form):
+    status = forms.ChoiceField(label="Status", choices=RETURN_STATUS_FILTER, required=False)
+    due = forms.ChoiceField(label="Due", choices=DUE_FILTER, required=False)

@@ -139,6 +139,7 @@ class Audit(models.Model):
     audit_day = models.DateField("audit day (moderation)", null=True, blank=True)
     grading = models.BooleanField("grade cases", default=False)
     stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.COMMISSIONED)
+    stage_changed_at = models.DateTimeField("stage changed", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -158,8 +159,63 @@ class Audit(models.Model):
         return f"A{self.pk}"
 
 
+class CohortUpload(models.Model):
+    """One load of cohort.csv and/or key.csv, so that a wrong one can be undone as a whole: the
+    cases it made (``Case.cohort_upload``) and the cases it gave a person id."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="uploads")
+    cohort_name = models.CharField("cohort file", max_length=200, blank=True)
+    key_name = models.CharField("key file", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    cases_created = models.PositiveIntegerField(default=0)
+    # Primary keys of the cases this upload's key file gave a person id (never the ids).
+    identified_cases = models.JSONField(default=list, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        files = " and ".join(n for n in (self.cohort_name, self.key_name) if n)
+        return f"Upload of {files or 'files'}"
+
+    @property
+    def trail_ref(self) -> str:
+        return f"upload {self.pk} of A{self.audit_id}"
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.audit.partnership
+
+
+class CaseQuerySet(models.QuerySet):
+    def current(self) -> CaseQuerySet:
+        """The cases still in the audit: a withdrawn case leaves counts, lists and the
+        briefing, but stays visible as withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self) -> CaseQuerySet:
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class OfCurrentCases(models.QuerySet):
+    """Records of a case (findings, family views): ``current()`` leaves out those of withdrawn
+    cases (a family view linked to no case stays)."""
+
+    def current(self):
+        return self.exclude(case__withdrawn_at__isnull=False)
+
+
 class Case(models.Model):
-    """A child in the audit, known by a pseudonymous reference. Flags come from cohort.csv."""
+    """A child in the audit, known by a pseudonymous reference. Flags and their detail come from
+    cohort.csv (every column but the identifying references)."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="cases")
     case_ref = models.CharField(max_length=20)
@@ -181,7 +237,21 @@ class Case(models.Model):
     moved_in = models.BooleanField(null=True)
     has_sibling_group = models.BooleanField(null=True)
     post_removal_involvement = models.BooleanField(null=True)
+    history_detail = models.TextField(blank=True)
+    sibling_detail = models.TextField(blank=True)
+    recent_closure_date = models.DateField(null=True, blank=True)
+    moved_in_signals = models.CharField(max_length=200, blank=True)
     added_by_hand = models.BooleanField(default=False)
+    cohort_upload = models.ForeignKey(
+        CohortUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["audit", "case_ref"]
@@ -199,6 +269,10 @@ class Case(models.Model):
     @property
     def partnership(self) -> Partnership:
         return self.audit.partnership
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Assignment(models.Model):
@@ -248,6 +322,7 @@ class SingleAgencyReturn(models.Model):
         SUBMITTED = "submitted", "Submitted"
         SIGNED_OFF = "signed_off", "Signed off"
         REOPENED = "reopened", "Re-opened"
+        SENT_BACK = "sent_back", "Sent back"
 
     assignment = models.OneToOneField(
         Assignment, on_delete=models.CASCADE, related_name="single_agency_return"
@@ -269,6 +344,14 @@ class SingleAgencyReturn(models.Model):
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The business team signed off for an agency with no agency lead (ADR 0301).
+    signed_off_on_behalf = models.BooleanField(default=False)
+    sent_back_at = models.DateTimeField(null=True, blank=True)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_back_reason = models.TextField(blank=True)
+    send_back_count = models.PositiveIntegerField(default=0)
     reopened_at = models.DateTimeField(null=True, blank=True)
     reopened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -293,7 +376,25 @@ class SingleAgencyReturn(models.Model):
 
     @property
     def editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.REOPENED)
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def overdue(self) -> bool:
+        """Still to be submitted while returns are open, after its due date."""
+        assignment = self.assignment
+        return (
+            self.editable
+            and assignment.case.audit.stage == Stage.RETURNS_OPEN
+            and not assignment.case.withdrawn
+            and assignment.due_date < timezone.localdate()
+        )
+
+
+EDITABLE_STATUSES = (
+    SingleAgencyReturn.Status.DRAFT,
+    SingleAgencyReturn.Status.REOPENED,
+    SingleAgencyReturn.Status.SENT_BACK,
+)
 
 
 class ChronologyEntry(models.Model):
@@ -370,6 +471,8 @@ class Finding(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = OfCurrentCases.as_manager()
+
     class Meta:
         ordering = ["case__case_ref", "kind", "id"]
 
@@ -396,8 +499,18 @@ class SafeguardingEscalation(models.Model):
     escalated_to = models.CharField(
         "escalated to", max_length=200, help_text="Role and service, e.g. MASH team manager."
     )
+    escalated_to_email = models.EmailField(
+        "recipient's email", blank=True, help_text="They are emailed that it was escalated."
+    )
     concern = models.TextField()
     action_agreed = models.TextField(blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+    follow_up = models.TextField("follow-up", blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-raised_at"]
@@ -429,6 +542,8 @@ class FamilyVoice(models.Model):
     )
     consent_recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = OfCurrentCases.as_manager()
+
     class Meta:
         ordering = ["consent_recorded_at", "id"]
         verbose_name_plural = "family voices"
@@ -443,3 +558,61 @@ class FamilyVoice(models.Model):
     @property
     def partnership(self) -> Partnership:
         return self.audit.partnership
+
+
+class Correction(models.Model):
+    """A correction of something recorded in an audit: who, when, why, and what the record said
+    before (``before``: its fields as they were, never identifying ones). The trail entry of
+    the change names the correction; the reason, written by a person, stays here."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="corrections")
+    object_type = models.CharField(max_length=60)
+    object_ref = models.CharField(max_length=100)
+    change = models.CharField(max_length=200)
+    reason = models.TextField()
+    before = models.JSONField(default=dict, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.change} ({self.object_ref})"
+
+    @property
+    def trail_ref(self) -> str:
+        return f"correction {self.pk} of A{self.audit_id}"
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.audit.partnership
+
+
+# The fields people fill in for each record: its form's, and what a correction keeps of it.
+COMMISSIONING_FIELDS = (
+    "title",
+    "priority",
+    "question",
+    "terms_of_reference",
+    "lawful_basis",
+    "isa_reference",
+    "tool_version",
+    "returns_due",
+    "audit_day",
+    "grading",
+)
+CHRONOLOGY_FIELDS = (
+    "date_text",
+    "subject",
+    "source",
+    "event",
+    "significance",
+    "impact_on_child",
+    "action_taken",
+    "practitioner_role",
+)
+FINDING_FIELDS = ("kind", "themes", "agencies", "text", "grade", "dissent")
+FAMILY_VOICE_FIELDS = ("case", "role", "quote", "consent_given")

@@ -86,12 +86,14 @@ def my_returns(user) -> QuerySet[SingleAgencyReturn]:
 
 
 def visible_findings(user, audit: Audit) -> QuerySet[Finding]:
-    """Findings for the summary and its exports: all of the audit's, when the summary is
-    visible to the user at all (checked by the caller with ``audits.view_summary``)."""
+    """Findings for the summary and its exports: all of the audit's (less those of withdrawn
+    cases), when the summary is visible to the user at all (the caller checks
+    ``audits.view_summary``)."""
     if not user.has_perm("audits.view_summary", audit):
         return Finding.objects.none()
     return (
         Finding.objects.filter(case__audit=audit)
+        .current()
         .select_related("case")
         .prefetch_related("themes", "agencies")
     )

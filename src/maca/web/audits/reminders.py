@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.urls import reverse
 
+from maca.web.common.links import absolute_url
+from maca.web.common.words import day
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
-from .models import Assignment, SingleAgencyReturn
+from .models import EDITABLE_STATUSES, Assignment
 from .stages import Stage
 
 
@@ -31,10 +31,8 @@ class Reminder:
 def due_reminders(today: date, before_days: int = 7, after_every_days: int = 7) -> list[Reminder]:
     open_assignments = Assignment.objects.filter(
         case__audit__stage=Stage.RETURNS_OPEN,
-        single_agency_return__status__in=[
-            SingleAgencyReturn.Status.DRAFT,
-            SingleAgencyReturn.Status.REOPENED,
-        ],
+        case__withdrawn_at__isnull=True,
+        single_agency_return__status__in=EDITABLE_STATUSES,
     ).select_related("case__audit", "agency", "practitioner", "agency_lead", "single_agency_return")
     reminders = []
     for assignment in open_assignments:
@@ -58,10 +56,8 @@ def _recipients(assignment: Assignment) -> tuple[list[str], list[str]]:
 def _message(reminder: Reminder) -> tuple[str, str]:
     assignment = reminder.assignment
     audit = assignment.case.audit
-    due = f"{assignment.due_date:%-d %B %Y}"
-    link = settings.MACA_BASE_URL.rstrip("/") + reverse(
-        "audits:return-overview", args=[assignment.single_agency_return.pk]
-    )
+    due = day(assignment.due_date)
+    link = absolute_url("audits:return-overview", assignment.single_agency_return.pk)
     what = f"The {assignment.agency.name} return for child {assignment.case.case_ref}"
     if reminder.kind == "before":
         subject = f"Return due {due}: child {assignment.case.case_ref}"

@@ -27,34 +27,36 @@ is_business_team = is_partnership_admin | is_audit_lead
 
 def _audit(obj):
     """The audit an object belongs to (None for anything else)."""
-    from .models import Assignment, Audit, Case, SingleAgencyReturn
+    from .models import Audit
 
     if isinstance(obj, Audit):
         return obj
-    if isinstance(obj, Case):
-        return obj.audit
-    if isinstance(obj, Assignment):
-        return obj.case.audit
-    if isinstance(obj, SingleAgencyReturn):
-        return obj.assignment.case.audit
-    return None
+    case = _case(obj)
+    if case is not None:
+        return case.audit
+    audit = getattr(obj, "audit", None)  # an upload, a family voice
+    return audit if isinstance(audit, Audit) else None
 
 
 def _case(obj):
-    from .models import Assignment, Case, SingleAgencyReturn
+    """The case of a case, an assignment, a return, a chronology entry, a finding or an
+    escalation (None for anything else)."""
+    from .models import Case
 
     if isinstance(obj, Case):
         return obj
-    if isinstance(obj, Assignment):
-        return obj.case
-    if isinstance(obj, SingleAgencyReturn):
-        return obj.assignment.case
-    return None
+    assignment = _assignment(obj)
+    if assignment is not None:
+        return assignment.case
+    case = getattr(obj, "case", None)
+    return case if isinstance(case, Case) else None
 
 
 def _assignment(obj):
-    from .models import Assignment, SingleAgencyReturn
+    from .models import Assignment, ChronologyEntry, SingleAgencyReturn
 
+    if isinstance(obj, ChronologyEntry):
+        obj = obj.single_agency_return
     if isinstance(obj, Assignment):
         return obj
     if isinstance(obj, SingleAgencyReturn):
@@ -92,6 +94,27 @@ def allocated_to_user(user, obj) -> bool:
     return assignment is not None and assignment.practitioner_id == user.pk
 
 
+@rules.predicate
+def case_current(user, obj) -> bool:
+    """The object's case is still in the audit (not withdrawn); an audit-wide object has none."""
+    case = _case(obj)
+    return case is None or not case.withdrawn
+
+
+@rules.predicate
+def agency_without_lead(user, obj) -> bool:
+    """The return's agency has no active agency lead: the business team signs off for it."""
+    from .readiness import has_agency_lead
+
+    assignment = _assignment(obj)
+    return assignment is not None and not has_agency_lead(assignment.agency_id)
+
+
+@rules.predicate
+def raised_by_user(user, obj) -> bool:
+    return getattr(obj, "raised_by_id", None) == user.pk
+
+
 def _stage_predicate(name: str, test) -> rules.Predicate:
     @rules.predicate(name=name)
     def predicate(user, obj) -> bool:
@@ -113,6 +136,21 @@ findings_agreed_or_later = _stage_predicate(
     "findings_agreed_or_later", lambda s: at_least(s, Stage.FINDINGS_AGREED)
 )
 not_closed = _stage_predicate("not_closed", lambda s: s != Stage.CLOSED)
+commissioned = _stage_predicate("commissioned", lambda s: s == Stage.COMMISSIONED)
+before_findings_agreed = _stage_predicate(
+    "before_findings_agreed", lambda s: not at_least(s, Stage.FINDINGS_AGREED)
+)
+
+
+def on(related: str, perm: str) -> rules.Predicate:
+    """The permission ``perm`` on the object's ``related`` record (a chronology entry is
+    corrected by whoever may edit its return)."""
+
+    @rules.predicate(name=f"{perm}_on_{related}")
+    def predicate(user, obj) -> bool:
+        return user.has_perm(perm, getattr(obj, related))
+
+    return predicate
 
 
 @rules.predicate
@@ -123,6 +161,11 @@ def return_editable(user, obj) -> bool:
 @rules.predicate
 def return_submitted(user, obj) -> bool:
     return getattr(obj, "status", "") == "submitted"
+
+
+@rules.predicate
+def not_undone(user, obj) -> bool:
+    return getattr(obj, "undone_at", None) is None
 
 
 @rules.predicate
@@ -147,10 +190,12 @@ rules.add_perm(
     & (is_business_team | is_panel_member | (is_agency_lead & agency_assigned_in_audit)),
 )
 rules.add_perm("audits.manage_audit", in_audit_partnership & is_business_team)
+rules.add_perm("audits.edit_audit", in_audit_partnership & is_business_team & not_closed)
 rules.add_perm("audits.load_cohort", in_audit_partnership & is_business_team & before_moderation)
 rules.add_perm(
     "audits.assign_agencies", in_audit_partnership & is_business_team & before_moderation
 )
+rules.add_perm("audits.view_corrections", in_audit_partnership & is_business_team)
 rules.add_perm(
     "audits.record_family_voice",
     in_audit_partnership & (is_business_team | is_panel_member) & not_closed,
@@ -165,7 +210,17 @@ rules.add_perm(
     ),
 )
 
+# An upload of cohort.csv and/or key.csv.
+rules.add_perm(
+    "audits.undo_upload",
+    in_audit_partnership & is_business_team & before_findings_agreed & not_undone,
+)
+
 # A case.
+rules.add_perm(
+    "audits.withdraw_case",
+    in_audit_partnership & is_business_team & before_findings_agreed & case_current,
+)
 rules.add_perm(
     "audits.view_case",
     in_audit_partnership
@@ -187,7 +242,7 @@ rules.add_perm(
 )
 rules.add_perm(
     "audits.record_finding",
-    in_audit_partnership & moderation_open & (is_business_team | is_panel_member),
+    in_audit_partnership & moderation_open & case_current & (is_business_team | is_panel_member),
 )
 rules.add_perm(
     "audits.escalate_concern",
@@ -196,11 +251,18 @@ rules.add_perm(
     & (is_business_team | is_panel_member | (agency_user & agency_assigned_to_case)),
 )
 
+# An escalation.
+rules.add_perm(
+    "audits.record_escalation_outcome",
+    in_audit_partnership & (is_business_team | raised_by_user),
+)
+
 # An assignment.
 rules.add_perm(
     "audits.allocate_practitioner",
     in_audit_partnership
     & before_moderation
+    & case_current
     & (is_business_team | (is_agency_lead & own_agency_assignment)),
 )
 
@@ -215,17 +277,28 @@ rules.add_perm(
         | (is_agency_lead & agency_assigned_to_case & moderation_or_later)
     ),
 )
+# Who may complete a return, were it open: its practitioner, or its agency's lead.
+return_holder = (is_practitioner & allocated_to_user) | (is_agency_lead & own_agency_assignment)
 rules.add_perm(
     "audits.edit_return",
-    in_audit_partnership
-    & returns_open
-    & return_editable
-    & ((is_practitioner & allocated_to_user) | (is_agency_lead & own_agency_assignment)),
+    in_audit_partnership & returns_open & return_editable & case_current & return_holder,
 )
+# The agency lead signs off (or sends back) a submitted return; for an agency with no lead, the
+# business team does, on the agency's behalf (ADR 0301).
+signs_off = (is_agency_lead & own_agency_assignment) | (is_business_team & agency_without_lead)
 rules.add_perm(
     "audits.sign_off_return",
-    in_audit_partnership & returns_open & return_submitted & is_agency_lead & own_agency_assignment,
+    in_audit_partnership & returns_open & return_submitted & case_current & signs_off,
 )
+rules.add_perm(
+    "audits.send_back_return",
+    in_audit_partnership & returns_open & return_submitted & case_current & signs_off,
+)
+
+# What was recorded, corrected while it can still be changed.
+rules.add_perm("audits.correct_chronology_entry", on("single_agency_return", "audits.edit_return"))
+rules.add_perm("audits.correct_finding", on("case", "audits.record_finding"))
+rules.add_perm("audits.correct_family_voice", on("audit", "audits.record_family_voice"))
 rules.add_perm(
     "audits.reopen_return",
     in_audit_partnership

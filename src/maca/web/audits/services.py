@@ -12,17 +12,19 @@ from django.utils import timezone
 
 from maca.web.accounts.models import Agency, User
 from maca.web.accounts.roles import Role
+from maca.web.common.words import plural, with_article
 from maca.web.encryption import equal_to
 from maca.web.profiles import services as profiles
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
 
-from . import cohort_file
+from . import cohort_file, escalations
 from .models import (
     Assignment,
     Audit,
     Case,
     ChronologyEntry,
+    CohortUpload,
     FamilyVoice,
     Finding,
     SafeguardingEscalation,
@@ -37,7 +39,26 @@ class CohortLoad:
     identified: int = 0
     key_rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
+    upload: CohortUpload | None = None
     stored: profiles.StoredFiles | None = None  # the profile and exclusions, when given
+
+    def message(self) -> str:
+        """What was loaded, in words: "4 cases loaded; identifying details added for 4 cases"."""
+        upload = self.upload
+        parts = []
+        if upload is None or upload.cohort_name:
+            parts.append(f"{plural(self.created, 'case')} loaded")
+        if upload is not None and upload.key_name:
+            parts.append(f"identifying details added for {plural(self.identified, 'case')}")
+        if self.key_rows_skipped:
+            parts.append(
+                f"{plural(self.key_rows_skipped, 'key row')} of children who are not cases of "
+                "this audit skipped (not kept)"
+            )
+        if self.stored is not None:
+            parts.append(profiles.stored_message(self.stored))
+        text = "; ".join(p for p in parts if p)
+        return text[:1].upper() + text[1:]
 
 
 @transaction.atomic
@@ -67,9 +88,13 @@ def load_cohort(
     request=None,
     files: profiles.CohortFiles | None = None,
 ) -> CohortLoad:
-    """Create the cases of cohort.csv and/or add person ids from key.csv, and store the cohort's
-    profile.json and exclusions.csv (``files``, read by ``profiles.services``) of the cohort as
-    it is then. All or nothing."""
+    """Create the cases of cohort.csv and/or add person ids from key.csv, as one upload that can
+    be undone (:func:`corrections.undo_upload`), and store the cohort's profile.json and
+    exclusions.csv (``files``, read by ``profiles.services``) of the cohort as it is then. All
+    or nothing.
+
+    Only the key rows of the audit's cases (those there already and those of this cohort.csv)
+    are read; the rows of siblings and excluded children are counted as skipped, never kept."""
     result = CohortLoad()
     rows: list[dict] = []
     if cohort is not None:
@@ -85,42 +110,63 @@ def load_cohort(
                 )
     key_rows: list[dict] = []
     if key is not None:
-        parsed_key = cohort_file.read_key(key, key_name)
+        wanted = set(audit.cases.current().values_list("case_ref", flat=True))
+        wanted |= {row["case_ref"] for row in rows}
+        parsed_key = cohort_file.read_key(key, key_name, cases=wanted)
         result.problems += parsed_key.problems
         key_rows = parsed_key.rows
+        result.key_rows_skipped = parsed_key.skipped
         result.problems += _person_ids_of_other_cases(audit, key_rows, key_name)
     if files is not None:
         result.problems += files.problems
     if result.problems:
         return result
     with transaction.atomic():
+        upload = CohortUpload.objects.create(
+            audit=audit,
+            cohort_name=cohort_name if cohort is not None else "",
+            key_name=key_name if key is not None else "",
+            uploaded_by=_person(user),
+        )
         for row in rows:
-            Case.objects.create(audit=audit, **{k: v for k, v in row.items() if k != "row"})
+            fields = {k: v for k, v in row.items() if k != "row"}
+            Case.objects.create(audit=audit, cohort_upload=upload, **fields)
         result.created = len(rows)
-        cases = {c.case_ref: c for c in audit.cases.all()}
+        cases = {c.case_ref: c for c in audit.cases.current()}
+        identified = []
         for key_row in key_rows:
-            case = cases.get(key_row["case_ref"])
-            if case is None:
-                result.key_rows_skipped += 1  # siblings and exclusions share the key file
-                continue
+            case = cases[key_row["case_ref"]]
             case.person_id = key_row["person_id"]
             case.save(update_fields=["person_id", "person_id_index"])
-            result.identified += 1
+            identified.append(case.pk)
+        result.identified = len(identified)
+        upload.cases_created, upload.identified_cases = result.created, identified
+        upload.save(update_fields=["cases_created", "identified_cases"])
+        result.upload = upload
         if result.created:
             log_event(
                 user,
                 Action.CREATE,
-                obj=audit,
+                obj=upload,
                 request=request,
-                summary=f"Loaded {result.created} cases from {cohort_name}",
+                summary=f"Loaded {plural(result.created, 'case')} from {cohort_name}",
             )
         if result.identified:
             log_event(
                 user,
                 Action.CHANGE,
-                obj=audit,
+                obj=upload,
                 request=request,
-                summary=f"Added identifying details for {result.identified} cases from {key_name}",
+                summary=(
+                    f"Added identifying details for {plural(result.identified, 'case')} "
+                    f"from {key_name}"
+                    + (
+                        f"; {plural(result.key_rows_skipped, 'key row')} of other children "
+                        "skipped, not kept"
+                        if result.key_rows_skipped
+                        else ""
+                    )
+                ),
             )
         if files is not None and files.given:
             try:
@@ -129,6 +175,11 @@ def load_cohort(
                 transaction.set_rollback(True)  # the cases go too: the files are not theirs
                 return CohortLoad(problems=refused.problems)
     return result
+
+
+def _person(user) -> User | None:
+    """The user to record as having done something (none for the command line without --by)."""
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _person_ids_of_other_cases(audit: Audit, key_rows: list[dict], key_name: str) -> list[str]:
@@ -291,16 +342,47 @@ def submit_return(ret, expected_version: int, user, *, request=None) -> bool:
 
 @transaction.atomic
 def sign_off_return(ret, expected_version: int, user, *, request=None) -> bool:
+    """Sign the return off and lock it. The agency lead does; for an agency with no lead the
+    business team signs off on the agency's behalf, and the return and the trail say so."""
+    on_behalf = user.role != Role.AGENCY_LEAD
     done = _transition(
         ret,
         expected_version,
         SingleAgencyReturn.Status.SIGNED_OFF,
         signed_off_at=timezone.now(),
         signed_off_by=user,
+        signed_off_on_behalf=on_behalf,
+    )
+    if done:
+        agency = ret.assignment.agency.name
+        summary = (
+            f"Signed off on behalf of {agency}, which has no agency lead (return locked)"
+            if on_behalf
+            else "Signed off (return locked)"
+        )
+        log_event(user, Action.CHANGE, obj=ret, request=request, summary=summary)
+    return done
+
+
+@transaction.atomic
+def send_back_return(ret, expected_version: int, reason: str, user, *, request=None) -> bool:
+    """A submitted return goes back to the practitioner, with the reason they will read."""
+    done = _transition(
+        ret,
+        expected_version,
+        SingleAgencyReturn.Status.SENT_BACK,
+        sent_back_at=timezone.now(),
+        sent_back_by=user,
+        sent_back_reason=reason,
+        send_back_count=F("send_back_count") + 1,
     )
     if done:
         log_event(
-            user, Action.CHANGE, obj=ret, request=request, summary="Signed off (return locked)"
+            user,
+            Action.CHANGE,
+            obj=ret,
+            request=request,
+            summary="Sent the return back to the practitioner (the reason is on the return)",
         )
     return done
 
@@ -329,11 +411,14 @@ def reopen_return(ret, expected_version: int, reason: str, user, *, request=None
 
 @transaction.atomic
 def advance_stage(audit: Audit, expected: str, user, *, request=None) -> bool:
-    """Move the audit to its next stage, if it is still at ``expected``."""
+    """Move the audit to its next stage, if it is still at ``expected``. The view has shown
+    what is not ready and refused a stage that cannot work (``readiness.stage_checks``)."""
     target = next_stage(expected) if expected in Stage.values else None
     if target is None:
         return False
-    updated = Audit.objects.filter(pk=audit.pk, stage=expected).update(stage=target)
+    updated = Audit.objects.filter(pk=audit.pk, stage=expected).update(
+        stage=target, stage_changed_at=timezone.now()
+    )
     if updated:
         log_event(
             user,
@@ -356,23 +441,68 @@ def record_finding(case: Case, user, *, themes, agencies=(), request=None, **fie
         Action.CREATE,
         obj=finding,
         request=request,
-        summary=f"Recorded a {finding.get_kind_display().lower()}",
+        summary=f"Recorded {with_article(finding.get_kind_display().lower())}",
     )
     return finding
 
 
-@transaction.atomic
 def escalate_concern(case: Case, user, *, request=None, **fields) -> SafeguardingEscalation:
-    """A live safeguarding concern seen at the audit, recorded with who raised it and when."""
-    escalation = SafeguardingEscalation.objects.create(case=case, raised_by=user, **fields)
+    """A live safeguarding concern seen at the audit, recorded with who raised it and when, then
+    the named recipient emailed. The record stands even if the email cannot be sent
+    (``escalation.notified_at`` stays empty and the page says so)."""
+    with transaction.atomic():
+        escalation = SafeguardingEscalation.objects.create(case=case, raised_by=user, **fields)
+        log_event(
+            user,
+            Action.ESCALATE,
+            obj=escalation,
+            request=request,
+            summary=f"Escalated a live safeguarding concern about {case.case_ref}",
+        )
+    if escalation.escalated_to_email:
+        notify_escalation(escalation, request=request)
+    return escalation
+
+
+def notify_escalation(escalation: SafeguardingEscalation, *, request=None) -> bool:
+    """Email the recipient that the concern was escalated to them; True when sent (and then
+    recorded on the escalation and in the trail)."""
+    if not escalations.send(escalation):
+        return False
+    with transaction.atomic():
+        now = timezone.now()
+        SafeguardingEscalation.objects.filter(pk=escalation.pk).update(notified_at=now)
+        escalation.notified_at = now
+        log_event(
+            escalation.raised_by,
+            Action.CHANGE,
+            obj=escalation,
+            request=request,
+            summary="Emailed the recipient that the concern was escalated to them",
+        )
+    return True
+
+
+@transaction.atomic
+def record_escalation_outcome(
+    escalation: SafeguardingEscalation, user, *, outcome: str, follow_up: str, request=None
+) -> None:
+    """What came of an escalation and what follows; recorded again it replaces the last."""
+    again = bool(escalation.outcome_recorded_at)
+    escalation.outcome, escalation.follow_up = outcome, follow_up
+    escalation.outcome_recorded_at, escalation.outcome_recorded_by = timezone.now(), user
+    escalation.save(
+        update_fields=["outcome", "follow_up", "outcome_recorded_at", "outcome_recorded_by"]
+    )
     log_event(
         user,
-        Action.ESCALATE,
+        Action.CHANGE,
         obj=escalation,
         request=request,
-        summary=f"Escalated a live safeguarding concern about {case.case_ref}",
+        summary="Updated the outcome and follow-up"
+        if again
+        else "Recorded the outcome and follow-up",
     )
-    return escalation
 
 
 @transaction.atomic

@@ -88,7 +88,9 @@ def theme_uses(audit: Audit) -> list[ThemeUse]:
     learning: dict[int, set] = defaultdict(set)
     agencies: dict[int, set] = defaultdict(set)
     themes: dict[int, Theme] = {}
-    findings = Finding.objects.filter(case__audit=audit).prefetch_related("themes", "agencies")
+    findings = (
+        Finding.objects.filter(case__audit=audit).current().prefetch_related("themes", "agencies")
+    )
     for finding in findings:
         for theme in finding.themes.all():
             themes[theme.pk] = theme
@@ -120,7 +122,7 @@ def derived_scope(audit: Audit) -> Scope:
     """What the cases' cohort flags say, counted as ``maca cohort`` counts scope.json; the period
     is the months of the first and last removal (the cohort's own period is only in scope.json).
     Exclusions are not on cases: unknown, so left out rather than counted as none."""
-    cases = list(audit.cases.all())
+    cases = list(audit.cases.current())
     dates = [c.removal_date for c in cases if c.removal_date]
     start = min(dates) if dates else timezone.localdate()
     end = max(dates) if dates else start
@@ -217,8 +219,10 @@ def data_findings(profile: CohortProfile | None, keys: list[str]) -> list[DataFi
 
 
 def consented_voices(audit: Audit):
-    return FamilyVoice.objects.filter(audit=audit, consent_given=True).order_by(
-        "consent_recorded_at", "id"
+    return (
+        FamilyVoice.objects.filter(audit=audit, consent_given=True)
+        .current()
+        .order_by("consent_recorded_at", "id")
     )
 
 
@@ -230,7 +234,7 @@ def published_voices(audit: Audit, draft: BriefingDraft):
 def chart_cases(audit: Audit) -> tuple[list[CaseFacts], str]:
     """Per case: agencies assigned, age at removal, removal date. Empty (with a reason) when a
     case lacks its age or removal date, rather than charts that disagree with the scope."""
-    cases = audit.cases.annotate(agency_count=Count("assignments")).order_by("case_ref")
+    cases = audit.cases.current().annotate(agency_count=Count("assignments")).order_by("case_ref")
     facts, missing = [], 0
     for case in cases:
         if case.age_days is None or case.removal_date is None:

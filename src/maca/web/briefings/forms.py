@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from maca.briefing import BriefingInputError, Scope
 from maca.briefing.number_words import small_number_words
 from maca.safe_input import JSON_MAX_BYTES, InputRejected, read_json
+from maca.web.common.forms import PlainErrors
 from maca.web.input_bounds import FREE_TEXT_MAX_LENGTH
 
 from .build import ThemeUse
@@ -56,7 +57,7 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(PlainErrors, forms.Form):
     priority = forms.CharField(label="Partnership priority", max_length=200, required=False,
                                help_text="For example, Priority Three")  # fmt: skip
     title = forms.CharField(label="Theme (title)", max_length=200,
@@ -345,7 +346,7 @@ def initial_for(draft: BriefingDraft, uses: list[ThemeUse]) -> dict:
     return initial
 
 
-class ScopeUploadForm(forms.Form):
+class ScopeUploadForm(PlainErrors, forms.Form):
     scope = forms.FileField(
         label="scope.json",
         help_text="The scope.json that maca cohort wrote beside cohort.csv.",
@@ -376,7 +377,7 @@ def field_name(key: str) -> str:
     return "n_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
-class SmallNumbersForm(forms.Form):
+class SmallNumbersForm(PlainErrors, forms.Form):
     """One confirm/suppress choice per small number the briefing shows."""
 
     def __init__(self, *args, small_numbers, threshold: int = 5, **kwargs):
@@ -411,7 +412,7 @@ class SmallNumbersForm(forms.Form):
         return chosen
 
 
-class FixPassageForm(forms.Form):
+class FixPassageForm(PlainErrors, forms.Form):
     """One passage's new text, changed where the author read it."""
 
     source = forms.CharField(widget=forms.HiddenInput, max_length=200)
@@ -471,7 +472,7 @@ class Fingerprints(forms.MultipleChoiceField):
         return bool(FINGERPRINT.match(str(value)))
 
 
-class ConfirmPassagesForm(forms.Form):
+class ConfirmPassagesForm(PlainErrors, forms.Form):
     """Passages the author read: those ticked, or with "confirm all shown" every passage the
     page showed with nothing found. Only passages shown (posted back in ``shown``), still as
     they were then (their fingerprints), with nothing found and not yet confirmed count: a
@@ -505,7 +506,7 @@ class ConfirmPassagesForm(forms.Form):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainErrors, forms.Form):
     reason = forms.CharField(
         label="Why is this version withdrawn?",
         help_text="Kept with the version and shown to the business team only. For example: "

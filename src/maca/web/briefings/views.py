@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from maca.briefing import BriefingInputError, DisclosureError
 from maca.briefing.number_words import small_number_words
 from maca.web.actions.queries import offered_resources
+from maca.web.audits import readiness
 from maca.web.audits.fetchers import audit_from
 from maca.web.common.views import permission_required, posted, uploaded
 from maca.web.profiles.queries import profile_for
@@ -153,6 +154,12 @@ def briefing_publish(request, audit):
         choices = form.choices(confirm_all=action == "confirm_all")
         recorded = services.record_decisions(draft, choices, request.user, request=request)
         if action == "publish":
+            # A briefing the passage check would refuse is refused at once, with where each is
+            # put right; one it would pass is confirmed first, with what is not ready
+            # (readiness.publish_checks).
+            checked = readiness.confirmation(readiness.publish_checks(audit), request)
+            if not checked["confirmed"] and _would_pass(audit):
+                return _confirm_publish(request, audit, form, checked)
             try:
                 version = services.publish_audit(audit, request.user, request=request)
             except services.PublishRefused as refusal:
@@ -263,6 +270,34 @@ def _with_forms(reads, here: str) -> list:
                               auto_id=f"{read.passage.anchor}-%s"))
         for read in reads
     ]  # fmt: skip
+
+
+def _would_pass(audit) -> bool:
+    """The passage check (every passage read and confirmed, small numbers decided, nothing
+    identifying) as it stands now, the page's decisions recorded."""
+    context = _check_context(audit)
+    return not context["problems"] and context["report"] is not None and not context["to_do"]
+
+
+def _confirm_publish(request, audit, form, checked):
+    """Check before publishing: what is not ready, then the choice made on the publish page
+    (small numbers included) confirmed as it was."""
+    hidden = [("action", "publish")] + [
+        (name, request.POST[name]) for name in form.fields if name in request.POST
+    ]
+    latest = audit.published_briefings.count()
+    return render(
+        request,
+        "common/confirm.html",
+        {
+            **checked,
+            "heading": "Publish a new version of the briefing?",
+            "caption": audit.title,
+            "back_url": reverse("briefings:publish", args=[audit.pk]),
+            "confirm_label": f"Publish version {latest + 1}",
+            "hidden": hidden,
+        },
+    )
 
 
 @permission_required("briefings.list_published")

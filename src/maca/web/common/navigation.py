@@ -1,5 +1,6 @@
-"""The site's service navigation: one entry per app's front page, shown by permission. A new app
-adds its entry here (docs/architecture.md)."""
+"""The site's service navigation: one entry per app's front page, shown by permission; and the
+home page's work list, one function per app that says what the person has to do next. A new
+app adds its entries here (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ SITE_NAVIGATION = (
     ("actions.list_resources", "Resources", "actions:resource-list"),
     ("administration.administer", "Administration", "administration:index"),
 )
+
+
+# Dotted paths of ``work_for(user) -> list of sections`` (title, tasks), in the home page's order.
+HOME_WORK = ("maca.web.audits.worklist.work_for",)
+
+
+def home_work(user) -> list:
+    """Every app's sections of the person's work list, for the home page."""
+    from django.utils.module_loading import import_string
+
+    return [section for path in HOME_WORK for section in import_string(path)(user)]
 
 
 def nav_items(request) -> dict:

@@ -57,7 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's LoginRequiredMiddleware, keeping what a form sent after the session ended.
+    "maca.web.common.kept.SignInKeepsAnswers",
     # Two-factor sign-in (django-otp's verification state, then maca's deny-by-default check).
     "django_otp.middleware.OTPMiddleware",
     "maca.web.accounts.two_factor.TwoFactorRequiredMiddleware",
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "maca.web.accounts.context.partnership",
                 "maca.web.accounts.context.second_factor",
                 "maca.web.common.navigation.nav_items",
+                "maca.web.common.timeout.timeout_warning",
             ],
         },
     },
@@ -131,8 +133,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A one-time set-password link (a new user's, or after a reset) works for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
-# Issue 12 words the page for a form sent without its security token; the hook is here.
-CSRF_FAILURE_VIEW = "maca.web.errors.csrf_failure"
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
@@ -153,6 +153,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form with a stale token keeps what it sent and says so in plain words (common/kept.py).
+CSRF_FAILURE_VIEW = "maca.web.common.kept.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

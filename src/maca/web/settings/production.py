@@ -29,6 +29,8 @@ if not os.environ.get("MACA_FIELD_KEYS") and not os.environ.get("MACA_FIELD_KEY_
     )
 ALLOWED_HOSTS = [h.strip() for h in _required("MACA_ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
+# Links in emails: the served address, not the development default (docs/settings.md).
+MACA_BASE_URL = os.environ.get("MACA_BASE_URL") or f"https://{ALLOWED_HOSTS[0]}"
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from .. import labels
 from ..models import SingleAgencyReturn
 from ..stages import Stage
 from ..tool_schema import SECTION_COMPLETED, SECTION_IN_PROGRESS, SECTION_NOT_STARTED
@@ -16,6 +17,7 @@ STATUS_TAGS = {
     Status.SUBMITTED: "govuk-tag--blue",
     Status.SIGNED_OFF: "govuk-tag--green",
     Status.REOPENED: "govuk-tag--orange",
+    Status.SENT_BACK: "govuk-tag--orange",
     Stage.COMMISSIONED: "govuk-tag--grey",
     Stage.RETURNS_OPEN: "govuk-tag--blue",
     Stage.MODERATION_OPEN: "govuk-tag--purple",
@@ -30,3 +32,14 @@ STATUS_TAGS = {
 @register.filter
 def tag_class(status: str) -> str:
     return STATUS_TAGS.get(str(status), "govuk-tag--grey")
+
+
+@register.filter
+def age(days) -> str:
+    """An age in days in words (``2 months (62 days)``)."""
+    return labels.age_in_words(days)
+
+
+@register.filter
+def entry_date(entry) -> str:
+    return labels.entry_date_words(entry)

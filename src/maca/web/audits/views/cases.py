@@ -1,5 +1,6 @@
-"""Cases: load a cohort, add a case by hand, assign agencies, allocate a practitioner, and the
-case page with its identifying details behind a recorded view."""
+"""Cases: load a cohort (and undo an upload), add a case by hand, remove or withdraw a case,
+assign agencies, allocate a practitioner, and the case page with its identifying details behind
+a recorded view."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ from django.shortcuts import redirect, render
 
 from maca.web.accounts.readiness import gaps_of
 from maca.web.common.views import permission_required, posted, uploaded
+from maca.web.common.words import plural
 from maca.web.profiles.forms import upload_arguments
-from maca.web.profiles.services import read_cohort_files, stored_message
+from maca.web.profiles.services import read_cohort_files
 
-from .. import services
-from ..fetchers import assignment_from, audit_from, case_from
-from ..forms import AllocateForm, AssignAgenciesForm, CaseForm, CohortUploadForm
+from .. import corrections, readiness, services
+from ..fetchers import assignment_from, audit_from, case_from, upload_from
+from ..forms import (
+    AllocateForm,
+    AssignAgenciesForm,
+    CaseFilterForm,
+    CaseForm,
+    CohortUploadForm,
+    Reason,
+)
+from ..labels import case_facts
 from ..queries import visible_returns
 
 
@@ -39,14 +49,7 @@ def cohort_upload(request, audit):
         )
         problems = result.problems
         if not problems:
-            parts = [f"{result.created} cases loaded"]
-            if key:
-                parts.append(f"identifying details added for {result.identified} cases")
-            if result.key_rows_skipped:
-                parts.append(f"{result.key_rows_skipped} key rows not cases of this audit")
-            if result.stored:
-                parts.append(stored_message(result.stored))
-            messages.success(request, "; ".join(parts))
+            messages.success(request, result.message())
             return redirect("audits:audit-overview", pk=audit.pk)
     return render(
         request,
@@ -67,22 +70,37 @@ def case_add(request, audit):
 
 @permission_required("audits.assign_agencies", audit_from)
 def assign_agencies(request, audit):
-    form = AssignAgenciesForm(posted(request), audit=audit, initial={"due_date": audit.returns_due})
+    """Agencies x cases, the cases filtered (first 1001 days, family, flags) and all of those
+    shown selectable at once; agencies nobody would see, or sign off, are named first."""
+    filters = CaseFilterForm(request.GET or None, audit=audit)
+    cases = filters.cases()
+    form = AssignAgenciesForm(
+        posted(request), audit=audit, cases=cases, initial={"due_date": audit.returns_due}
+    )
     if request.method == "POST" and form.is_valid():
+        agencies = form.cleaned_data["agencies"]
         added = services.assign_agencies_to_cases(
             form.cleaned_data["cases"],
-            form.cleaned_data["agencies"],
+            agencies,
             form.cleaned_data["due_date"],
             request.user,
             request=request,
         )
-        messages.success(request, f"{added} assignments added")
+        messages.success(request, f"{plural(added, 'assignment')} added")
+        for check in readiness.assignment_checks(agencies):
+            messages.warning(request, check.text)
         return redirect("audits:audit-overview", pk=audit.pk)
-    cases = audit.cases.prefetch_related("assignments__agency")
     return render(
         request,
         "audits/assign_agencies.html",
-        {"audit": audit, "form": form, "cases": cases, "gaps": gaps_of(audit.partnership)},
+        {
+            "audit": audit,
+            "form": form,
+            "filters": filters,
+            "cases": cases,
+            "gaps": gaps_of(audit.partnership),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -114,8 +132,71 @@ def case_detail(request, case):
         {
             "case": case,
             "audit": case.audit,
+            "facts": case_facts(case),
             "returns": visible_returns(request.user, case),
-            "escalations": case.escalations.select_related("raised_by"),
+            "escalations": case.escalations.select_related("raised_by", "outcome_recorded_by"),
+            "removable": corrections.removable(case),
+        },
+    )
+
+
+@permission_required("audits.withdraw_case", case_from)
+def case_withdraw(request, case):
+    """Before returns open a case is removed; afterwards it is withdrawn, with a reason."""
+    remove = corrections.removable(case)
+    form = Reason(
+        posted(request),
+        label=f"Why are you {'removing' if remove else 'withdrawing'} {case.case_ref}?",
+        error="Enter why, so that the audit trail says",
+    )
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if remove:
+                corrections.remove_case(case, request.user, reason=reason, request=request)
+            else:
+                corrections.withdraw_case(case, request.user, reason=reason, request=request)
+        except corrections.NotAllowed as refusal:
+            messages.error(request, f"Not done: {refusal}")
+            return redirect("audits:case-detail", pk=case.pk)
+        done = "removed" if remove else "withdrawn"
+        messages.success(request, f"Case {case.case_ref} {done}; the correction is recorded")
+        return redirect("audits:audit-overview", pk=case.audit_id)
+    return render(
+        request,
+        "audits/case_withdraw.html",
+        {"case": case, "audit": case.audit, "form": form, "remove": remove},
+    )
+
+
+@permission_required("audits.undo_upload", upload_from)
+def upload_undo(request, upload):
+    audit = upload.audit
+    form = Reason(
+        posted(request),
+        label="Why are you undoing this upload?",
+        error="Enter why, so that the audit trail says",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = corrections.undo_upload(
+                upload, request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except corrections.NotAllowed as refusal:
+            messages.error(request, f"Not done: {refusal}")
+        else:
+            messages.success(request, f"Upload undone: {done}")
+        return redirect("audits:audit-overview", pk=audit.pk)
+    cases = upload.cases.order_by("case_ref")
+    return render(
+        request,
+        "audits/upload_undo.html",
+        {
+            "upload": upload,
+            "audit": audit,
+            "form": form,
+            "removed": [c for c in cases if corrections.removable(c)],
+            "withdrawn": [c for c in cases if not corrections.removable(c) and not c.withdrawn],
         },
     )
 
