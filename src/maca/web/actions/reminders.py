@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 
 from maca.web.accounts.models import User
 from maca.web.accounts.roles import Role
+from maca.web.common.links import absolute_url
 from maca.web.common.reminders import BEFORE, reminder_due, send_each
+from maca.web.common.words import day
 from maca.web.trail import log_event
 from maca.web.trail.models import Action as TrailAction
 
@@ -68,9 +68,9 @@ def recipients(reminder: Reminder) -> tuple[list[str], list[str]]:
 
 def message(reminder: Reminder) -> tuple[str, str]:
     action = reminder.action
-    due = f"{action.due_date:%-d %B %Y}"
+    due = day(action.due_date)
     name = f"Action {action.pk} of the audit “{action.audit.title}”"
-    link = settings.MACA_BASE_URL.rstrip("/") + reverse("actions:action-detail", args=[action.pk])
+    link = absolute_url("actions:action-detail", action.pk)
     if reminder.kind == BEFORE:
         subject = f"Action due {due}: action {action.pk}"
         body = f"{name}, owned by {action.owner_agency.name}, is due on {due}."

@@ -12,9 +12,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from maca.web.common.links import absolute_url
 
 SET_PASSWORD_SUBJECT = "Set your password for maca"  # noqa: S105 - an email subject  # nosec B105
 
@@ -27,14 +28,11 @@ def link_days() -> int:
 def set_password_link(user) -> str:
     """An absolute one-time link for the user to set their password. Make it after the user's
     password was made unusable: an older link then stops working."""
-    path = reverse(
+    return absolute_url(
         "administration:set-password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+        urlsafe_base64_encode(force_bytes(user.pk)),
+        default_token_generator.make_token(user),
     )
-    return settings.MACA_BASE_URL.rstrip("/") + path
 
 
 def email_link(user, link: str, *, new_account: bool) -> bool:
