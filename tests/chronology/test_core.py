@@ -105,6 +105,27 @@ def test_possible_duplicates_are_flagged_never_deleted():
     assert token_set_ratio("a b c", "x y z") < 0.8 <= token_set_ratio("a b c", "c b a")
 
 
+def test_the_table_marks_up_each_cell_as_the_stylesheets_draw_it():
+    """Body cells carry no class of their own (ADR 0600): both stylesheets draw
+    ``.chronology-table td`` as GOV.UK draws a table cell, so the page looks the same."""
+    from importlib import resources
+
+    timeline = _timeline([
+        _entry("Health", "2024-08-20", "Home visit <weighed> & well"),
+        _entry("Police", "2024-08-21", "Call to the address"),
+    ])  # fmt: skip
+    html = render_table_html(timeline)
+    body = html.split("<tbody", 1)[1]
+    assert (
+        "govuk-table__cell" not in body and "<td>Home visit &lt;weighed&gt; &amp; well</td>" in body
+    )
+    assert html.count("<tr id=") == 2
+    core_css = (resources.files("maca.chronology") / "templates" / "timeline.css").read_text()
+    web_css = (resources.files("maca") / "web" / "static" / "maca" / "maca.css").read_text()
+    for sheet in (core_css, web_css):
+        assert ".chronology-table td" in sheet and ".chronology-gap td" in sheet
+
+
 def test_a_long_period_with_no_contact_before_the_removal_is_a_gap():
     timeline = _timeline([_entry("A", "2024-01-10", "seen"), _entry("A", "2024-08-25", "seen")])
     assert [(g.start, g.end) for g in timeline.gaps] == [(date(2024, 1, 10), date(2024, 8, 25))]

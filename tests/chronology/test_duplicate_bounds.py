@@ -62,3 +62,14 @@ def test_a_pair_the_bounds_reject_is_one_the_plain_ratio_rejects():
     a = "Home visit; baby weighed 12 kg, feeding and sleep discussed"
     b = "Seen in surgery with cough for 12 days; advice given"
     assert token_set_ratio(a, b, 0.8) < 0.8 and plain_token_set_ratio(a, b) < 0.8
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(texts, texts), min_size=1, max_size=12))
+def test_the_letters_of_all_pairs_at_once_are_those_of_each_pair_alone(pairs):
+    from maca.chronology.duplicates import _letters_in_common, _Words
+
+    known: dict[str, _Words] = {}  # one object per distinct text, as find_duplicates keeps them
+    worded = [tuple(known.setdefault(t, _Words(t)) for t in pair) for pair in pairs]
+    at_once = _letters_in_common(worded)
+    assert at_once == [sum(map(min, a.letters, b.letters)) for a, b in worded]

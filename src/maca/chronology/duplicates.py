@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from maca.chronology.timeline import Timeline
 
@@ -67,7 +69,8 @@ def token_set_ratio(a: str, b: str, at_least: float = 0.0) -> float:
     return _ratio(_Words(a), _Words(b), at_least)
 
 
-def _ratio(a: _Words, b: _Words, at_least: float) -> float:
+def _ratio(a: _Words, b: _Words, at_least: float, matched: int | None = None) -> float:
+    """``matched``: the letters the two texts have in common, when worked out already."""
     if not a.words or not b.words:
         return 0.0
     if a.words <= b.words or b.words <= a.words:
@@ -82,7 +85,8 @@ def _ratio(a: _Words, b: _Words, at_least: float) -> float:
     bound = max(2 * shorter / total, in_shared)
     if bound < at_least:
         return bound
-    matched = sum(map(min, a.letters, b.letters))
+    if matched is None:
+        matched = sum(map(min, a.letters, b.letters))
     bound = max(2 * matched / total, in_shared)
     if bound < at_least:
         return bound
@@ -122,14 +126,39 @@ def find_duplicates(timeline: Timeline) -> Iterator[PossibleDuplicate]:
             found = texts[event] = _Words(event)
         return found
 
-    for positions in groups.values():
-        if len(positions) < 2:
-            continue
-        for i, first in enumerate(positions):
-            agency = entries[first].agency
-            for second in positions[i + 1 :]:
-                if entries[second].agency == agency:
-                    continue
-                similarity = _ratio(text(first), text(second), threshold)
-                if similarity >= threshold:
-                    yield PossibleDuplicate(first, second, round(similarity, 2))
+    pairs = [
+        (first, second)
+        for positions in groups.values()
+        if len(positions) > 1
+        for i, first in enumerate(positions)
+        for second in positions[i + 1 :]
+        if entries[second].agency != entries[first].agency
+    ]
+    if not pairs:
+        return
+    matched = _letters_in_common([(text(a), text(b)) for a, b in pairs])
+    for (first, second), letters in zip(pairs, matched, strict=True):
+        similarity = _ratio(text(first), text(second), threshold, letters)
+        if similarity >= threshold:
+            yield PossibleDuplicate(first, second, round(similarity, 2))
+
+
+def _letters_in_common(pairs: list[tuple[_Words, _Words]]) -> list[int]:
+    """For each pair, the letters its two texts' joined words have in common (the numerator of
+    difflib's quick ratio), all pairs at once: each distinct text's character counts are one
+    row of a matrix, and the pairs' minimums are summed row by row (``_Words.letters`` does the
+    same for one pair)."""
+    rows: dict[int, int] = {}
+    texts: list[str] = []
+    for pair in pairs:
+        for words_of in pair:
+            if id(words_of) not in rows:
+                rows[id(words_of)] = len(texts)
+                texts.append(words_of.joined)
+    # The joined words are ASCII: lower-case letters, digits and spaces (``_NOT_A_WORD``).
+    codes = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).astype(np.int64)
+    row_of = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+    counts = np.bincount(row_of * 128 + codes, minlength=len(texts) * 128).reshape(-1, 128)
+    first = np.fromiter((rows[id(a)] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((rows[id(b)] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    return np.minimum(counts[first], counts[second]).sum(axis=1).tolist()

@@ -17,7 +17,7 @@ import re
 from datetime import date
 from html import escape
 
-from maca.chronology.dates import MONTH
+from maca.chronology.dates import MONTH, DateReading
 from maca.chronology.timeline import Timeline, day_words
 
 WIDTH = 1100
@@ -225,6 +225,7 @@ class _Drawing:
         ys = {agency: self.y(agency) for agency in self.lanes}
         agencies = {agency: escape(agency) for agency in self.lanes}
         texts: dict[str, str] = {}
+        dates: dict[DateReading, str] = {}
         for entry in self.t.entries:
             day = entry.date.value
             x = xs.get(day)
@@ -245,9 +246,10 @@ class _Drawing:
                     event if len(event) <= _TITLE_LENGTH else event[:119] + "…"
                 )
             # the date's words are digits, month names and brackets: nothing to escape
-            parts.append(
-                f"<g><title>{entry.date.words()}, {agencies[entry.agency]}: {text}</title>"
-            )
+            when = dates.get(entry.date)
+            if when is None:
+                when = dates[entry.date] = entry.date.words()
+            parts.append(f"<g><title>{when}, {agencies[entry.agency]}: {text}</title>")
             dashed = ' stroke-dasharray="2 1.5"' if entry.date.uncertain else ""
             if entry.end_date is not None:
                 parts.append(

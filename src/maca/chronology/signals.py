@@ -288,18 +288,28 @@ class _Reading:
             if removal is None or entry.date.value <= removal
         ]
         self._lower: dict[int, str] = {}
-        # Entries often repeat one another's words: each distinct text is searched once.
-        searched: dict[str, bool] = {}
+        self._parts: dict[int, tuple[str, str, str]] = {}  # the searched entries' texts
+        self._found: dict[tuple[tuple[str, str, str], str], str | None] = {}
+        # Entries often repeat one another's words: each distinct text is lowered and searched
+        # once (None when it has no keyword), keyed by its parts so that nothing is joined twice.
+        searched: dict[tuple[str, str, str], str | None] = {}
         self.text: dict[int, str] = {}  # the entries with a keyword the rules look for
+        entries = self.entries
         for i in self.read:
-            text = self.lower(i)
-            hit = searched.get(text)
-            if hit is None:
-                hit = searched[text] = bool(
-                    _ANY_KEYWORD.search(text) or (_weeks_in(text) and _BOOKING_WEEKS.search(text))
+            entry = entries[i]
+            parts = (entry.source, entry.event, entry.action_taken)
+            if parts in searched:
+                text = searched[parts]
+            else:
+                lowered = "\n".join(parts).lower()
+                hit = _ANY_KEYWORD.search(lowered) or (
+                    _weeks_in(lowered) and _BOOKING_WEEKS.search(lowered)
                 )
-            if hit:
+                text = searched[parts] = lowered if hit else None
+            if text is not None:
                 self.text[i] = text
+                self._lower[i] = text
+                self._parts[i] = parts
 
     def lower(self, position: int) -> str:
         text = self._lower.get(position)
@@ -310,12 +320,25 @@ class _Reading:
         return text
 
     def words(self, position: int, list_name: str) -> str | None:
-        """The first keyword of the list in the entry, not negated; None if there is none."""
+        """The first keyword of the list in the entry, not negated; None if there is none.
+        Worked out once for each text and list, however many entries repeat the text."""
         text = self.text.get(position)
-        if text is None:
-            if list_name not in _ON_DEMAND:
-                return None  # the entry has none of the keywords searched for in every entry
-            text = self.lower(position)
+        if text is not None:
+            parts = self._parts[position]
+        elif list_name in _ON_DEMAND:
+            entry = self.entries[position]
+            parts = (entry.source, entry.event, entry.action_taken)
+        else:
+            return None  # the entry has none of the keywords searched for in every entry
+        known = (parts, list_name)
+        if known in self._found:
+            return self._found[known]
+        found = self._found[known] = self._first_word(
+            position, text if text is not None else self.lower(position), list_name
+        )
+        return found
+
+    def _first_word(self, position: int, text: str, list_name: str) -> str | None:
         for match in _RULE_WORDS[list_name].finditer(text):
             found = match.group(0)
             if found in _CAPITALS_ONLY:

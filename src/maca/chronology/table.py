@@ -1,8 +1,11 @@
 """The timeline as a table: every entry in order with its flags, and a row for each gap where it
 falls. It is the picture's text alternative, so everything the picture shows is here in words.
 
-The markup uses GOV.UK Frontend's table classes, so the web app can place it as it is; the
-CLI's page styles the same classes for print.
+The markup uses GOV.UK Frontend's table classes on the table, its caption and its headers, so
+the web app can place it as it is; the body's rows and cells carry no class of their own
+(``.chronology-table td`` in both stylesheets draws them as ``govuk-table__cell``): a
+5,000-entry table is 60,000 cells, and a class on each was a third of the page's markup
+(docs/decisions/0600). The CLI's page styles the same classes for print.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from maca.chronology.dates import DateReading
 from maca.chronology.entry import Entry
 from maca.chronology.picture import svg_id
 from maca.chronology.timeline import Timeline, day_words
@@ -57,8 +61,8 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             shown = escaped[text] = escape(text)
         return shown
 
-    row_start = f'<tr class="govuk-table__row" id="{entry_anchor(timeline, 0)[:-1]}'
-    system_row_start = row_start.replace("__row", "__row chronology-system", 1)
+    row_start = f'<tr id="{entry_anchor(timeline, 0)[:-1]}'
+    system_row_start = row_start.replace("<tr ", '<tr class="chronology-system" ', 1)
     family = timeline.is_family
     day0 = timeline.day0
     append = parts.append
@@ -69,6 +73,38 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
         shown = subjects.get(known)
         if shown is None:
             shown = subjects[known] = escape(timeline.subject_of(position))
+        return shown
+
+    dates: dict[DateReading, str] = {}  # each date's words, worked out once
+    # The cells before and after the event, each combination marked up once: an agency's
+    # entries repeat their source, subject, action and role.
+    befores: dict[tuple[str, str, str, str], str] = {}
+
+    def who(position: int, entry: Entry) -> str:
+        known = (entry.agency, entry.subject, entry.case_ref, entry.source)
+        shown = befores.get(known)
+        if shown is None:
+            shown = befores[known] = (
+                f"<td>{escape(entry.agency)}</td><td>{subject(position, entry)}</td>"
+                f"<td>{escape(entry.source)}</td>"
+            )
+        return shown
+
+    afters: dict[tuple[str, str, str, str], str] = {}
+
+    def what(entry: Entry) -> str:
+        known = (
+            entry.significance,
+            entry.impact_on_child,
+            entry.action_taken,
+            entry.practitioner_role,
+        )
+        shown = afters.get(known)
+        if shown is None:
+            shown = afters[known] = (
+                f"<td>{known[0]}</td><td>{known[1]}</td><td>{escape(known[2])}</td>"
+                f"<td>{escape(known[3])}</td>"
+            )
         return shown
 
     days: dict[dt.date, str] = {}  # " (day −12)" for each date of an entry
@@ -87,30 +123,20 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             append(_gap_row(gaps[next_gap], len(columns)))
             next_gap += 1
         number = position + 1
-        when = reading.words()
+        when = dates.get(reading)
+        if when is None:
+            when = dates[reading] = reading.words()
         if entry.time:
             when += f", {entry.time.hour:02d}:{entry.time.minute:02d}"
         if entry.end_date:
             when += f" to {entry.end_date.words()}"
-        cases = (
-            f'<td class="govuk-table__cell">{", ".join(timeline.case_refs_of(position))}</td>'
-            if family
-            else ""
-        )
+        cases = f"<td>{', '.join(timeline.case_refs_of(position))}</td>" if family else ""
         found = flags.get(position)
         append(
             f'{system_row_start if entry.system_record else row_start}{number}">'
-            f'<td class="govuk-table__cell">{number}</td>'
-            f'<td class="govuk-table__cell">{when}{day(reading.value)}</td>{cases}'
-            f'<td class="govuk-table__cell">{esc(entry.agency)}</td>'
-            f'<td class="govuk-table__cell">{subject(position, entry)}</td>'
-            f'<td class="govuk-table__cell">{esc(entry.source)}</td>'
-            f'<td class="govuk-table__cell">{esc(entry.event)}</td>'
-            f'<td class="govuk-table__cell">{entry.significance}</td>'
-            f'<td class="govuk-table__cell">{entry.impact_on_child}</td>'
-            f'<td class="govuk-table__cell">{esc(entry.action_taken)}</td>'
-            f'<td class="govuk-table__cell">{esc(entry.practitioner_role)}</td>'
-            '<td class="govuk-table__cell">'
+            f"<td>{number}</td>"
+            f"<td>{when}{day(reading.value)}</td>{cases}"
+            f"{who(position, entry)}<td>{esc(entry.event)}</td>{what(entry)}<td>"
             f"{'' if found is None else _flags_html(timeline, position, flags)}</td></tr>"
         )
     for gap in gaps[next_gap:]:
@@ -122,8 +148,8 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
 def _gap_row(gap, width: int) -> str:  # noqa: ANN001 - a Gap
     ending = "the removal" if gap.until_removal else "the next contact"
     return (
-        f'<tr class="govuk-table__row chronology-gap"><td class="govuk-table__cell"'
-        f' colspan="{width}"><strong>Gap:</strong> no agency contact for {gap.days} days, '
+        f'<tr class="chronology-gap"><td colspan="{width}"><strong>Gap:</strong> '
+        f"no agency contact for {gap.days} days, "
         f"from {gap.start} to {ending} on {gap.end}</td></tr>"
     )
 
