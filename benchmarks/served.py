@@ -4,7 +4,8 @@ and a small HTTP client that plays a browser behind a TLS proxy.
 
 Everything stays on 127.0.0.1. The bench practitioners (``bench.practitioner.NNN``) are made here
 and only here, never by the demo loaders: each gets a case of their own in the demo audit, an
-assignment of the health visiting service and so a return nobody else writes to.
+assignment of the health visiting service and so a return nobody else writes to, and an
+authenticator whose codes the load generator works out (``bench_code``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,32 @@ BENCH_PASSWORD = "bench-only-synthetic-pass-1001"  # noqa: S105 - synthetic benc
 BENCH_AGENCY = "0-19 health visiting service"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HOST = "127.0.0.1"
+
+
+def bench_secret(username: str) -> str:
+    """The authenticator secret of a bench practitioner: fixed, so that the load generator can
+    work out the code their phone would show (bench accounts only, never the demo's)."""
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(f"maca bench totp {username}".encode()).digest()
+    return base64.b32encode(digest[:20]).decode("ascii").rstrip("=")
+
+
+def bench_code(username: str, after_step: int = -1) -> tuple[str, int]:
+    """(The code, its time step) of the bench practitioner's authenticator: this step's, or the
+    next one's when this step's was used already (a code works once; maca accepts a step either
+    side, as for a phone whose clock is a little out)."""
+    import base64
+
+    from django_otp.oath import TOTP
+
+    secret = bench_secret(username)
+    totp = TOTP(base64.b32decode(secret + "=" * (-len(secret) % 8)), step=30, digits=6)
+    totp.time = time.time()
+    if totp.t() <= after_step:
+        totp.time += 30 * (after_step + 1 - totp.t())
+    return f"{totp.token():06d}", totp.t()
 
 
 def free_port() -> int:
@@ -81,7 +108,7 @@ def add_practitioners(count: int) -> None:
 
     from django.contrib.auth.hashers import make_password
 
-    from maca.web.accounts.models import Agency, User
+    from maca.web.accounts.models import Agency, AuthenticatorApp, User
     from maca.web.accounts.roles import Role
     from maca.web.audits.demo import DEMO_AUDIT_TITLE
     from maca.web.audits.models import Assignment, Audit, Case, SingleAgencyReturn
@@ -98,6 +125,11 @@ def add_practitioners(count: int) -> None:
                 "first_name": "Bench", "last_name": f"Practitioner {number:03d}",
                 "password": password,
             },
+        )  # fmt: skip
+        AuthenticatorApp.objects.get_or_create(
+            user=user,
+            defaults={"name": "Bench authenticator", "confirmed": True,
+                      "secret": bench_secret(username)},
         )  # fmt: skip
         case, _ = Case.objects.get_or_create(
             audit=audit,
@@ -124,6 +156,9 @@ def server_env(url: str, home: Path) -> dict:
         "MACA_SECRET_KEY": "bench-only-secret-key-" + "b" * 40,
         "MACA_ALLOWED_HOSTS": HOST,
         "MACA_TRUSTED_PROXIES": HOST,
+        # The keys of the identifying fields: the file the set-up (development settings) made
+        # in the bench's own home, named explicitly as production requires (ADR 0510).
+        "MACA_FIELD_KEY_FILE": str(home / "field_keys"),
     }
 
 

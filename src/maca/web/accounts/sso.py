@@ -295,7 +295,7 @@ def _finish(request, params, pending) -> SignedOn:
     user = users[0]
     trusted = sso.trust_provider_mfa and provider_mfa(claims)
     with transaction.atomic():
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="maca.web.accounts.backends.AccountBackend")
         if trusted:
             request.session[PROVIDER_MFA_SESSION_KEY] = user.pk
         log_event(

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maca.web.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "maca.web.common.timeout.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,7 +117,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords as Django's ModelBackend checks them; no model permissions (ADR 0503).
+    "maca.web.accounts.backends.AccountBackend",
 ]
 # NCSC password guidance: a minimum length, a deny-list of common and breached passwords, no
 # composition rules (ADR 0511). No NumericPasswordValidator: it is a composition rule.
@@ -148,7 +150,9 @@ AXES_VERBOSE = False
 # knows its user, so a password change or a two-factor reset ends the user's other sessions.
 SESSION_ENGINE = "maca.web.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout: each request renews the session, written at most once a minute
+# (maca.web.common.timeout.SessionRenewalMiddleware; ADR 0503), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

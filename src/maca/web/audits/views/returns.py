@@ -226,7 +226,8 @@ def return_section(request, ret, key):
     if request.method != "POST" and data is not None:
         form = form_class(data)  # kept after a session ended: shown again to check and save
     elif request.method != "POST" or conflict:
-        ret.refresh_from_db()
+        if conflict:  # the other person's save; the return was read just now otherwise
+            ret.refresh_from_db(fields=["answers", "version", "status", "updated_at"])
         form = form_class(initial={**ret.answers, "version": ret.version})
     return render(
         request,
