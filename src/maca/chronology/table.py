@@ -10,8 +10,9 @@ the web app can place it as it is; the body's rows and cells carry no class of t
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from maca.chronology.dates import DateReading
 from maca.chronology.entry import Entry
@@ -53,13 +54,7 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
     gaps = sorted(timeline.gaps, key=lambda g: g.end)
     next_gap = 0
     flags = timeline.flags
-    escaped: dict[str, str] = {}
-
-    def esc(text: str) -> str:
-        shown = escaped.get(text)
-        if shown is None:
-            shown = escaped[text] = escape(text)
-        return shown
+    esc = _once(escape)
 
     row_start = f'<tr id="{entry_anchor(timeline, 0)[:-1]}'
     system_row_start = row_start.replace("<tr ", '<tr class="chronology-system" ', 1)
@@ -75,45 +70,17 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             shown = subjects[known] = escape(timeline.subject_of(position))
         return shown
 
-    dates: dict[DateReading, str] = {}  # each date's words, worked out once
+    date_words = _once(DateReading.words)
     # The cells before and after the event, each combination marked up once: an agency's
-    # entries repeat their source, subject, action and role.
-    befores: dict[tuple[str, str, str, str], str] = {}
-
-    def who(position: int, entry: Entry) -> str:
-        known = (entry.agency, entry.subject, entry.case_ref, entry.source)
-        shown = befores.get(known)
-        if shown is None:
-            shown = befores[known] = (
-                f"<td>{escape(entry.agency)}</td><td>{subject(position, entry)}</td>"
-                f"<td>{escape(entry.source)}</td>"
-            )
-        return shown
-
-    afters: dict[tuple[str, str, str, str], str] = {}
-
-    def what(entry: Entry) -> str:
-        known = (
-            entry.significance,
-            entry.impact_on_child,
-            entry.action_taken,
-            entry.practitioner_role,
+    # entries repeat their subject, source, action and role.
+    who = _once(lambda key: f"<td>{escape(key[0])}</td><td>{key[1]}</td><td>{escape(key[2])}</td>")
+    what = _once(
+        lambda key: (
+            f"<td>{key[0]}</td><td>{key[1]}</td><td>{escape(key[2])}</td><td>{escape(key[3])}</td>"
         )
-        shown = afters.get(known)
-        if shown is None:
-            shown = afters[known] = (
-                f"<td>{known[0]}</td><td>{known[1]}</td><td>{escape(known[2])}</td>"
-                f"<td>{escape(known[3])}</td>"
-            )
-        return shown
-
-    days: dict[dt.date, str] = {}  # " (day −12)" for each date of an entry
-
-    def day(value: dt.date) -> str:
-        shown = days.get(value)
-        if shown is None:
-            shown = days[value] = "" if day0 is None else f" (day {day_words((value - day0).days)})"
-        return shown
+    )
+    # " (day −12)" for each date of an entry
+    day = _once(lambda value: "" if day0 is None else f" (day {day_words((value - day0).days)})")
 
     # One string per row, each repeated value escaped once: the same markup as cell by cell.
     # ``when`` is digits, month names and ``,:()−`` only: nothing in it to escape.
@@ -123,26 +90,45 @@ def render_table_html(timeline: Timeline, caption: str = "") -> str:
             append(_gap_row(gaps[next_gap], len(columns)))
             next_gap += 1
         number = position + 1
-        when = dates.get(reading)
-        if when is None:
-            when = dates[reading] = reading.words()
+        when = date_words(reading)
         if entry.time:
             when += f", {entry.time.hour:02d}:{entry.time.minute:02d}"
         if entry.end_date:
             when += f" to {entry.end_date.words()}"
         cases = f"<td>{', '.join(timeline.case_refs_of(position))}</td>" if family else ""
         found = flags.get(position)
+        after = (
+            entry.significance,
+            entry.impact_on_child,
+            entry.action_taken,
+            entry.practitioner_role,
+        )
         append(
             f'{system_row_start if entry.system_record else row_start}{number}">'
             f"<td>{number}</td>"
             f"<td>{when}{day(reading.value)}</td>{cases}"
-            f"{who(position, entry)}<td>{esc(entry.event)}</td>{what(entry)}<td>"
+            f"{who((entry.agency, subject(position, entry), entry.source))}"
+            f"<td>{esc(entry.event)}</td>"
+            f"{what(after)}<td>"
             f"{'' if found is None else _flags_html(timeline, position, flags)}</td></tr>"
         )
     for gap in gaps[next_gap:]:
         parts.append(_gap_row(gap, len(columns)))
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+def _once(make: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``make`` worked out once for each key, however many rows repeat it."""
+    known: dict[Any, str] = {}
+
+    def shown(key: Any) -> str:
+        found = known.get(key)
+        if found is None:
+            found = known[key] = make(key)
+        return found
+
+    return shown
 
 
 def _gap_row(gap, width: int) -> str:  # noqa: ANN001 - a Gap

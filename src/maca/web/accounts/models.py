@@ -10,6 +10,7 @@ from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from maca.web.encryption import EncryptedTextField
 
 from .roles import ROLE_SUMMARY, Role
+from .totp import totp_step_matching
 
 
 class Partnership(models.Model):
@@ -173,8 +174,6 @@ class AuthenticatorApp(TimestampMixin, CountsWrongCodes, Device):
         return 1
 
     def verify_token(self, token) -> bool:
-        from .two_factor import totp_step_matching
-
         allowed, _ = self.verify_is_allowed()
         if not allowed or (self.demo and not getattr(settings, "MACA_DEMO_ALLOWED", False)):
             return False

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-import time
 from functools import wraps
 from urllib.parse import quote, urlencode
 
@@ -25,7 +24,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
-from django_otp.oath import TOTP
 
 from maca.web.trail import log_event
 from maca.web.trail.models import Action
@@ -33,10 +31,10 @@ from maca.web.trail.models import Action
 from .models import AuthenticatorApp, RecoveryCodes, User
 from .sessions import end_sessions
 
+# The codes' arithmetic; totp_code and STEP are imported from here too (commands, tests).
+from .totp import DIGITS, STEP, totp_code  # noqa: F401
+
 ISSUER = "maca"
-STEP = 30
-DIGITS = 6
-TOLERANCE = 1  # one step either side: a phone clock a little out still works
 RECOVERY_CODES = 10
 # The session holds this when the single sign-on provider's ID token showed multi-factor
 # sign-in and the partnership trusts it (ADR 0512).
@@ -49,31 +47,6 @@ PROVIDER_MFA_SESSION_KEY = "maca_provider_mfa"
 def new_secret() -> str:
     """20 random bytes in base32 (RFC 4226's recommended length), as authenticator apps take."""
     return base64.b32encode(secrets.token_bytes(20)).decode("ascii").rstrip("=")
-
-
-def _key(secret: str) -> bytes:
-    padded = secret.upper() + "=" * (-len(secret) % 8)
-    return base64.b32decode(padded)
-
-
-def totp_code(secret: str, at: float | None = None) -> str:
-    """The code an authenticator app shows for ``secret`` now (or at ``at``, Unix seconds)."""
-    totp = TOTP(_key(secret), step=STEP, digits=DIGITS)
-    totp.time = time.time() if at is None else at
-    return f"{totp.token():0{DIGITS}d}"
-
-
-def totp_step_matching(secret: str, code: str, *, after: int) -> int | None:
-    """The time step whose code ``code`` is (within the tolerance), if later than ``after``:
-    a code, once used, is not accepted again."""
-    code = "".join(code.split())
-    if len(code) != DIGITS or not code.isdigit():
-        return None
-    totp = TOTP(_key(secret), step=STEP, digits=DIGITS)
-    totp.time = time.time()
-    if totp.verify(int(code), TOLERANCE, after + 1):
-        return totp.t()
-    return None
 
 
 def provisioning_uri(user: User, secret: str) -> str:
